@@ -1,0 +1,135 @@
+#include "daemon/app.h"
+
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "daemon/measure_commands.h"
+
+namespace fristvakt {
+namespace {
+
+// Loads the configuration and opens the store. Configuration problems are printed, all of them.
+Status LoadContext(const std::string& config_flag, bool open_store, CommandContext* ctx) {
+  Environment env = ProcessEnvironment();
+  std::string path = FindConfigPath(config_flag, env);
+  Diagnostics diag;
+  LoadConfig(path, env, &ctx->config, &diag);
+  *ctx->err << diag.ToString();
+  if (diag.has_errors()) {
+    *ctx->err << path << ": " << diag.error_count() << " problem"
+              << (diag.error_count() == 1 ? "" : "s") << " in the configuration\n";
+    return Status::BadInput("");
+  }
+  // For tests and demonstrations: pretend it is another moment.
+  if (auto now = env("FRISTVAKT_NOW"); now && !now->empty()) {
+    auto t = ParseTimestamp(*now, ctx->config.timezone);
+    if (!t) return Status::Usage("FRISTVAKT_NOW: '" + *now + "' is not a date or time");
+    ctx->clock = std::make_unique<FixedClock>(*t);
+  } else {
+    ctx->clock = std::make_unique<SystemClock>();
+  }
+  if (open_store) return Store::Open(ctx->config.database_path, &ctx->store);
+  return Status::Ok();
+}
+
+int Finish(const Status& s, std::ostream& err) {
+  if (!s.ok() && !s.message().empty()) err << "fristvakt: " << s.message() << "\n";
+  return s.exit_code();
+}
+
+}  // namespace
+
+int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"fristvakt: follows up the deadlines of a sector's action plans"};
+  app.set_version_flag("--version", std::string(FRISTVAKT_VERSION));
+  app.require_subcommand(1);
+  std::string config_flag;
+  std::string log_level = "info";
+  app.add_option("-c,--config", config_flag, "the configuration file (fristvakt.yaml)");
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+
+  std::string plan;
+  auto* check = app.add_subcommand("check", "validate the configuration, units and rule files");
+  check->add_option("--plan", plan, "also validate this action plan (CSV or YAML)");
+
+  std::string import_path;
+  bool dry_run = false;
+  auto* import = app.add_subcommand("import", "import an action plan, all or nothing");
+  import->add_option("FILE", import_path, "CSV or YAML plan")->required();
+  import->add_flag("--dry-run", dry_run, "check and report, write nothing");
+
+  std::string format = "csv";
+  auto* exporter = app.add_subcommand("export", "write every measure to standard output");
+  exporter->add_option("--format", format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+
+  ListOptions list_options;
+  auto* list = app.add_subcommand("list", "list measures");
+  list->add_option("--area", list_options.area, "a focus area's id or title");
+  list->add_option("--unit", list_options.unit, "a unit's id or name");
+  auto* overdue = list->add_flag("--overdue", list_options.overdue, "only open measures past deadline");
+  list->add_option("--due-within", list_options.due_within, "only open measures due within DUR")
+      ->excludes(overdue);
+  list->add_flag("--json", list_options.json, "JSON instead of a table");
+
+  std::string id;
+  auto* show = app.add_subcommand("show", "a measure with its events and notifications");
+  show->add_option("ID", id, "the measure's id")->required();
+
+  SetOptions set_options;
+  auto* set = app.add_subcommand("set", "change a measure");
+  set->add_option("ID", id, "the measure's id")->required();
+  set->add_option("--status", set_options.status, "planned, in_progress, done, cancelled "
+                                                  "(or planlagt, pågår, fullført, avbrutt)");
+  set->add_option("--progress", set_options.progress, "0 to 100");
+  set->add_option("--deadline", set_options.deadline, "the new deadline (dd.mm.yyyy)");
+  set->add_option("--reason", set_options.reason, "why the deadline moves");
+  set->add_option("--comment", set_options.comment, "a comment");
+
+  std::optional<std::string> until;
+  std::string note;
+  auto* ack = app.add_subcommand("ack", "acknowledge a measure's notices");
+  ack->add_option("ID", id, "the measure's id")->required();
+  ack->add_option("--until", until, "until this date (dd.mm.yyyy)");
+  ack->add_option("--note", note, "a note");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out, err);
+    return code == 0 ? 0 : static_cast<int>(Status::Code::kUsage);
+  }
+
+  auto logger = spdlog::stderr_logger_mt("fristvakt");
+  logger->set_level(spdlog::level::from_str(log_level));
+  spdlog::set_default_logger(logger);
+
+  CommandContext ctx;
+  ctx.out = &out;
+  ctx.err = &err;
+  bool needs_store = !check->parsed();
+  if (Status s = LoadContext(config_flag, needs_store, &ctx); !s.ok()) return Finish(s, err);
+
+  Status s;
+  if (check->parsed()) {
+    s = CheckCommand(ctx, plan);
+  } else if (import->parsed()) {
+    s = ImportCommand(ctx, import_path, dry_run);
+  } else if (exporter->parsed()) {
+    s = ExportCommand(ctx, format);
+  } else if (list->parsed()) {
+    s = ListCommand(ctx, list_options);
+  } else if (show->parsed()) {
+    s = ShowCommand(ctx, id);
+  } else if (set->parsed()) {
+    s = SetCommand(ctx, id, set_options);
+  } else if (ack->parsed()) {
+    s = AckCommand(ctx, id, until, note);
+  }
+  return Finish(s, err);
+}
+
+}  // namespace fristvakt

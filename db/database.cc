@@ -1,0 +1,131 @@
+#include "db/database.h"
+
+#include <sqlite3.h>
+
+namespace fristvakt {
+
+Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "cannot open the database '" + path + "': " +
+                           (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return Status::Unavailable(message);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  // A CLI command and the daemon share the file; writers wait for each other this long.
+  sqlite3_busy_timeout(db, 10000);
+  out->reset(new Database(db, path));
+  Status s = (*out)->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  if (!s.ok()) out->reset();
+  return s;
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+Status Database::Exec(std::string_view sql) {
+  char* error = nullptr;
+  std::string text(sql);
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = std::string("database error: ") + (error ? error : sqlite3_errstr(rc));
+    sqlite3_free(error);
+    return Status::Unavailable(message);
+  }
+  return Status::Ok();
+}
+
+int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+
+Statement::Statement(Database& db, std::string_view sql) : db_(db) {
+  int rc = sqlite3_prepare_v2(db_.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_,
+                              nullptr);
+  if (rc != SQLITE_OK) Fail("prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+void Statement::Fail(const char* what) {
+  if (status_.ok()) {
+    status_ = Status::Unavailable(std::string("database error (") + what +
+                                  "): " + sqlite3_errmsg(db_.handle()));
+  }
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  if (status_.ok() && sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) Fail("bind");
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  if (status_.ok() && sqlite3_bind_text(stmt_, index, value.data(),
+                                        static_cast<int>(value.size()),
+                                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    Fail("bind");
+  }
+  return *this;
+}
+
+Statement& Statement::BindOptional(int index, const std::optional<std::string>& value) {
+  return value ? Bind(index, std::string_view(*value)) : BindNull(index);
+}
+
+Statement& Statement::BindNull(int index) {
+  if (status_.ok() && sqlite3_bind_null(stmt_, index) != SQLITE_OK) Fail("bind");
+  return *this;
+}
+
+bool Statement::Step() {
+  if (!status_.ok()) return false;
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) Fail("step");
+  return false;
+}
+
+Status Statement::Run() {
+  while (Step()) {
+  }
+  return status_;
+}
+
+void Statement::Reset() {
+  if (!status_.ok()) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::Text(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Transaction::Transaction(Database& db) : db_(db) {
+  status_ = db_.Exec("BEGIN IMMEDIATE");
+  open_ = status_.ok();
+}
+
+Transaction::~Transaction() {
+  if (open_) (void)db_.Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  if (!open_) return status_;
+  status_ = db_.Exec("COMMIT");
+  if (status_.ok()) open_ = false;
+  return status_;
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,103 @@
+#ifndef FRISTVAKT_DB_DATABASE_H_
+#define FRISTVAKT_DB_DATABASE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "rules/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+// Small RAII wrappers around SQLite: a connection, a prepared statement, a transaction.
+namespace fristvakt {
+
+// One SQLite connection. Owned and used by a single thread.
+class Database {
+ public:
+  // Opens (creating if need be) the file at `path`, or a private in-memory database for
+  // ":memory:". Sets WAL, a busy timeout and foreign keys.
+  static Status Open(const std::string& path, std::unique_ptr<Database>* out);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements that return no rows.
+  Status Exec(std::string_view sql);
+  int64_t LastInsertRowId() const;
+  sqlite3* handle() { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+  sqlite3* db_;
+  std::string path_;
+};
+
+// One prepared statement. The first failure is kept in status(); later calls do nothing, so a
+// caller may bind and step and check once at the end.
+class Statement {
+ public:
+  Statement(Database& db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Parameters count from 1, as in SQLite.
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  // NULL when empty.
+  Statement& BindOptional(int index, const std::optional<std::string>& value);
+  Statement& BindNull(int index);
+
+  // True while there is a row to read.
+  bool Step();
+  // Steps to the end; for statements that return no rows.
+  Status Run();
+  // Makes the statement ready to bind and step again.
+  void Reset();
+
+  // Columns count from 0.
+  int64_t Int(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+
+  const Status& status() const { return status_; }
+
+ private:
+  void Fail(const char* what);
+
+  Database& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  Status status_;
+};
+
+// BEGIN IMMEDIATE on construction (so writers queue on the busy timeout instead of failing on
+// upgrade); ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  const Status& status() const { return status_; }
+  Status Commit();
+
+ private:
+  Database& db_;
+  Status status_;
+  bool open_ = false;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DB_DATABASE_H_

@@ -1,0 +1,68 @@
+#include "db/export.h"
+
+#include "db/csv.h"
+
+namespace fristvakt {
+
+nlohmann::json MeasureToJson(const Measure& m, const date::time_zone* zone) {
+  return {{"id", m.id},
+          {"focus_area", m.focus_area},
+          {"title", m.title},
+          {"responsible", m.responsible},
+          {"deadline", FormatIsoDate(m.deadline)},
+          {"status", MeasureStatusName(m.status)},
+          {"progress", m.progress},
+          {"updated_at", FormatIsoTimestamp(m.updated_at, zone)},
+          {"description", m.description},
+          {"plan", m.plan},
+          {"priority", m.priority},
+          {"tags", m.tags},
+          {"owner", m.owner},
+          {"comment", m.comment}};
+}
+
+std::string ExportJson(const std::vector<Measure>& measures, const date::time_zone* zone) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Measure& m : measures) out.push_back(MeasureToJson(m, zone));
+  return out.dump(2) + "\n";
+}
+
+std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
+                      const date::time_zone* zone) {
+  constexpr char kSep = ';';
+  const bool nb = lang == Language::kNb;
+  std::string out = "\xEF\xBB\xBF";
+  out += nb ? "Nr;Satsningsområde;Tiltak;Ansvar;Frist;Status;Fremdrift;Oppdatert;Beskrivelse;"
+              "Handlingsplan;Prioritet;Stikkord;Eier;Kommentar\r\n"
+            : "id;focus_area;title;responsible;deadline;status;progress;updated;description;"
+              "plan;priority;tags;owner;comment\r\n";
+  for (const Measure& m : measures) {
+    std::string tags;
+    for (const std::string& t : m.tags) tags += (tags.empty() ? "" : ", ") + t;
+    const std::string fields[] = {
+        m.id,
+        m.focus_area,
+        m.title,
+        m.responsible,
+        nb ? FormatNorwegianDate(m.deadline) : FormatIsoDate(m.deadline),
+        nb ? MeasureStatusLabel(m.status, lang) : MeasureStatusName(m.status),
+        std::to_string(m.progress),
+        FormatIsoTimestamp(m.updated_at, zone),
+        m.description,
+        m.plan,
+        m.priority,
+        tags,
+        m.owner,
+        m.comment};
+    bool first = true;
+    for (const std::string& f : fields) {
+      if (!first) out.push_back(kSep);
+      out += CsvField(f, kSep);
+      first = false;
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,29 @@
+#ifndef FRISTVAKT_DB_EXPORT_H_
+#define FRISTVAKT_DB_EXPORT_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/model.h"
+
+// Measures out: CSV that `import` reads back unchanged, and JSON with the field names of
+// SPEC §1.
+namespace fristvakt {
+
+// A measure as JSON: dates as yyyy-mm-dd, status in English, updated_at in ISO 8601 with the
+// zone's offset.
+nlohmann::json MeasureToJson(const Measure& m, const date::time_zone* zone);
+
+// A JSON array of every measure.
+std::string ExportJson(const std::vector<Measure>& measures, const date::time_zone* zone);
+
+// CSV as Norwegian Excel opens it: UTF-8 with a byte order mark, ';', CRLF. Headers, dates and
+// status words in `lang`.
+std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
+                      const date::time_zone* zone);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DB_EXPORT_H_

@@ -1,0 +1,390 @@
+#include "db/plan_import.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "db/csv.h"
+#include "rules/text.h"
+#include "rules/yaml_reader.h"
+
+namespace fristvakt {
+namespace {
+
+enum class Field {
+  kId, kFocusArea, kTitle, kResponsible, kDeadline, kStatus, kProgress, kUpdatedAt,
+  kDescription, kPlan, kPriority, kComment, kTags, kOwner
+};
+
+struct FieldInfo {
+  Field field;
+  const char* nb;  // the Norwegian header name, for messages
+  const char* en;
+  std::vector<const char*> names;  // every accepted header, case-folded
+};
+
+const std::vector<FieldInfo>& Fields() {
+  static const std::vector<FieldInfo> kFields = {
+      {Field::kId, "nr", "id", {"id", "nr", "nr."}},
+      {Field::kFocusArea, "satsningsområde", "focus_area",
+       {"satsningsområde", "satsingsområde", "focus_area", "focus area"}},
+      {Field::kTitle, "tiltak", "title", {"tiltak", "title"}},
+      {Field::kResponsible, "ansvar", "responsible", {"ansvar", "responsible"}},
+      {Field::kDeadline, "frist", "deadline", {"frist", "deadline"}},
+      {Field::kStatus, "status", "status", {"status"}},
+      {Field::kProgress, "fremdrift", "progress", {"fremdrift", "progress"}},
+      {Field::kUpdatedAt, "oppdatert", "updated", {"oppdatert", "updated", "updated_at"}},
+      {Field::kDescription, "beskrivelse", "description", {"beskrivelse", "description"}},
+      {Field::kPlan, "handlingsplan", "plan", {"handlingsplan", "plan"}},
+      {Field::kPriority, "prioritet", "priority", {"prioritet", "priority"}},
+      {Field::kComment, "kommentar", "comment", {"kommentar", "comment"}},
+      {Field::kTags, "stikkord", "tags", {"stikkord", "tags"}},
+      {Field::kOwner, "eier", "owner", {"eier", "owner"}},
+  };
+  return kFields;
+}
+
+std::optional<Field> FieldFor(std::string_view header) {
+  std::string folded = FoldCase(Trim(header));
+  for (const FieldInfo& info : Fields()) {
+    for (const char* name : info.names) {
+      if (folded == name) return info.field;
+    }
+  }
+  return std::nullopt;
+}
+
+const FieldInfo& Info(Field f) { return Fields()[static_cast<size_t>(f)]; }
+
+// One value of a row, with the line it stands on.
+struct Cell {
+  std::string text;
+  int line = 0;
+};
+using Row = std::map<Field, Cell>;
+
+// Turns one row's text into a measure, reporting every problem with its line.
+class RowReader {
+ public:
+  RowReader(const std::string& path, const PlanContext& ctx, Diagnostics* diag)
+      : path_(path), ctx_(ctx), diag_(diag) {}
+
+  std::optional<PlanRow> Read(const Row& row, int line) {
+    line_ = line;
+    ok_ = true;
+    PlanRow out;
+    out.line = line;
+    Measure& m = out.measure;
+    m.id = Required(row, Field::kId);
+    m.title = Required(row, Field::kTitle);
+    std::string area = Required(row, Field::kFocusArea);
+    if (!area.empty()) {
+      if (const FocusArea* a = ctx_.rules->FindArea(area)) {
+        m.focus_area = a->id;
+      } else {
+        Problem(row, Field::kFocusArea,
+                Tr(ctx_.language, "ukjent satsningsområde «", "unknown focus area '") + area +
+                    Tr(ctx_.language, "»", "'"));
+      }
+    }
+    std::string unit = Required(row, Field::kResponsible);
+    if (!unit.empty()) {
+      if (const Recipient* r = ctx_.directory->FindUnit(unit)) {
+        m.responsible = r->id;
+      } else {
+        Problem(row, Field::kResponsible,
+                Tr(ctx_.language, "ukjent enhet «", "unknown unit '") + unit +
+                    Tr(ctx_.language, "»", "'"));
+      }
+    }
+    std::string deadline = Required(row, Field::kDeadline);
+    if (!deadline.empty()) {
+      if (auto d = ParseDate(deadline)) {
+        m.deadline = *d;
+      } else {
+        Problem(row, Field::kDeadline, BadDate(Field::kDeadline, deadline));
+      }
+    }
+    if (std::string status = Text(row, Field::kStatus); !status.empty()) {
+      if (auto s = ParseMeasureStatus(status)) {
+        m.status = *s;
+      } else {
+        Problem(row, Field::kStatus,
+                Tr(ctx_.language, "ukjent status «", "unknown status '") + status +
+                    Tr(ctx_.language, "» (bruk planlagt, pågår, fullført eller avbrutt)",
+                       "' (use planned, in_progress, done or cancelled)"));
+      }
+    }
+    if (std::string progress = Text(row, Field::kProgress); !progress.empty()) {
+      ReadProgress(row, progress, &m.progress);
+    }
+    if (std::string updated = Text(row, Field::kUpdatedAt); !updated.empty()) {
+      if (auto t = ParseTimestamp(updated, ctx_.zone)) {
+        m.updated_at = *t;
+        out.has_updated_at = true;
+      } else {
+        Problem(row, Field::kUpdatedAt, BadDate(Field::kUpdatedAt, updated));
+      }
+    }
+    m.description = Text(row, Field::kDescription);
+    m.plan = Text(row, Field::kPlan);
+    m.priority = Text(row, Field::kPriority);
+    m.comment = Text(row, Field::kComment);
+    m.owner = Text(row, Field::kOwner);
+    m.tags = SplitList(Text(row, Field::kTags), ',');
+    if (!ok_) return std::nullopt;
+    return out;
+  }
+
+ private:
+  std::string Name(Field f) const { return Tr(ctx_.language, Info(f).nb, Info(f).en); }
+
+  static std::string Text(const Row& row, Field f) {
+    auto it = row.find(f);
+    return it == row.end() ? std::string() : Trim(it->second.text);
+  }
+
+  std::string Required(const Row& row, Field f) {
+    std::string value = Text(row, f);
+    if (value.empty()) {
+      Problem(row, f, Tr(ctx_.language, "mangler ", "missing ") + Name(f));
+    }
+    return value;
+  }
+
+  std::string BadDate(Field f, const std::string& text) const {
+    return Tr(ctx_.language, "ugyldig dato «", "invalid date '") + text +
+           Tr(ctx_.language, "» i ", "' in ") + Name(f) +
+           Tr(ctx_.language, " (skriv dd.mm.åååå eller åååå-mm-dd)",
+              " (write dd.mm.yyyy or yyyy-mm-dd)");
+  }
+
+  void ReadProgress(const Row& row, const std::string& text, int* out) {
+    std::string digits;
+    for (char c : text) {
+      if (c != ' ' && c != '%') digits.push_back(c);
+    }
+    // Excel may put a no-break space between the number and the per cent sign.
+    for (size_t pos; (pos = digits.find("\xC2\xA0")) != std::string::npos;) digits.erase(pos, 2);
+    bool numeric = !digits.empty() && digits.size() <= 3 &&
+                   digits.find_first_not_of("0123456789") == std::string::npos;
+    int value = numeric ? std::stoi(digits) : -1;
+    if (value < 0 || value > 100) {
+      Problem(row, Field::kProgress,
+              Name(Field::kProgress) + " «" + text +
+                  Tr(ctx_.language, "» må være et helt tall fra 0 til 100",
+                     "» must be a whole number from 0 to 100"));
+      return;
+    }
+    *out = value;
+  }
+
+  void Problem(const Row& row, Field f, std::string message) {
+    auto it = row.find(f);
+    int line = (it != row.end() && it->second.line > 0) ? it->second.line : line_;
+    diag_->Error({path_, line, 0}, std::move(message));
+    ok_ = false;
+  }
+
+  const std::string& path_;
+  const PlanContext& ctx_;
+  Diagnostics* diag_;
+  int line_ = 0;
+  bool ok_ = true;
+};
+
+bool IsBlank(const std::vector<std::string>& fields) {
+  for (const std::string& f : fields) {
+    if (!Trim(f).empty()) return false;
+  }
+  return true;
+}
+
+void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanContext& ctx,
+                 PlanFile* out, std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
+  std::string text;
+  if (!DecodeSpreadsheetText(bytes, &text, &out->encoding)) {
+    diag->Error({path, 1, 0}, Tr(ctx.language,
+                                 "filen er UTF-16; lagre den som CSV (semikolondelt) eller CSV UTF-8",
+                                 "the file is UTF-16; save it as CSV (semicolon separated) or CSV UTF-8"));
+    return;
+  }
+  std::vector<CsvRecord> records;
+  std::string error;
+  int error_line = 0;
+  if (!ParseCsv(text, DetectSeparator(text), &records, &error, &error_line)) {
+    diag->Error({path, error_line, 0}, Tr(ctx.language, "et felt i anførselstegn er ikke avsluttet",
+                                          "a quoted field is not closed"));
+  }
+  if (records.empty()) {
+    diag->Error({path, 1, 0}, Tr(ctx.language, "filen er tom", "the file is empty"));
+    return;
+  }
+  const CsvRecord& header = records.front();
+  std::map<size_t, Field> columns;
+  std::set<Field> seen;
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string& name = header.fields[i];
+    if (Trim(name).empty()) continue;
+    auto field = FieldFor(name);
+    if (!field) {
+      diag->Warning({path, header.line, 0}, Tr(ctx.language, "ukjent kolonne «", "unknown column '") +
+                                                Trim(name) +
+                                                Tr(ctx.language, "» blir ikke lest", "' is ignored"));
+    } else if (!seen.insert(*field).second) {
+      diag->Error({path, header.line, 0}, Tr(ctx.language, "kolonnen «", "the column '") +
+                                              Trim(name) +
+                                              Tr(ctx.language, "» finnes to ganger", "' appears twice"));
+    } else {
+      columns[i] = *field;
+    }
+  }
+  for (Field f : {Field::kId, Field::kFocusArea, Field::kTitle, Field::kResponsible,
+                  Field::kDeadline}) {
+    if (seen.count(f) == 0) {
+      diag->Error({path, header.line, 0},
+                  Tr(ctx.language, "mangler kolonnen «", "missing the column '") +
+                      std::string(Tr(ctx.language, Info(f).nb, Info(f).en)) +
+                      Tr(ctx.language, "»", "'"));
+    }
+  }
+  if (diag->has_errors()) return;
+  for (size_t r = 1; r < records.size(); ++r) {
+    const CsvRecord& record = records[r];
+    if (IsBlank(record.fields)) continue;  // Excel writes ";;;;" for rows it once used
+    Row row;
+    for (const auto& [index, field] : columns) {
+      if (index < record.fields.size()) row[field] = {record.fields[index], record.line};
+    }
+    rows->push_back({std::move(row), record.line});
+  }
+}
+
+void ReadYamlRows(const std::string& path, const PlanContext& ctx,
+                  std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
+  YAML::Node root;
+  if (!LoadYamlFile(path, &root, diag)) return;
+  MapReader top(path, root, "a plan", diag);
+  if (!top.valid()) return;
+  YAML::Node measures = top.Get("measures");
+  top.Finish();
+  if (!measures.IsSequence()) {
+    diag->Error(top.PositionOf("measures"), "'measures' must be a list");
+    return;
+  }
+  for (const auto& item : measures) {
+    Position where = PositionOf(path, item);
+    if (!item.IsMap()) {
+      diag->Error(where, "each measure must be a mapping of fields to values");
+      continue;
+    }
+    Row row;
+    for (const auto& kv : item) {
+      std::string key = kv.first.Scalar();
+      Position key_at = PositionOf(path, kv.first);
+      auto field = FieldFor(key);
+      if (!field) {
+        diag->Error(key_at, Tr(ctx.language, "ukjent felt «", "unknown field '") + key +
+                                Tr(ctx.language, "»", "'"));
+        continue;
+      }
+      Cell cell{"", key_at.line};
+      if (kv.second.IsSequence() && *field == Field::kTags) {
+        for (const auto& tag : kv.second) cell.text += (cell.text.empty() ? "" : ",") + tag.Scalar();
+      } else if (auto text = ScalarText(path, kv.second, "'" + key + "'", diag)) {
+        cell.text = *text;
+      }
+      row[*field] = cell;
+    }
+    rows->push_back({std::move(row), where.line});
+  }
+}
+
+}  // namespace
+
+void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag) {
+  std::string extension = FoldCase(std::filesystem::path(path).extension().string());
+  std::vector<std::pair<Row, int>> rows;
+  if (extension == ".yaml" || extension == ".yml") {
+    ReadYamlRows(path, ctx, &rows, diag);
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      diag->Error({path, 0, 0}, Tr(ctx.language, "kan ikke lese filen", "cannot read the file"));
+      return;
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    ReadCsvRows(path, bytes.str(), ctx, out, &rows, diag);
+  }
+  RowReader reader(path, ctx, diag);
+  std::map<std::string, int> first_line;
+  for (const auto& [row, line] : rows) {
+    auto parsed = reader.Read(row, line);
+    if (!parsed) continue;
+    auto [it, inserted] = first_line.emplace(parsed->measure.id, line);
+    if (!inserted) {
+      diag->Error({path, line, 0},
+                  Tr(ctx.language, "nr «", "id '") + parsed->measure.id +
+                      Tr(ctx.language, "» står også på linje ", "' is also on line ") +
+                      std::to_string(it->second));
+      continue;
+    }
+    out->rows.push_back(std::move(*parsed));
+  }
+  if (diag->has_errors()) out->rows.clear();
+}
+
+Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now, bool dry_run,
+                 Store* store, ImportSummary* summary) {
+  Transaction tx(store->db());
+  if (!tx.status().ok()) return tx.status();
+  std::set<std::string> named;
+  for (const PlanRow& row : plan.rows) {
+    named.insert(row.measure.id);
+    std::optional<Measure> before;
+    if (Status s = store->GetMeasure(row.measure.id, &before); !s.ok()) return s;
+    Measure after = row.measure;
+    if (!before) {
+      if (!row.has_updated_at) after.updated_at = now;
+      nlohmann::json data = {{"source", "import"}, {"file", source}, {"line", row.line}};
+      if (Status s = store->InsertMeasure(after, now, "import", data); !s.ok()) return s;
+      ++summary->created;
+      continue;
+    }
+    if (!row.has_updated_at) {
+      // A file that does not say when a row was updated leaves the stored time alone unless
+      // the row changes something: importing the same file twice must change nothing.
+      after.updated_at = before->updated_at;
+      if (!(after == *before)) after.updated_at = now;
+    }
+    int events = 0;
+    if (Status s = store->SaveChange(*before, after, now, "import", "import", &events); !s.ok()) {
+      return s;
+    }
+    ++(events > 0 ? summary->changed : summary->unchanged);
+  }
+  std::vector<Measure> all;
+  if (Status s = store->AllMeasures(&all); !s.ok()) return s;
+  for (const Measure& m : all) {
+    if (named.count(m.id) == 0) ++summary->untouched;
+  }
+  if (summary->created + summary->changed > 0) {
+    Event e{0, now, "", "imported", "import",
+            {{"file", source},
+             {"created", summary->created},
+             {"changed", summary->changed},
+             {"unchanged", summary->unchanged},
+             {"untouched", summary->untouched}}};
+    if (Status s = store->AppendEvent(&e); !s.ok()) return s;
+  }
+  if (dry_run) return Status::Ok();  // the transaction rolls back as it goes out of scope
+  return tx.Commit();
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,131 @@
+#include "db/schema.h"
+
+#include <string>
+#include <vector>
+
+namespace fristvakt {
+namespace {
+
+// Migration N takes the schema from version N-1 to N. Never edit one that has been released;
+// add a new one.
+const std::vector<const char*>& Migrations() {
+  static const std::vector<const char*> kMigrations = {
+      // 1: measures and their append-only history.
+      R"sql(
+      CREATE TABLE measures (
+        id          TEXT PRIMARY KEY,
+        focus_area  TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        responsible TEXT NOT NULL,
+        deadline    TEXT NOT NULL,                 -- local date, yyyy-mm-dd
+        status      TEXT NOT NULL CHECK (status IN ('planned','in_progress','done','cancelled')),
+        progress    INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+        updated_at  INTEGER NOT NULL,              -- unix seconds
+        description TEXT NOT NULL DEFAULT '',
+        plan        TEXT NOT NULL DEFAULT '',
+        priority    TEXT NOT NULL DEFAULT '',
+        tags        TEXT NOT NULL DEFAULT '[]',    -- JSON array of text
+        owner       TEXT NOT NULL DEFAULT '',
+        comment     TEXT NOT NULL DEFAULT '',
+        created_at  INTEGER NOT NULL               -- when it became known (created or imported)
+      );
+      CREATE INDEX measures_by_unit ON measures (responsible);
+      CREATE INDEX measures_by_area ON measures (focus_area);
+      CREATE TABLE events (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: integrations page on it
+        at         INTEGER NOT NULL,
+        measure_id TEXT,                               -- NULL for events of the whole system
+        kind       TEXT NOT NULL,
+        actor      TEXT NOT NULL DEFAULT '',
+        data       TEXT NOT NULL DEFAULT '{}'          -- JSON object
+      );
+      CREATE INDEX events_by_measure ON events (measure_id, seq);
+      )sql",
+      // 2: delivery, acknowledgements, API tokens, digest history.
+      R"sql(
+      CREATE TABLE outbox (
+        key             TEXT PRIMARY KEY,              -- SPEC §4: delivered at most once
+        kind            TEXT NOT NULL,                 -- reminder, overdue, escalation, ...
+        measure_id      TEXT,
+        rule            TEXT NOT NULL,                 -- the rule's or the digest's name
+        recipient       TEXT NOT NULL,
+        channel         TEXT NOT NULL CHECK (channel IN ('email','webhook')),
+        due_at          INTEGER NOT NULL,              -- the moment it was scheduled for
+        payload         TEXT NOT NULL DEFAULT '{}',    -- what the message is built from
+        state           TEXT NOT NULL CHECK (state IN ('queued','sending','sent','dead','dropped')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT NOT NULL DEFAULT '',
+        created_at      INTEGER NOT NULL,
+        sent_at         INTEGER
+      );
+      CREATE INDEX outbox_pending ON outbox (state, next_attempt_at);
+      CREATE INDEX outbox_by_measure ON outbox (measure_id);
+      CREATE TABLE acknowledgements (
+        id          INTEGER PRIMARY KEY,
+        measure_id  TEXT NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
+        at          INTEGER NOT NULL,
+        until       TEXT,                              -- local date; NULL: no end date
+        note        TEXT NOT NULL DEFAULT '',
+        actor       TEXT NOT NULL DEFAULT '',
+        deadline    TEXT NOT NULL,                     -- an ack ends when the deadline
+        status      TEXT NOT NULL                      -- or the status changes
+      );
+      CREATE INDEX acknowledgements_by_measure ON acknowledgements (measure_id, at);
+      CREATE TABLE api_tokens (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL DEFAULT '',
+        scope      TEXT NOT NULL CHECK (scope IN ('admin','read_only','unit')),
+        unit       TEXT,
+        hash       TEXT NOT NULL UNIQUE,               -- SHA-256 of the token; never the token
+        created_at INTEGER NOT NULL,
+        last_used  INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE TABLE digest_runs (
+        name     TEXT NOT NULL,
+        fired_at INTEGER NOT NULL,
+        PRIMARY KEY (name, fired_at)
+      );
+      CREATE TABLE state (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      )sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+Status SchemaVersion(Database& db, int* version) {
+  Statement st(db, "PRAGMA user_version");
+  *version = st.Step() ? static_cast<int>(st.Int(0)) : 0;
+  return st.status();
+}
+
+Status Migrate(Database& db, int target) {
+  if (target < 0) target = LatestSchemaVersion();
+  int version = 0;
+  if (Status s = SchemaVersion(db, &version); !s.ok()) return s;
+  if (version > LatestSchemaVersion()) {
+    return Status::Unavailable("the database '" + db.path() + "' has schema version " +
+                               std::to_string(version) + ", newer than this build knows (" +
+                               std::to_string(LatestSchemaVersion()) + ")");
+  }
+  while (version < target) {
+    Transaction tx(db);
+    if (!tx.status().ok()) return tx.status();
+    if (Status s = db.Exec(Migrations()[version]); !s.ok()) return s;
+    ++version;
+    if (Status s = db.Exec("PRAGMA user_version = " + std::to_string(version)); !s.ok()) {
+      return s;
+    }
+    if (Status s = tx.Commit(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace fristvakt

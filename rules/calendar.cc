@@ -1,0 +1,117 @@
+#include "rules/calendar.h"
+
+#include <algorithm>
+
+namespace fristvakt {
+namespace {
+
+// Far enough to cross any run of closed days, short enough to stop on a calendar that has no
+// working days at all.
+constexpr int kSearchLimit = 366 * 2;
+
+int WeekdayIndex(Date d) { return static_cast<int>(date::weekday(d).c_encoding()); }
+
+}  // namespace
+
+Date EasterSunday(int year) {
+  int a = year % 19;
+  int b = year / 100;
+  int c = year % 100;
+  int d = b / 4;
+  int e = b % 4;
+  int f = (b + 8) / 25;
+  int g = (b - f + 1) / 3;
+  int h = (19 * a + b - d - g + 15) % 30;
+  int i = c / 4;
+  int k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int m = (a + 11 * h + 22 * l) / 451;
+  int month = (h + l - 7 * m + 114) / 31;
+  int day = ((h + l - 7 * m + 114) % 31) + 1;
+  return Date(date::year{year} / month / day);
+}
+
+std::optional<std::string> NorwegianHoliday(Date d) {
+  date::year_month_day ymd(d);
+  unsigned month = static_cast<unsigned>(ymd.month());
+  unsigned day = static_cast<unsigned>(ymd.day());
+  if (month == 1 && day == 1) return "1. nyttårsdag";
+  if (month == 5 && day == 1) return "1. mai";
+  if (month == 5 && day == 17) return "17. mai";
+  if (month == 12 && day == 25) return "1. juledag";
+  if (month == 12 && day == 26) return "2. juledag";
+  Date easter = EasterSunday(static_cast<int>(ymd.year()));
+  int offset = static_cast<int>((d - easter).count());
+  switch (offset) {
+    case -3:
+      return "skjærtorsdag";
+    case -2:
+      return "langfredag";
+    case 0:
+      return "1. påskedag";
+    case 1:
+      return "2. påskedag";
+    case 39:
+      return "Kristi himmelfartsdag";
+    case 49:
+      return "1. pinsedag";
+    case 50:
+      return "2. pinsedag";
+    default:
+      return std::nullopt;
+  }
+}
+
+bool Calendar::IsWorkingDay(Date d) const {
+  if (!config_.workdays[WeekdayIndex(d)]) return false;
+  if (std::find(config_.closed.begin(), config_.closed.end(), d) != config_.closed.end()) {
+    return false;
+  }
+  return !(config_.norwegian_holidays && NorwegianHoliday(d));
+}
+
+std::optional<std::string> Calendar::WhyClosed(Date d, Language lang) const {
+  if (config_.norwegian_holidays) {
+    if (auto name = NorwegianHoliday(d)) return *name;
+  }
+  if (std::find(config_.closed.begin(), config_.closed.end(), d) != config_.closed.end()) {
+    return Tr(lang, "stengt dag", "closed day");
+  }
+  if (!config_.workdays[WeekdayIndex(d)]) {
+    static const char* kNb[] = {"søndag", "mandag", "tirsdag", "onsdag",
+                                "torsdag", "fredag", "lørdag"};
+    static const char* kEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+                                "Thursday", "Friday", "Saturday"};
+    return (lang == Language::kNb ? kNb : kEn)[WeekdayIndex(d)];
+  }
+  return std::nullopt;
+}
+
+Date Calendar::AddWorkingDays(Date d, int n) const {
+  int step = n < 0 ? -1 : 1;
+  int remaining = n < 0 ? -n : n;
+  int searched = 0;
+  while (remaining > 0 && searched < kSearchLimit + remaining * 7) {
+    d += date::days(step);
+    ++searched;
+    if (IsWorkingDay(d)) --remaining;
+  }
+  return d;
+}
+
+Date Calendar::Add(Date d, const Duration& by, int sign) const {
+  if (by.unit == Duration::Unit::kWorkingDays) return AddWorkingDays(d, sign * by.count);
+  return d + date::days(sign * by.CalendarDays());
+}
+
+Date Calendar::NextWorkingDay(Date d) const {
+  for (int i = 0; i < kSearchLimit && !IsWorkingDay(d); ++i) d += date::days(1);
+  return d;
+}
+
+Date Calendar::PreviousWorkingDay(Date d) const {
+  for (int i = 0; i < kSearchLimit && !IsWorkingDay(d); ++i) d -= date::days(1);
+  return d;
+}
+
+}  // namespace fristvakt

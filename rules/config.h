@@ -1,0 +1,111 @@
+#ifndef FRISTVAKT_RULES_CONFIG_H_
+#define FRISTVAKT_RULES_CONFIG_H_
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/calendar.h"
+#include "rules/dates.h"
+#include "rules/diagnostics.h"
+#include "rules/duration.h"
+#include "rules/model.h"
+#include "rules/rule_file.h"
+#include "rules/units.h"
+
+// The main configuration, fristvakt.yaml (SPEC §2.1), with the units and rule files it names.
+namespace fristvakt {
+
+// A password or signing key. It has no operator<< and no implicit conversion, so it cannot end
+// up in a log line or an error message by accident; reveal() is for the one place that sends it.
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value) : value_(std::move(value)) {}
+  bool empty() const { return value_.empty(); }
+  const std::string& reveal() const { return value_; }
+
+ private:
+  std::string value_;
+};
+
+// Looks up an environment variable; tests pass their own.
+using Environment = std::function<std::optional<std::string>(const std::string&)>;
+Environment ProcessEnvironment();
+
+enum class StartTls { kRequired, kOptional, kOff };
+
+struct SmtpConfig {
+  std::string url;
+  StartTls starttls = StartTls::kRequired;
+  std::string from;  // as written: "Name <address>" or an address
+  std::string username;
+  Secret password;
+  std::string ca_file;  // a private CA for the server's certificate; empty: the system's
+};
+
+enum class WebhookFormat { kJson, kTeams, kSlack };
+
+struct WebhookConfig {
+  std::string name;
+  std::string url;
+  WebhookFormat format = WebhookFormat::kJson;
+  Secret secret;
+};
+
+enum class DigestSection { kOverdue, kDueSoon, kMoved, kStale, kDoneRecently };
+const char* DigestSectionName(DigestSection s);
+
+struct DigestConfig {
+  std::string name;
+  std::string cron;
+  std::vector<std::string> to;  // group or unit ids, or "each_unit"
+  std::vector<DigestSection> sections = {DigestSection::kOverdue, DigestSection::kDueSoon,
+                                         DigestSection::kMoved, DigestSection::kStale,
+                                         DigestSection::kDoneRecently};
+  Duration due_soon{14, Duration::Unit::kDays};
+  Duration stale_after{30, Duration::Unit::kDays};
+  bool working_days_only = true;
+  bool send_empty = false;
+};
+
+struct ApiConfig {
+  std::string host;
+  int port = 0;
+};
+
+// Everything fristvakt reads at start and on reload. Constant once loaded; a reload builds a
+// new one.
+struct Config {
+  std::string path;  // of fristvakt.yaml
+  std::string timezone_name = "Europe/Oslo";
+  const date::time_zone* timezone = nullptr;
+  Language language = Language::kNb;
+  std::string database_path;
+  std::string units_path;
+  std::string rules_path;
+  std::string spool_path;
+  CalendarConfig calendar;
+  std::optional<SmtpConfig> smtp;
+  std::map<std::string, WebhookConfig> webhooks;
+  std::vector<DigestConfig> digests;
+  std::optional<ApiConfig> api;
+  Directory directory;
+  RuleSet rules;
+};
+
+// The configuration file to use (SPEC §6): `flag` when given, else $FRISTVAKT_CONFIG, else
+// /etc/fristvakt/fristvakt.yaml when it exists, else ./fristvakt.yaml.
+std::string FindConfigPath(const std::string& flag, const Environment& env);
+
+// Reads fristvakt.yaml, the units file and the rule files. Every problem in any of them goes to
+// `diag` with its position; the configuration is usable only when diag has no errors.
+void LoadConfig(const std::string& path, const Environment& env, Config* out, Diagnostics* diag);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_RULES_CONFIG_H_

@@ -1,0 +1,56 @@
+#ifndef FRISTVAKT_RULES_MODEL_H_
+#define FRISTVAKT_RULES_MODEL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/dates.h"
+
+// The value types every part of fristvakt shares (SPEC §1).
+namespace fristvakt {
+
+enum class Language { kNb, kEn };
+
+// Picks the text for the configured language.
+inline std::string Tr(Language lang, const char* nb, const char* en) {
+  return lang == Language::kNb ? nb : en;
+}
+
+enum class MeasureStatus { kPlanned, kInProgress, kDone, kCancelled };
+
+// English names and the Norwegian words of SPEC §1, in any case.
+std::optional<MeasureStatus> ParseMeasureStatus(std::string_view text);
+// The English name used in storage, JSON and the API: planned, in_progress, done, cancelled.
+const char* MeasureStatusName(MeasureStatus s);
+// The word a person reads: "pågår" / "in progress".
+std::string MeasureStatusLabel(MeasureStatus s, Language lang);
+// Open while planned or in progress.
+inline bool IsOpen(MeasureStatus s) {
+  return s == MeasureStatus::kPlanned || s == MeasureStatus::kInProgress;
+}
+
+// One measure (tiltak) of an action plan. Optional text fields are empty when absent.
+struct Measure {
+  std::string id;
+  std::string focus_area;   // a focus area's id
+  std::string title;
+  std::string responsible;  // a unit's id
+  Date deadline;
+  MeasureStatus status = MeasureStatus::kPlanned;
+  int progress = 0;  // 0..100
+  Timestamp updated_at;
+  std::string description;
+  std::string plan;
+  std::string priority;
+  std::vector<std::string> tags;
+  std::string owner;
+  std::string comment;
+
+  bool operator==(const Measure&) const = default;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_RULES_MODEL_H_

@@ -1,0 +1,69 @@
+#ifndef FRISTVAKT_RULES_YAML_READER_H_
+#define FRISTVAKT_RULES_YAML_READER_H_
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "rules/diagnostics.h"
+
+// Reading the YAML files of SPEC §2 with positions. Every value is read as text and validated by
+// the caller, so that YAML 1.1's `no`, `yes`, `on` and `off` never become booleans by accident.
+namespace fristvakt {
+
+// Parses the file at `path` into `root`. A missing file or a syntax error is reported with its
+// position; returns false then.
+bool LoadYamlFile(const std::string& path, YAML::Node* root, Diagnostics* diag);
+
+// Where a node starts in `file`; the line alone when yaml-cpp did not record it.
+Position PositionOf(const std::string& file, const YAML::Node& node);
+
+// A scalar's text; reports `what` must be text and returns nothing for maps and lists.
+std::optional<std::string> ScalarText(const std::string& file, const YAML::Node& node,
+                                      const std::string& what, Diagnostics* diag);
+
+// Reads one mapping node: hands out its values by key, and reports duplicate keys, missing
+// required keys and, in Finish(), every key that nobody asked for. Not thread-safe.
+class MapReader {
+ public:
+  // Reports `what` must be a mapping when `node` is not one; valid() is false then.
+  MapReader(std::string file, const YAML::Node& node, std::string what, Diagnostics* diag);
+  MapReader(const MapReader&) = delete;
+  MapReader& operator=(const MapReader&) = delete;
+
+  bool valid() const { return valid_; }
+  Position where() const { return fristvakt::PositionOf(file_, node_); }
+  const std::string& file() const { return file_; }
+  Diagnostics* diag() const { return diag_; }
+
+  bool Has(const std::string& key) const;
+  // The value for `key` (an undefined node when absent); counts the key as known.
+  YAML::Node Get(const std::string& key);
+  // Where the value for `key` starts, or the map when it is absent.
+  Position PositionOf(const std::string& key);
+
+  std::optional<std::string> Text(const std::string& key, bool required = false);
+  // A list of scalars; a single scalar counts as a list of one.
+  std::optional<std::vector<std::string>> TextList(const std::string& key, bool required = false);
+  std::optional<int> Integer(const std::string& key, int min, int max, bool required = false);
+  // Only the words true and false.
+  std::optional<bool> Boolean(const std::string& key);
+
+  // Reports every key that was never asked for.
+  void Finish();
+
+ private:
+  std::string file_;
+  YAML::Node node_;
+  std::string what_;
+  Diagnostics* diag_;
+  bool valid_ = false;
+  std::set<std::string> asked_;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_RULES_YAML_READER_H_
