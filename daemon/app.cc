@@ -2,9 +2,9 @@
 
 #include <ostream>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "daemon/measure_commands.h"
 
@@ -70,7 +70,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   auto* list = app.add_subcommand("list", "list measures");
   list->add_option("--area", list_options.area, "a focus area's id or title");
   list->add_option("--unit", list_options.unit, "a unit's id or name");
-  auto* overdue = list->add_flag("--overdue", list_options.overdue, "only open measures past deadline");
+  auto* overdue =
+      list->add_flag("--overdue", list_options.overdue, "only open measures past deadline");
   list->add_option("--due-within", list_options.due_within, "only open measures due within DUR")
       ->excludes(overdue);
   list->add_flag("--json", list_options.json, "JSON instead of a table");
@@ -82,8 +83,9 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   SetOptions set_options;
   auto* set = app.add_subcommand("set", "change a measure");
   set->add_option("ID", id, "the measure's id")->required();
-  set->add_option("--status", set_options.status, "planned, in_progress, done, cancelled "
-                                                  "(or planlagt, pågår, fullført, avbrutt)");
+  set->add_option("--status", set_options.status,
+                  "planned, in_progress, done, cancelled "
+                  "(or planlagt, pågår, fullført, avbrutt)");
   set->add_option("--progress", set_options.progress, "0 to 100");
   set->add_option("--deadline", set_options.deadline, "the new deadline (dd.mm.yyyy)");
   set->add_option("--reason", set_options.reason, "why the deadline moves");

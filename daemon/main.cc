@@ -2,4 +2,6 @@
 
 #include "daemon/app.h"
 
-int main(int argc, char** argv) { return fristvakt::RunCommandLine(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+  return fristvakt::RunCommandLine(argc, argv, std::cout, std::cerr);
+}

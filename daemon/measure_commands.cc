@@ -37,9 +37,8 @@ std::string DeadlineNote(const CommandContext& ctx, const Measure& m) {
     return Tr(lang, "om ", "in ") + std::to_string(days) +
            (days == 1 ? Tr(lang, " dag", " day") : Tr(lang, " dager", " days"));
   }
-  return std::to_string(-days) +
-         (days == -1 ? Tr(lang, " dag over fristen", " day overdue")
-                     : Tr(lang, " dager over fristen", " days overdue"));
+  return std::to_string(-days) + (days == -1 ? Tr(lang, " dag over fristen", " day overdue")
+                                             : Tr(lang, " dager over fristen", " days overdue"));
 }
 
 std::string EventText(const CommandContext& ctx, const Event& e) {
@@ -57,7 +56,8 @@ std::string EventText(const CommandContext& ctx, const Event& e) {
   };
   if (e.kind == "created") {
     return Tr(lang, "opprettet", "created") +
-           (text("file").empty() ? "" : Tr(lang, " ved import av ", " by import of ") + text("file"));
+           (text("file").empty() ? ""
+                                 : Tr(lang, " ved import av ", " by import of ") + text("file"));
   }
   if (e.kind == "deadline_moved") {
     return Tr(lang, "frist flyttet ", "deadline moved ") + date("old") + " → " + date("new") +
@@ -108,8 +108,8 @@ Status CheckCommand(CommandContext& ctx, const std::string& plan) {
     ReadPlan(plan, MakePlanContext(ctx), &file, &diag);
     *ctx.err << diag.ToString();
     if (diag.has_errors()) return Status::BadInput("");
-    *ctx.out << plan << ": " << file.rows.size() << Tr(lang, " tiltak, ingen feil\n",
-                                                       " measures, no problems\n");
+    *ctx.out << plan << ": " << file.rows.size()
+             << Tr(lang, " tiltak, ingen feil\n", " measures, no problems\n");
   }
   *ctx.out << Tr(lang, "OK: ", "OK: ") << c.rules.areas.size()
            << Tr(lang, " satsningsområder, ", " focus areas, ") << c.rules.rule_count
@@ -136,7 +136,8 @@ Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run)
       !s.ok()) {
     return s;
   }
-  if (dry_run) *ctx.out << Tr(lang, "Prøvekjøring, ingenting er lagret. ", "Dry run, nothing saved. ");
+  if (dry_run)
+    *ctx.out << Tr(lang, "Prøvekjøring, ingenting er lagret. ", "Dry run, nothing saved. ");
   *ctx.out << path << ": " << plan.rows.size() << Tr(lang, " tiltak lest: ", " measures read: ")
            << summary.created << Tr(lang, " nye, ", " new, ") << summary.changed
            << Tr(lang, " endret, ", " changed, ") << summary.unchanged
@@ -149,9 +150,8 @@ Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run)
 Status ExportCommand(CommandContext& ctx, const std::string& format) {
   std::vector<Measure> measures;
   if (Status s = ctx.store->AllMeasures(&measures); !s.ok()) return s;
-  std::sort(measures.begin(), measures.end(), [](const Measure& a, const Measure& b) {
-    return NaturalLess(a.id, b.id);
-  });
+  std::sort(measures.begin(), measures.end(),
+            [](const Measure& a, const Measure& b) { return NaturalLess(a.id, b.id); });
   if (format == "json") {
     *ctx.out << ExportJson(measures, ctx.zone());
   } else {
@@ -217,9 +217,9 @@ Status ListCommand(CommandContext& ctx, const ListOptions& options) {
                Tr(lang, "Fremdrift", "Progress"), ""});
   for (const Measure& m : shown) {
     table.AddRow({m.id, Ellipsize(AreaTitle(ctx, m.focus_area), 20), Ellipsize(m.title, 48),
-                  Ellipsize(RecipientName(ctx, m.responsible), 28),
-                  FormatNorwegianDate(m.deadline), MeasureStatusLabel(m.status, lang),
-                  std::to_string(m.progress) + " %", DeadlineNote(ctx, m)});
+                  Ellipsize(RecipientName(ctx, m.responsible), 28), FormatNorwegianDate(m.deadline),
+                  MeasureStatusLabel(m.status, lang), std::to_string(m.progress) + " %",
+                  DeadlineNote(ctx, m)});
   }
   *ctx.out << table.ToString() << shown.size() << Tr(lang, " tiltak\n", " measures\n");
   return Status::Ok();
@@ -248,7 +248,8 @@ Status ShowCommand(CommandContext& ctx, const std::string& id) {
   field("Satsningsområde", "Focus area", AreaTitle(ctx, m.focus_area) + " (" + m.focus_area + ")");
   field("Ansvar", "Responsible", RecipientName(ctx, m.responsible) + " (" + m.responsible + ")");
   std::string note = DeadlineNote(ctx, m);
-  field("Frist", "Deadline", FormatNorwegianDate(m.deadline) + (note.empty() ? "" : " (" + note + ")"));
+  field("Frist", "Deadline",
+        FormatNorwegianDate(m.deadline) + (note.empty() ? "" : " (" + note + ")"));
   field("Status", "Status",
         std::string(MeasureStatusLabel(m.status, lang)) + ", " + std::to_string(m.progress) + " %");
   field("Oppdatert", "Updated", FormatNorwegianTimestamp(m.updated_at, ctx.zone()));
@@ -277,7 +278,8 @@ Status ShowCommand(CommandContext& ctx, const std::string& id) {
 Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& options) {
   const Language lang = ctx.lang();
   if (!options.status && !options.progress && !options.deadline && !options.comment) {
-    return Status::Usage("set: nothing to change; give --status, --progress, --deadline or --comment");
+    return Status::Usage(
+        "set: nothing to change; give --status, --progress, --deadline or --comment");
   }
   if (options.deadline && Trim(options.reason.value_or("")).empty()) {
     return Status::Usage("set: a new deadline needs a reason (--reason TEXT)");
@@ -300,11 +302,12 @@ Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& 
   if (options.progress) {
     std::string p = Trim(*options.progress);
     if (!p.empty() && p.back() == '%') p = Trim(p.substr(0, p.size() - 1));
-    bool numeric = !p.empty() && p.size() <= 3 && p.find_first_not_of("0123456789") == std::string::npos;
+    bool numeric =
+        !p.empty() && p.size() <= 3 && p.find_first_not_of("0123456789") == std::string::npos;
     if (!numeric || std::stoi(p) > 100) {
-      return Status::BadInput("--progress: " + Quote(lang, *options.progress) +
-                              Tr(lang, " er ikke et helt tall fra 0 til 100",
-                                 " is not a whole number from 0 to 100"));
+      return Status::BadInput(
+          "--progress: " + Quote(lang, *options.progress) +
+          Tr(lang, " er ikke et helt tall fra 0 til 100", " is not a whole number from 0 to 100"));
     }
     after.progress = std::stoi(p);
   }

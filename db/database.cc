@@ -6,12 +6,11 @@ namespace fristvakt {
 
 Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = "cannot open the database '" + path + "': " +
-                           (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string message = "cannot open the database '" + path +
+                          "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close(db);
     return Status::Unavailable(message);
   }
@@ -19,8 +18,8 @@ Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
   // A CLI command and the daemon share the file; writers wait for each other this long.
   sqlite3_busy_timeout(db, 10000);
   out->reset(new Database(db, path));
-  Status s = (*out)->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  Status s =
+      (*out)->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!s.ok()) out->reset();
   return s;
 }
@@ -42,8 +41,8 @@ Status Database::Exec(std::string_view sql) {
 int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db) {
-  int rc = sqlite3_prepare_v2(db_.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_,
-                              nullptr);
+  int rc =
+      sqlite3_prepare_v2(db_.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) Fail("prepare");
 }
 
@@ -62,8 +61,7 @@ Statement& Statement::Bind(int index, int64_t value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view value) {
-  if (status_.ok() && sqlite3_bind_text(stmt_, index, value.data(),
-                                        static_cast<int>(value.size()),
+  if (status_.ok() && sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
                                         SQLITE_TRANSIENT) != SQLITE_OK) {
     Fail("bind");
   }

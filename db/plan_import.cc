@@ -17,8 +17,20 @@ namespace fristvakt {
 namespace {
 
 enum class Field {
-  kId, kFocusArea, kTitle, kResponsible, kDeadline, kStatus, kProgress, kUpdatedAt,
-  kDescription, kPlan, kPriority, kComment, kTags, kOwner
+  kId,
+  kFocusArea,
+  kTitle,
+  kResponsible,
+  kDeadline,
+  kStatus,
+  kProgress,
+  kUpdatedAt,
+  kDescription,
+  kPlan,
+  kPriority,
+  kComment,
+  kTags,
+  kOwner
 };
 
 struct FieldInfo {
@@ -31,7 +43,9 @@ struct FieldInfo {
 const std::vector<FieldInfo>& Fields() {
   static const std::vector<FieldInfo> kFields = {
       {Field::kId, "nr", "id", {"id", "nr", "nr."}},
-      {Field::kFocusArea, "satsningsområde", "focus_area",
+      {Field::kFocusArea,
+       "satsningsområde",
+       "focus_area",
        {"satsningsområde", "satsingsområde", "focus_area", "focus area"}},
       {Field::kTitle, "tiltak", "title", {"tiltak", "title"}},
       {Field::kResponsible, "ansvar", "responsible", {"ansvar", "responsible"}},
@@ -209,9 +223,10 @@ void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanCo
                  PlanFile* out, std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
   std::string text;
   if (!DecodeSpreadsheetText(bytes, &text, &out->encoding)) {
-    diag->Error({path, 1, 0}, Tr(ctx.language,
-                                 "filen er UTF-16; lagre den som CSV (semikolondelt) eller CSV UTF-8",
-                                 "the file is UTF-16; save it as CSV (semicolon separated) or CSV UTF-8"));
+    diag->Error(
+        {path, 1, 0},
+        Tr(ctx.language, "filen er UTF-16; lagre den som CSV (semikolondelt) eller CSV UTF-8",
+           "the file is UTF-16; save it as CSV (semicolon separated) or CSV UTF-8"));
     return;
   }
   std::vector<CsvRecord> records;
@@ -233,19 +248,19 @@ void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanCo
     if (Trim(name).empty()) continue;
     auto field = FieldFor(name);
     if (!field) {
-      diag->Warning({path, header.line, 0}, Tr(ctx.language, "ukjent kolonne «", "unknown column '") +
-                                                Trim(name) +
-                                                Tr(ctx.language, "» blir ikke lest", "' is ignored"));
+      diag->Warning({path, header.line, 0},
+                    Tr(ctx.language, "ukjent kolonne «", "unknown column '") + Trim(name) +
+                        Tr(ctx.language, "» blir ikke lest", "' is ignored"));
     } else if (!seen.insert(*field).second) {
-      diag->Error({path, header.line, 0}, Tr(ctx.language, "kolonnen «", "the column '") +
-                                              Trim(name) +
-                                              Tr(ctx.language, "» finnes to ganger", "' appears twice"));
+      diag->Error({path, header.line, 0},
+                  Tr(ctx.language, "kolonnen «", "the column '") + Trim(name) +
+                      Tr(ctx.language, "» finnes to ganger", "' appears twice"));
     } else {
       columns[i] = *field;
     }
   }
-  for (Field f : {Field::kId, Field::kFocusArea, Field::kTitle, Field::kResponsible,
-                  Field::kDeadline}) {
+  for (Field f :
+       {Field::kId, Field::kFocusArea, Field::kTitle, Field::kResponsible, Field::kDeadline}) {
     if (seen.count(f) == 0) {
       diag->Error({path, header.line, 0},
                   Tr(ctx.language, "mangler kolonnen «", "missing the column '") +
@@ -295,7 +310,8 @@ void ReadYamlRows(const std::string& path, const PlanContext& ctx,
       }
       Cell cell{"", key_at.line};
       if (kv.second.IsSequence() && *field == Field::kTags) {
-        for (const auto& tag : kv.second) cell.text += (cell.text.empty() ? "" : ",") + tag.Scalar();
+        for (const auto& tag : kv.second)
+          cell.text += (cell.text.empty() ? "" : ",") + tag.Scalar();
       } else if (auto text = ScalarText(path, kv.second, "'" + key + "'", diag)) {
         cell.text = *text;
       }
@@ -375,7 +391,11 @@ Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now,
     if (named.count(m.id) == 0) ++summary->untouched;
   }
   if (summary->created + summary->changed > 0) {
-    Event e{0, now, "", "imported", "import",
+    Event e{0,
+            now,
+            "",
+            "imported",
+            "import",
             {{"file", source},
              {"created", summary->created},
              {"changed", summary->changed},

@@ -128,15 +128,23 @@ Status Store::SaveChange(const Measure& before, const Measure& after, Timestamp 
                          const std::string& actor, const std::string& reason, int* events) {
   std::vector<Event> written;
   if (before.deadline != after.deadline) {
-    written.push_back({0, now, after.id, "deadline_moved", actor,
+    written.push_back({0,
+                       now,
+                       after.id,
+                       "deadline_moved",
+                       actor,
                        {{"old", FormatIsoDate(before.deadline)},
                         {"new", FormatIsoDate(after.deadline)},
                         {"reason", reason}}});
   }
   if (before.status != after.status) {
-    written.push_back({0, now, after.id, "status_changed", actor,
-                       {{"old", MeasureStatusName(before.status)},
-                        {"new", MeasureStatusName(after.status)}}});
+    written.push_back(
+        {0,
+         now,
+         after.id,
+         "status_changed",
+         actor,
+         {{"old", MeasureStatusName(before.status)}, {"new", MeasureStatusName(after.status)}}});
   }
   json changes = ChangedFields(before, after);
   if (before.updated_at != after.updated_at && written.empty() && changes.empty()) {
@@ -194,12 +202,14 @@ Status Store::EventsAfter(int64_t after, int limit, std::vector<Event>* out) {
 }
 
 Status Store::Acknowledge(const Acknowledgement& ack) {
-  Statement st(*db_,
-               "INSERT INTO acknowledgements (measure_id, at, until, note, actor, deadline, status) "
-               "VALUES (?,?,?,?,?,?,?)");
+  Statement st(
+      *db_,
+      "INSERT INTO acknowledgements (measure_id, at, until, note, actor, deadline, status) "
+      "VALUES (?,?,?,?,?,?,?)");
   st.Bind(1, ack.measure_id)
       .Bind(2, Seconds(ack.at))
-      .BindOptional(3, ack.until ? std::optional<std::string>(FormatIsoDate(*ack.until)) : std::nullopt)
+      .BindOptional(
+          3, ack.until ? std::optional<std::string>(FormatIsoDate(*ack.until)) : std::nullopt)
       .Bind(4, ack.note)
       .Bind(5, ack.actor)
       .Bind(6, FormatIsoDate(ack.deadline))
@@ -211,8 +221,7 @@ Status Store::Acknowledge(const Acknowledgement& ack) {
   return AppendEvent(&e);
 }
 
-Status Store::AcknowledgementsFor(std::string_view measure_id,
-                                  std::vector<Acknowledgement>* out) {
+Status Store::AcknowledgementsFor(std::string_view measure_id, std::vector<Acknowledgement>* out) {
   Statement st(*db_,
                "SELECT id, measure_id, at, until, note, actor, deadline, status "
                "FROM acknowledgements WHERE measure_id = ? ORDER BY at, id");

@@ -78,9 +78,9 @@ std::optional<std::string> Calendar::WhyClosed(Date d, Language lang) const {
     return Tr(lang, "stengt dag", "closed day");
   }
   if (!config_.workdays[WeekdayIndex(d)]) {
-    static const char* kNb[] = {"søndag", "mandag", "tirsdag", "onsdag",
+    static const char* kNb[] = {"søndag",  "mandag", "tirsdag", "onsdag",
                                 "torsdag", "fredag", "lørdag"};
-    static const char* kEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+    static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                 "Thursday", "Friday", "Saturday"};
     return (lang == Language::kNb ? kNb : kEn)[WeekdayIndex(d)];
   }

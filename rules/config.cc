@@ -50,8 +50,8 @@ bool ReadSecretFile(const std::string& path, Secret* out) {
 // A secret from `key`_file, else the credential `credential` (systemd LoadCredential=), else
 // the environment variable `variable`. Missing everywhere leaves `out` empty.
 void LoadSecret(MapReader* map, const std::string& base_dir, const std::string& key,
-                const std::string& credential, const std::string& variable,
-                const Environment& env, Secret* out) {
+                const std::string& credential, const std::string& variable, const Environment& env,
+                Secret* out) {
   if (auto file = map->Text(key)) {
     std::string path = Resolve(base_dir, *file);
     if (!ReadSecretFile(path, out)) {
@@ -105,8 +105,8 @@ void LoadCalendar(MapReader* top, Config* c) {
     if (auto text = map.Text(key)) {
       auto t = ParseClockTime(*text);
       if (!t) {
-        diag->Error(map.PositionOf(key), std::string("'") + key +
-                                             "' must be a time of day HH:MM, not '" + *text + "'");
+        diag->Error(map.PositionOf(key),
+                    std::string("'") + key + "' must be a time of day HH:MM, not '" + *text + "'");
       } else {
         (std::string(key) == "send_time" ? c->calendar.send_time : c->calendar.send_until) = *t;
       }
@@ -175,8 +175,7 @@ void LoadSmtp(MapReader* top, const std::string& base_dir, const Environment& en
   c->smtp = std::move(smtp);
 }
 
-void LoadWebhooks(MapReader* top, const std::string& base_dir, const Environment& env,
-                  Config* c) {
+void LoadWebhooks(MapReader* top, const std::string& base_dir, const Environment& env, Config* c) {
   YAML::Node node = top->Get("webhooks");
   if (!node.IsDefined() || node.IsNull()) return;
   MapReader all(top->file(), node, "'webhooks'", top->diag());
@@ -189,8 +188,9 @@ void LoadWebhooks(MapReader* top, const std::string& base_dir, const Environment
     WebhookConfig hook;
     hook.name = name;
     if (!IsValidId(name)) {
-      map.diag()->Error(PositionOf(top->file(), kv.first),
-                        "webhook name '" + name + "' must be lower-case letters, digits, '-' or '_'");
+      map.diag()->Error(
+          PositionOf(top->file(), kv.first),
+          "webhook name '" + name + "' must be lower-case letters, digits, '-' or '_'");
     }
     if (auto url = map.Text("url", true)) {
       hook.url = *url;
@@ -236,8 +236,10 @@ void ReadDuration(MapReader* map, const std::string& key, Duration* out) {
     if (auto d = ParseDuration(*text)) {
       *out = *d;
     } else {
-      map->diag()->Error(map->PositionOf(key), "'" + key + "' must be a duration such as 14d, "
-                                                           "2w or 10wd, not '" + *text + "'");
+      map->diag()->Error(map->PositionOf(key), "'" + key +
+                                                   "' must be a duration such as 14d, "
+                                                   "2w or 10wd, not '" +
+                                                   *text + "'");
     }
   }
 }
@@ -270,16 +272,18 @@ void LoadDigests(MapReader* top, Config* c) {
       int count = 0;
       for (std::string f; fields >> f;) ++count;
       if (count != 5) {
-        diag->Error(map.PositionOf("cron"), "'cron' must have 5 fields (minute hour "
-                                            "day-of-month month day-of-week), not '" + *cron + "'");
+        diag->Error(map.PositionOf("cron"),
+                    "'cron' must have 5 fields (minute hour "
+                    "day-of-month month day-of-week), not '" +
+                        *cron + "'");
       }
     }
     if (auto to = map.TextList("to", true)) {
       digest.to = *to;
       for (const std::string& id : digest.to) {
         if (id != "each_unit" && c->directory.Find(id) == nullptr) {
-          diag->Error(map.PositionOf("to"), "unknown recipient '" + id +
-                                                "' (not a unit or group id, nor each_unit)");
+          diag->Error(map.PositionOf("to"),
+                      "unknown recipient '" + id + "' (not a unit or group id, nor each_unit)");
         }
       }
     }
@@ -289,9 +293,9 @@ void LoadDigests(MapReader* top, Config* c) {
         if (auto section = ParseSection(s)) {
           digest.sections.push_back(*section);
         } else {
-          diag->Error(map.PositionOf("sections"),
-                      "unknown section '" + s +
-                          "' (use overdue, due_soon, moved, stale, done_recently)");
+          diag->Error(
+              map.PositionOf("sections"),
+              "unknown section '" + s + "' (use overdue, due_soon, moved, stale, done_recently)");
         }
       }
     }
@@ -315,8 +319,9 @@ void LoadApi(MapReader* top, Config* c) {
     int port = 0;
     if (std::regex_match(*listen, m, kListen)) port = std::stoi(m[2]);
     if (port < 1 || port > 65535) {
-      map.diag()->Error(map.PositionOf("listen"),
-                        "'listen' must be HOST:PORT (such as 127.0.0.1:8470), not '" + *listen + "'");
+      map.diag()->Error(
+          map.PositionOf("listen"),
+          "'listen' must be HOST:PORT (such as 127.0.0.1:8470), not '" + *listen + "'");
     } else {
       std::string host = m[1];
       if (host.front() == '[') host = host.substr(1, host.size() - 2);
@@ -397,8 +402,8 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
     }
   }
   auto database = top.Text("database");
-  c->database_path = database ? Resolve(base_dir, *database)
-                              : StateDefault(env, base_dir, "fristvakt.db");
+  c->database_path =
+      database ? Resolve(base_dir, *database) : StateDefault(env, base_dir, "fristvakt.db");
   auto spool = top.Text("spool");
   c->spool_path = spool ? Resolve(base_dir, *spool) : StateDefault(env, base_dir, "spool");
   c->units_path = Resolve(base_dir, top.Text("units").value_or("units.yaml"));

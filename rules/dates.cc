@@ -41,8 +41,8 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text, const date::time_
   int minute = std::stoi(m[3]);
   int second = m[4].matched ? std::stoi(m[4]) : 0;
   if (!day || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  auto time_of_day = std::chrono::hours(hour) + std::chrono::minutes(minute) +
-                     std::chrono::seconds(second);
+  auto time_of_day =
+      std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second);
   if (!m[5].matched) {
     auto local = date::local_seconds(day->time_since_epoch()) + time_of_day;
     return std::chrono::time_point_cast<std::chrono::seconds>(

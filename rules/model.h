@@ -34,7 +34,7 @@ inline bool IsOpen(MeasureStatus s) {
 // One measure (tiltak) of an action plan. Optional text fields are empty when absent.
 struct Measure {
   std::string id;
-  std::string focus_area;   // a focus area's id
+  std::string focus_area;  // a focus area's id
   std::string title;
   std::string responsible;  // a unit's id
   Date deadline;

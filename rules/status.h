@@ -15,7 +15,9 @@ class Status {
   Status() = default;
   static Status Ok() { return Status(); }
   // The input (a file, an argument's value, a request body) is wrong; the message says where.
-  static Status BadInput(std::string message) { return Status(Code::kBadInput, std::move(message)); }
+  static Status BadInput(std::string message) {
+    return Status(Code::kBadInput, std::move(message));
+  }
   // The command was called the wrong way.
   static Status Usage(std::string message) { return Status(Code::kUsage, std::move(message)); }
   // The work could not be done: database, file system, network.

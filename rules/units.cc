@@ -36,8 +36,8 @@ void LoadRecipients(const std::string& path, const YAML::Node& list, bool is_gro
   const char* kind = is_group ? "group" : "unit";
   if (!list.IsDefined() || list.IsNull()) return;
   if (!list.IsSequence()) {
-    diag->Error(PositionOf(path, list), std::string(is_group ? "'groups'" : "'units'") +
-                                            " must be a list");
+    diag->Error(PositionOf(path, list),
+                std::string(is_group ? "'groups'" : "'units'") + " must be a list");
     return;
   }
   for (const auto& item : list) {
@@ -51,8 +51,8 @@ void LoadRecipients(const std::string& path, const YAML::Node& list, bool is_gro
         diag->Error(map.PositionOf("id"), std::string(kind) + " id '" + r.id +
                                               "' must be lower-case letters, digits, '-' or '_'");
       } else if (r.id == "responsible" || r.id == "each_unit") {
-        diag->Error(map.PositionOf("id"), "'" + r.id + "' is a reserved word, not a " + kind +
-                                              " id");
+        diag->Error(map.PositionOf("id"),
+                    "'" + r.id + "' is a reserved word, not a " + kind + " id");
       } else if (auto [it, inserted] = ids->emplace(r.id, map.PositionOf("id")); !inserted) {
         diag->Error(map.PositionOf("id"), "duplicate id '" + r.id + "' (first at line " +
                                               std::to_string(it->second.line) + ")");
@@ -105,8 +105,8 @@ const Recipient* Directory::FindUnit(std::string_view id_or_name) const {
   return nullptr;
 }
 
-void LoadDirectory(const std::string& path, const std::set<std::string>& webhooks,
-                   Directory* out, Diagnostics* diag) {
+void LoadDirectory(const std::string& path, const std::set<std::string>& webhooks, Directory* out,
+                   Diagnostics* diag) {
   YAML::Node root;
   if (!LoadYamlFile(path, &root, diag)) return;
   MapReader top(path, root, "units.yaml", diag);

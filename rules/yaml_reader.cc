@@ -37,11 +37,11 @@ std::optional<std::string> ScalarText(const std::string& file, const YAML::Node&
   return node.Scalar();
 }
 
-MapReader::MapReader(std::string file, const YAML::Node& node, std::string what,
-                     Diagnostics* diag)
+MapReader::MapReader(std::string file, const YAML::Node& node, std::string what, Diagnostics* diag)
     : file_(std::move(file)), node_(node), what_(std::move(what)), diag_(diag) {
   if (!node_.IsMap()) {
-    diag_->Error(fristvakt::PositionOf(file_, node_), what_ + " must be a mapping of keys to values");
+    diag_->Error(fristvakt::PositionOf(file_, node_),
+                 what_ + " must be a mapping of keys to values");
     return;
   }
   valid_ = true;
@@ -87,8 +87,7 @@ std::optional<std::string> MapReader::Text(const std::string& key, bool required
   return ScalarText(file_, value, "'" + key + "'", diag_);
 }
 
-std::optional<std::vector<std::string>> MapReader::TextList(const std::string& key,
-                                                            bool required) {
+std::optional<std::vector<std::string>> MapReader::TextList(const std::string& key, bool required) {
   YAML::Node value = Get(key);
   if (!value.IsDefined() || value.IsNull()) {
     if (required && valid_) diag_->Error(where(), "missing '" + key + "' in " + what_);
@@ -141,8 +140,7 @@ void MapReader::Finish() {
   for (const auto& kv : node_) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
     if (asked_.count(key) == 0) {
-      diag_->Error(fristvakt::PositionOf(file_, kv.first),
-                   "unknown key '" + key + "' in " + what_);
+      diag_->Error(fristvakt::PositionOf(file_, kv.first), "unknown key '" + key + "' in " + what_);
     }
   }
 }

@@ -1,0 +1,86 @@
+#include "db/schema.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/temp_dir.h"
+
+namespace fristvakt {
+namespace {
+
+std::unique_ptr<Database> OpenMemory() {
+  std::unique_ptr<Database> db;
+  EXPECT_TRUE(Database::Open(":memory:", &db).ok());
+  return db;
+}
+
+int Version(Database& db) {
+  int v = -1;
+  EXPECT_TRUE(SchemaVersion(db, &v).ok());
+  return v;
+}
+
+bool HasTable(Database& db, const std::string& name) {
+  Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  st.Bind(1, name);
+  return st.Step();
+}
+
+TEST(SchemaTest, NewDatabaseGetsTheLatestSchema) {
+  auto db = OpenMemory();
+  EXPECT_EQ(Version(*db), 0);
+  ASSERT_TRUE(Migrate(*db).ok());
+  EXPECT_EQ(Version(*db), LatestSchemaVersion());
+  for (const char* table :
+       {"measures", "events", "outbox", "acknowledgements", "api_tokens", "digest_runs", "state"}) {
+    EXPECT_TRUE(HasTable(*db, table)) << table;
+  }
+}
+
+// Every earlier version, with data in it, migrates to the latest and keeps its data.
+TEST(SchemaTest, MigratesFromEveryEarlierVersionKeepingData) {
+  for (int from = 1; from < LatestSchemaVersion(); ++from) {
+    auto db = OpenMemory();
+    ASSERT_TRUE(Migrate(*db, from).ok());
+    EXPECT_EQ(Version(*db), from);
+    ASSERT_TRUE(db->Exec("INSERT INTO measures (id, focus_area, title, responsible, deadline, "
+                         "status, progress, updated_at, created_at) VALUES ('FH-1', "
+                         "'folkehelse', 'Kurs', 'hbo', '2026-03-16', 'planned', 0, 1, 1);"
+                         "INSERT INTO events (at, measure_id, kind) VALUES (1, 'FH-1', 'created');")
+                    .ok());
+    ASSERT_TRUE(Migrate(*db).ok()) << "from " << from;
+    EXPECT_EQ(Version(*db), LatestSchemaVersion());
+    Statement st(*db, "SELECT title FROM measures WHERE id = 'FH-1'");
+    ASSERT_TRUE(st.Step());
+    EXPECT_EQ(st.Text(0), "Kurs");
+  }
+}
+
+TEST(SchemaTest, MigratingTwiceChangesNothing) {
+  auto db = OpenMemory();
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  EXPECT_EQ(Version(*db), LatestSchemaVersion());
+}
+
+TEST(SchemaTest, RefusesADatabaseFromANewerBuild) {
+  auto db = OpenMemory();
+  ASSERT_TRUE(db->Exec("PRAGMA user_version = 999").ok());
+  Status s = Migrate(*db);
+  EXPECT_EQ(s.code(), Status::Code::kUnavailable);
+  EXPECT_NE(s.message().find("newer than this build"), std::string::npos);
+}
+
+TEST(SchemaTest, FileDatabaseUsesWal) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(dir.File("x.db"), &db).ok());
+  Statement st(*db, "PRAGMA journal_mode");
+  ASSERT_TRUE(st.Step());
+  EXPECT_EQ(st.Text(0), "wal");
+  Statement fk(*db, "PRAGMA foreign_keys");
+  ASSERT_TRUE(fk.Step());
+  EXPECT_EQ(fk.Int(0), 1);
+}
+
+}  // namespace
+}  // namespace fristvakt

@@ -1,0 +1,68 @@
+#include "rules/dates.h"
+
+#include <gtest/gtest.h>
+
+namespace fristvakt {
+namespace {
+
+using date::days;
+
+const date::time_zone* Oslo() { return date::locate_zone("Europe/Oslo"); }
+
+TEST(DatesTest, ParsesNorwegianAndIsoDates) {
+  Date expected = date::sys_days(date::year{2026} / 3 / 16);
+  EXPECT_EQ(ParseDate("16.03.2026"), expected);
+  EXPECT_EQ(ParseDate("16.3.2026"), expected);
+  EXPECT_EQ(ParseDate("2026-03-16"), expected);
+}
+
+TEST(DatesTest, RejectsImpossibleDates) {
+  EXPECT_FALSE(ParseDate("31.02.2027"));
+  EXPECT_FALSE(ParseDate("29.02.2027"));
+  EXPECT_TRUE(ParseDate("29.02.2028"));
+  EXPECT_FALSE(ParseDate("2026-13-01"));
+  EXPECT_FALSE(ParseDate("16/03/2026"));
+  EXPECT_FALSE(ParseDate("16.03.26"));
+  EXPECT_FALSE(ParseDate(""));
+}
+
+TEST(DatesTest, FormatsDatesBothWays) {
+  Date d = date::sys_days(date::year{2026} / 3 / 2);
+  EXPECT_EQ(FormatNorwegianDate(d), "02.03.2026");
+  EXPECT_EQ(FormatIsoDate(d), "2026-03-02");
+}
+
+TEST(DatesTest, TimestampCarriesTheOffsetOfItsSeason) {
+  auto winter = ParseTimestamp("2026-03-02T08:00:03+01:00", Oslo());
+  ASSERT_TRUE(winter);
+  EXPECT_EQ(FormatIsoTimestamp(*winter, Oslo()), "2026-03-02T08:00:03+01:00");
+  auto summer = ParseTimestamp("15.06.2026 08:00", Oslo());
+  ASSERT_TRUE(summer);
+  EXPECT_EQ(FormatIsoTimestamp(*summer, Oslo()), "2026-06-15T08:00:00+02:00");
+  auto utc = ParseTimestamp("2026-06-15T06:00:00Z", Oslo());
+  EXPECT_EQ(utc, summer);
+}
+
+TEST(DatesTest, DateAloneMeansLocalMidnight) {
+  auto t = ParseTimestamp("02.03.2026", Oslo());
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatIsoTimestamp(*t, Oslo()), "2026-03-02T00:00:00+01:00");
+  EXPECT_EQ(LocalDate(*t, Oslo()), date::sys_days(date::year{2026} / 3 / 2));
+}
+
+TEST(DatesTest, LocalMomentInSkippedHourIsTheJump) {
+  // 29.03.2026: clocks go from 02:00 to 03:00 in Oslo.
+  Date d = date::sys_days(date::year{2026} / 3 / 29);
+  Timestamp t = LocalMoment(d, std::chrono::minutes(2 * 60 + 30), Oslo());
+  EXPECT_EQ(FormatIsoTimestamp(t, Oslo()), "2026-03-29T03:00:00+02:00");
+}
+
+TEST(DatesTest, LocalMomentInRepeatedHourIsTheEarlier) {
+  // 25.10.2026: 02:00-03:00 happens twice in Oslo.
+  Date d = date::sys_days(date::year{2026} / 10 / 25);
+  Timestamp t = LocalMoment(d, std::chrono::minutes(2 * 60 + 30), Oslo());
+  EXPECT_EQ(FormatIsoTimestamp(t, Oslo()), "2026-10-25T02:30:00+02:00");
+}
+
+}  // namespace
+}  // namespace fristvakt

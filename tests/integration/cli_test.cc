@@ -1,0 +1,165 @@
+// Drives the real fristvakt binary, as an operator or a script would.
+#include <filesystem>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "testing/process.h"
+#include "testing/temp_dir.h"
+
+namespace fristvakt {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::ProcessResult;
+using testing::ReadFile;
+using testing::RunProcess;
+using testing::TempDir;
+
+const std::string kSource = FRISTVAKT_SOURCE_DIR;
+
+// A copy of the bundled example in a folder of its own, so that its database is fresh.
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override { CopyExample(dir_); }
+
+  static void CopyExample(const TempDir& dir) {
+    std::filesystem::copy(kSource + "/examples", dir.path(),
+                          std::filesystem::copy_options::recursive);
+    std::filesystem::remove(dir.File("fristvakt.db"));
+  }
+
+  ProcessResult Run(const TempDir& dir, std::vector<std::string> args,
+                    std::vector<std::string> env = {}) {
+    args.insert(args.begin(), {FRISTVAKT_BINARY, "--config", dir.File("fristvakt.yaml")});
+    env.push_back("FRISTVAKT_NOW=2026-03-02T09:00:00+01:00");
+    return RunProcess(args, env);
+  }
+  ProcessResult Run(std::vector<std::string> args) { return Run(dir_, std::move(args)); }
+
+  std::string Plan() const { return kSource + "/examples/handlingsplan.csv"; }
+
+  TempDir dir_;
+};
+
+TEST_F(CliTest, CheckAcceptsTheBundledExample) {
+  ProcessResult r = Run({"check", "--plan", Plan()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("OK: 5 satsningsområder"));
+  EXPECT_THAT(r.out, HasSubstr("9 enheter"));
+}
+
+TEST_F(CliTest, CheckReportsConfigurationProblemsWithPositions) {
+  dir_.Write("rules/kompetanse.yaml", "focus_area: kompetanse\ntitle: Kompetanse\nsdg: fire\n");
+  ProcessResult r = Run({"check"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(dir_.File("rules/kompetanse.yaml") + ":3:6: 'sdg' must be"));
+}
+
+TEST_F(CliTest, ImportThenExportRoundTripsExactly) {
+  ProcessResult imported = Run({"import", Plan()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("34 tiltak lest: 34 nye"));
+  ProcessResult exported = Run({"export"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::string csv = dir_.Write("export.csv", exported.out);
+
+  TempDir other;
+  CopyExample(other);
+  ProcessResult again = Run(other, {"import", csv});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("34 nye"));
+  EXPECT_EQ(Run(other, {"export"}).out, exported.out);
+  EXPECT_EQ(Run(other, {"export", "--format", "json"}).out,
+            Run({"export", "--format", "json"}).out);
+
+  // The export read back into the database it came from changes nothing.
+  ProcessResult same = Run({"import", csv});
+  EXPECT_THAT(same.out, HasSubstr("0 nye, 0 endret, 34 uendret"));
+}
+
+TEST_F(CliTest, JsonExportUsesTheSpecifiedFields) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  auto measures = nlohmann::json::parse(Run({"export", "--format", "json"}).out);
+  ASSERT_EQ(measures.size(), 34u);
+  const auto& first = measures[0];
+  for (const char* field :
+       {"id", "focus_area", "title", "responsible", "deadline", "status", "progress", "updated_at",
+        "description", "plan", "priority", "tags", "owner", "comment"}) {
+    EXPECT_TRUE(first.contains(field)) << field;
+  }
+  EXPECT_THAT(first["deadline"].get<std::string>(),
+              ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}"));
+  for (const auto& m : measures) {
+    EXPECT_THAT(m["status"].get<std::string>(),
+                ::testing::AnyOf("planned", "in_progress", "done", "cancelled"));
+  }
+}
+
+TEST_F(CliTest, BadFileExitsOneAndWritesNothing) {
+  std::string bad = dir_.Write("bad.csv",
+                               "Nr;Satsningsområde;Tiltak;Ansvar;Frist\r\n"
+                               "X-1;Folkehelse;Greit;hbo;01.04.2026\r\n"
+                               "X-2;Folkehelse;Feil dato;hbo;31.02.2027\r\n"
+                               "X-3;Idrett;Feil område;hbo;01.04.2026\r\n");
+  ProcessResult r = Run({"import", bad});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(bad + ":3: ugyldig dato «31.02.2027» i frist"));
+  EXPECT_THAT(r.err, HasSubstr(bad + ":4: ukjent satsningsområde «Idrett»"));
+  EXPECT_THAT(r.err, HasSubstr("ingenting er importert"));
+  EXPECT_EQ(Run({"export", "--format", "json"}).out, "[]\n");
+}
+
+TEST_F(CliTest, DryRunReportsButWritesNothing) {
+  ProcessResult r = Run({"import", "--dry-run", Plan()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Prøvekjøring"));
+  EXPECT_EQ(Run({"export", "--format", "json"}).out, "[]\n");
+}
+
+TEST_F(CliTest, ListFiltersOverdueMeasuresOfAUnit) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  ProcessResult r = Run({"list", "--overdue", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto overdue = nlohmann::json::parse(r.out);
+  EXPECT_EQ(overdue.size(), 5u);
+  for (const auto& m : overdue) EXPECT_LT(m["deadline"].get<std::string>(), "2026-03-02");
+  ProcessResult table = Run({"list", "--unit", "Hjemmebasert omsorg"});
+  EXPECT_THAT(table.out, HasSubstr("Hjemmebasert omsorg"));
+  EXPECT_THAT(table.out, Not(HasSubstr("Legetjenesten")));
+  EXPECT_EQ(Run({"list", "--area", "idrett"}).exit_code, 1);
+  EXPECT_EQ(Run({"list", "--due-within", "fjorten"}).exit_code, 2);
+}
+
+TEST_F(CliTest, SetRecordsEventsAndANewDeadlineNeedsAReason) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  EXPECT_EQ(Run({"set", "FH-1", "--deadline", "30.04.2026"}).exit_code, 2);
+  EXPECT_EQ(Run({"set", "FINNES-IKKE", "--status", "done"}).exit_code, 1);
+  EXPECT_EQ(Run({"set", "FH-1", "--progress", "140"}).exit_code, 1);
+  ProcessResult r = Run({"set", "FH-1", "--status", "fullført", "--progress", "100", "--deadline",
+                         "20.03.2026", "--reason", "Kurs 2 flyttet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ProcessResult show = Run({"show", "FH-1"});
+  EXPECT_THAT(show.out, HasSubstr("frist flyttet 16.03.2026 → 20.03.2026: Kurs 2 flyttet"));
+  EXPECT_THAT(show.out, HasSubstr("status pågår → fullført"));
+  EXPECT_THAT(show.out, HasSubstr("fullført, 100 %"));
+}
+
+TEST_F(CliTest, AckIsShownWithTheMeasure) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  ProcessResult r = Run({"ack", "K3-1", "--until", "13.03.2026", "--note", "Vi følger opp"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Run({"show", "K3-1"}).out, HasSubstr("kvittert til 13.03.2026: Vi følger opp"));
+  EXPECT_EQ(Run({"ack", "K3-1", "--until", "snart"}).exit_code, 1);
+}
+
+TEST_F(CliTest, WrongUsageExitsTwo) {
+  EXPECT_EQ(Run({"fly"}).exit_code, 2);
+  EXPECT_EQ(Run({"import"}).exit_code, 2);
+  EXPECT_EQ(Run({"export", "--format", "xml"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace fristvakt
