@@ -111,12 +111,19 @@ Status CheckCommand(CommandContext& ctx, const std::string& plan) {
     *ctx.out << plan << ": " << file.rows.size()
              << Tr(lang, " tiltak, ingen feil\n", " measures, no problems\n");
   }
-  *ctx.out << Tr(lang, "OK: ", "OK: ") << c.rules.areas.size()
-           << Tr(lang, " satsningsområder, ", " focus areas, ") << c.rules.rule_count
-           << Tr(lang, " regler, ", " rules, ") << c.directory.units().size()
-           << Tr(lang, " enheter, ", " units, ") << c.directory.groups().size()
-           << Tr(lang, " grupper, ", " groups, ") << c.digests.size()
-           << Tr(lang, " sammendrag\n", " digests\n");
+  auto count = [lang](size_t n, const char* nb_one, const char* nb_many, const char* en_one,
+                      const char* en_many) {
+    return std::to_string(n) + " " +
+           (n == 1 ? Tr(lang, nb_one, en_one) : Tr(lang, nb_many, en_many));
+  };
+  *ctx.out << "OK: "
+           << count(c.rules.areas.size(), "satsningsområde", "satsningsområder", "focus area",
+                    "focus areas")
+           << ", "
+           << count(static_cast<size_t>(c.rules.rule_count), "regel", "regler", "rule", "rules")
+           << ", " << count(c.directory.units().size(), "enhet", "enheter", "unit", "units") << ", "
+           << count(c.directory.groups().size(), "gruppe", "grupper", "group", "groups") << ", "
+           << count(c.digests.size(), "sammendrag", "sammendrag", "digest", "digests") << "\n";
   return Status::Ok();
 }
 

@@ -21,6 +21,7 @@ std::string Table::ToString() const {
       out += cells[i];
       if (i + 1 < cells.size()) out += std::string(widths[i] - DisplayWidth(cells[i]) + 2, ' ');
     }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";
   };
   std::string out = line(headers_);
