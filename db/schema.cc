@@ -50,6 +50,8 @@ const std::vector<const char*>& Migrations() {
         rule            TEXT NOT NULL,                 -- the rule's or the digest's name
         recipient       TEXT NOT NULL,
         channel         TEXT NOT NULL CHECK (channel IN ('email','webhook')),
+        series          TEXT NOT NULL DEFAULT '',      -- deadline, update date or event seq
+        occurrence      INTEGER NOT NULL DEFAULT 1,
         due_at          INTEGER NOT NULL,              -- the moment it was scheduled for
         payload         TEXT NOT NULL DEFAULT '{}',    -- what the message is built from
         state           TEXT NOT NULL CHECK (state IN ('queued','sending','sent','dead','dropped')),

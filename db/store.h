@@ -44,17 +44,6 @@ struct OutboxEntry {
   std::optional<Timestamp> sent_at;
 };
 
-struct Acknowledgement {
-  int64_t id = 0;
-  std::string measure_id;
-  Timestamp at;
-  std::optional<Date> until;
-  std::string note;
-  std::string actor;
-  Date deadline;  // the deadline and status it was given under: a change of either ends it
-  MeasureStatus status = MeasureStatus::kPlanned;
-};
-
 // Owned and used by one thread at a time; several processes may share the file.
 class Store {
  public:

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "rules/text.h"
 #include "rules/yaml_reader.h"
@@ -266,17 +265,10 @@ void LoadDigests(MapReader* top, Config* c) {
         diag->Error(map.PositionOf("name"), "duplicate digest name '" + digest.name + "'");
       }
     }
-    if (auto cron = map.Text("cron", true)) {
-      digest.cron = *cron;
-      std::istringstream fields(digest.cron);
-      int count = 0;
-      for (std::string f; fields >> f;) ++count;
-      if (count != 5) {
-        diag->Error(map.PositionOf("cron"),
-                    "'cron' must have 5 fields (minute hour "
-                    "day-of-month month day-of-week), not '" +
-                        *cron + "'");
-      }
+    if (auto text = map.Text("cron", true)) {
+      std::string error;
+      digest.cron = CronExpression::Parse(*text, &error);
+      if (!digest.cron) diag->Error(map.PositionOf("cron"), "'cron': " + error);
     }
     if (auto to = map.TextList("to", true)) {
       digest.to = *to;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rules/calendar.h"
+#include "rules/cron.h"
 #include "rules/dates.h"
 #include "rules/diagnostics.h"
 #include "rules/duration.h"
@@ -62,7 +63,7 @@ const char* DigestSectionName(DigestSection s);
 
 struct DigestConfig {
   std::string name;
-  std::string cron;
+  std::optional<CronExpression> cron;
   std::vector<std::string> to;  // group or unit ids, or "each_unit"
   std::vector<DigestSection> sections = {DigestSection::kOverdue, DigestSection::kDueSoon,
                                          DigestSection::kMoved, DigestSection::kStale,

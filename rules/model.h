@@ -1,6 +1,7 @@
 #ifndef FRISTVAKT_RULES_MODEL_H_
 #define FRISTVAKT_RULES_MODEL_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,24 @@ struct Measure {
   std::string comment;
 
   bool operator==(const Measure&) const = default;
+};
+
+// "We know": suppresses notices of rules with unless_acknowledged until `until` (inclusive), or
+// until the measure's deadline or status changes from what they were when it was given.
+struct Acknowledgement {
+  int64_t id = 0;
+  std::string measure_id;
+  Timestamp at;
+  std::optional<Date> until;
+  std::string note;
+  std::string actor;
+  Date deadline;
+  MeasureStatus status = MeasureStatus::kPlanned;
+
+  // Whether it holds at `t` (local date `day`) for the measure as it is now.
+  bool InForce(const Measure& m, Timestamp t, Date day) const {
+    return at <= t && (!until || day <= *until) && deadline == m.deadline && status == m.status;
+  }
 };
 
 }  // namespace fristvakt

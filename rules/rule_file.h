@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/diagnostics.h"
+#include "rules/rule.h"
 #include "rules/units.h"
 
 // Rule files, one per focus area (SPEC §2.3). The focus areas are exactly those with a file.
@@ -17,15 +18,20 @@ struct FocusArea {
   std::string title;
   std::optional<int> sdg;
   std::string file;  // the rule file that defines it
+  bool use_defaults = true;
+  std::vector<Rule> rules;  // its own, in file order
 };
 
 struct RuleSet {
   std::vector<FocusArea> areas;  // sorted by id
-  bool has_defaults = false;     // a "*" file was found
-  int rule_count = 0;
+  std::vector<Rule> defaults;    // the "*" file's rules
+  int rule_count = 0;            // in all files
 
   // An area by its id, or by its title without regard to case.
   const FocusArea* FindArea(std::string_view id_or_title) const;
+  // The rules in force for an area: the defaults (unless switched off), less those the area
+  // replaces by name, then the area's own. Empty for an unknown area.
+  std::vector<const Rule*> EffectiveRules(std::string_view area_id) const;
 };
 
 // Reads every *.yaml file in `dir`, in name order. Problems go to `diag` with their positions.

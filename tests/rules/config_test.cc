@@ -83,7 +83,7 @@ digests:
   EXPECT_THAT(out, HasSubstr(path + ":6:13: unknown weekday 'wensday'"));
   EXPECT_THAT(out, HasSubstr(path + ":7:14: 'send_time' must be a time of day HH:MM"));
   EXPECT_THAT(out, HasSubstr(path + ":9:16: 'url' must be an http:// or https:// address"));
-  EXPECT_THAT(out, HasSubstr(path + ":12:11: 'cron' must have 5 fields"));
+  EXPECT_THAT(out, HasSubstr(path + ":12:11: 'cron': expected 5 fields"));
   EXPECT_THAT(out, HasSubstr(path + ":13:9: unknown recipient 'nobody'"));
   EXPECT_THAT(out, HasSubstr(path + ":14:24: 'working_days_only' must be true or false"));
 }
