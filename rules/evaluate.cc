@@ -1,0 +1,235 @@
+#include "rules/evaluate.h"
+
+#include <algorithm>
+#include <set>
+
+namespace fristvakt {
+namespace {
+
+bool IsBeforeLike(Trigger t) { return t == Trigger::kBeforeDeadline || t == Trigger::kOnDeadline; }
+
+bool Acknowledged(const std::vector<Acknowledgement>& acks, const Measure& m, Timestamp t,
+                  const EvaluationContext& ctx) {
+  Date day = LocalDate(t, ctx.zone);
+  return std::any_of(acks.begin(), acks.end(),
+                     [&](const Acknowledgement& a) { return a.InForce(m, t, day); });
+}
+
+NoticeKind KindFor(Trigger t, bool to_group) {
+  switch (t) {
+    case Trigger::kBeforeDeadline:
+    case Trigger::kOnDeadline:
+      return NoticeKind::kReminder;
+    case Trigger::kAfterDeadline:
+      return to_group ? NoticeKind::kEscalation : NoticeKind::kOverdue;
+    case Trigger::kNoUpdateFor:
+      return NoticeKind::kStale;
+    case Trigger::kEvent:
+      return NoticeKind::kEvent;
+  }
+  return NoticeKind::kReminder;
+}
+
+// Expands one occurrence into a notice per recipient and channel.
+void AddNotices(const Measure& m, const Rule& rule, const std::string& series, int k, Timestamp at,
+                bool late, const std::string& reason, const EvaluationContext& ctx,
+                std::vector<Notice>* out) {
+  std::set<std::string> seen;
+  for (const std::string& to : rule.to) {
+    const std::string& id = to == "responsible" ? m.responsible : to;
+    const Recipient* r = ctx.directory->Find(id);
+    if (r == nullptr || !seen.insert(id).second) continue;
+    for (Channel c : {Channel::kEmail, Channel::kWebhook}) {
+      bool allowed = rule.channels.empty() || std::find(rule.channels.begin(), rule.channels.end(),
+                                                        c) != rule.channels.end();
+      bool has = c == Channel::kEmail ? r->has_email() : r->has_webhook();
+      if (!allowed || !has) continue;
+      Notice n;
+      n.kind = KindFor(rule.trigger, r->is_group);
+      n.measure_id = m.id;
+      n.rule = rule.name;
+      n.recipient = id;
+      n.channel = c;
+      n.series = series;
+      n.occurrence = k;
+      n.at = at;
+      n.severity = rule.severity;
+      n.late = late;
+      n.reason = reason;
+      n.key = m.id + "/" + rule.name + "/" + series + "/" + std::to_string(k) + "/" + id + "/" +
+              ChannelName(c);
+      out->push_back(std::move(n));
+    }
+  }
+}
+
+void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowledgement>& acks,
+                  const EvaluationContext& ctx, Timestamp now, const HandledFn& handled,
+                  Evaluation* out) {
+  if (!IsOpen(m.status) || !rule.filter.Matches(m)) return;
+  Series series(rule, m, ctx);
+  const std::string& prefix = series.id();
+  const std::string series_key = prefix.substr(prefix.rfind('/') + 1);
+  auto occurrence_prefix = [&](int k) { return prefix + "/" + std::to_string(k) + "/"; };
+  auto suppressed = [&](Timestamp t) {
+    return rule.unless_acknowledged && Acknowledged(acks, m, t, ctx);
+  };
+  auto emit = [&](const Occurrence& o, Timestamp at, const std::string& reason) {
+    AddNotices(m, rule, series_key, o.k, at, at > o.at, reason, ctx,
+               reason.empty() ? &out->send : &out->drop);
+  };
+  auto wake = [&](Timestamp t) {
+    if (!out->next || t < *out->next) out->next = t;
+  };
+
+  if (IsBeforeLike(rule.trigger)) {
+    while (auto o = series.Next()) {
+      if (o->at > now) {
+        wake(o->at);
+        return;
+      }
+      if (handled(occurrence_prefix(o->k))) continue;
+      // A reminder that comes a day late would say something false: late only on its own day.
+      bool own_day = LocalDate(now, ctx.zone) == o->slot_day &&
+                     now < LocalMoment(o->slot_day, ctx.calendar->config().send_until, ctx.zone);
+      if (!own_day) {
+        emit(*o, o->at, "missed");
+      } else {
+        emit(*o, now, suppressed(now) ? "acknowledged" : "");
+      }
+    }
+    return;
+  }
+
+  // Overdue and stale notices stay true: of the missed ones only the latest goes out, at the
+  // first moment inside the window; if a regular occurrence falls on that moment, it is the one.
+  const Timestamp window = NextWindowMoment(now, ctx);
+  std::vector<Occurrence> due;
+  while (auto o = series.Next()) {
+    if (o->at > window) {
+      wake(o->at);
+      break;
+    }
+    due.push_back(*o);
+  }
+  if (due.empty() || handled(occurrence_prefix(due.back().k))) return;
+  if (window > now) {
+    wake(window);
+    return;
+  }
+  for (size_t i = 0; i + 1 < due.size(); ++i) {
+    if (!handled(occurrence_prefix(due[i].k))) emit(due[i], due[i].at, "missed");
+  }
+  emit(due.back(), now, suppressed(now) ? "acknowledged" : "");
+}
+
+}  // namespace
+
+const char* NoticeKindName(NoticeKind k) {
+  switch (k) {
+    case NoticeKind::kReminder:
+      return "reminder";
+    case NoticeKind::kOverdue:
+      return "overdue";
+    case NoticeKind::kEscalation:
+      return "escalation";
+    case NoticeKind::kStale:
+      return "stale";
+    case NoticeKind::kEvent:
+      return "event";
+    case NoticeKind::kDigest:
+      return "digest";
+  }
+  return "";
+}
+
+Series::Series(const Rule& rule, const Measure& m, const EvaluationContext& ctx)
+    : rule_(rule), ctx_(ctx) {
+  const Calendar& cal = *ctx.calendar;
+  switch (rule.trigger) {
+    case Trigger::kBeforeDeadline:
+      base_ = m.deadline;
+      first_ = cal.Add(base_, rule.offset, -1);
+      break;
+    case Trigger::kOnDeadline:
+      base_ = m.deadline;
+      first_ = base_;
+      break;
+    case Trigger::kAfterDeadline:
+      base_ = m.deadline;
+      first_ = cal.Add(base_, rule.offset, 1);
+      break;
+    case Trigger::kNoUpdateFor:
+    case Trigger::kEvent:
+      base_ = LocalDate(m.updated_at, ctx.zone);
+      first_ = cal.Add(base_, rule.offset, 1);
+      break;
+  }
+  id_ = m.id + "/" + rule.name + "/" + FormatIsoDate(base_);
+}
+
+std::optional<Occurrence> Series::Next() {
+  const Calendar& cal = *ctx_.calendar;
+  const int limit = rule_.occurrence_limit();
+  while (true) {
+    ++k_;
+    if (limit > 0 && k_ > limit) return std::nullopt;
+    if (k_ > 1 && !rule_.repeat) return std::nullopt;
+    Date day = first_;
+    if (k_ > 1) {
+      Duration step = *rule_.repeat;
+      step.count *= k_ - 1;
+      day = cal.Add(first_, step, 1);
+    }
+    if (rule_.trigger == Trigger::kBeforeDeadline && day > base_) return std::nullopt;
+    Date slot = IsBeforeLike(rule_.trigger) ? cal.PreviousWorkingDay(day) : cal.NextWorkingDay(day);
+    if (last_slot_ && slot <= *last_slot_) continue;
+    last_slot_ = slot;
+    Occurrence o;
+    o.k = k_;
+    o.base = base_;
+    o.day = day;
+    o.slot_day = slot;
+    o.at = LocalMoment(slot, cal.config().send_time, ctx_.zone);
+    return o;
+  }
+}
+
+Timestamp NextWindowMoment(Timestamp t, const EvaluationContext& ctx) {
+  const Calendar& cal = *ctx.calendar;
+  Date day = LocalDate(t, ctx.zone);
+  if (cal.IsWorkingDay(day)) {
+    Timestamp open = LocalMoment(day, cal.config().send_time, ctx.zone);
+    Timestamp close = LocalMoment(day, cal.config().send_until, ctx.zone);
+    if (t < open) return open;
+    if (t < close) return t;
+  }
+  return LocalMoment(cal.NextWorkingDay(day + date::days(1)), cal.config().send_time, ctx.zone);
+}
+
+Evaluation EvaluateTimeRules(const Measure& m, const std::vector<const Rule*>& rules,
+                             const std::vector<Acknowledgement>& acks, const EvaluationContext& ctx,
+                             Timestamp now, const HandledFn& handled) {
+  Evaluation out;
+  for (const Rule* rule : rules) {
+    if (rule->is_time_rule()) EvaluateRule(m, *rule, acks, ctx, now, handled, &out);
+  }
+  return out;
+}
+
+std::vector<Notice> EvaluateEvent(const Measure& m, const std::vector<const Rule*>& rules,
+                                  const std::vector<Acknowledgement>& acks, EventKind event,
+                                  int64_t seq, Timestamp event_at, const EvaluationContext& ctx,
+                                  Timestamp now) {
+  std::vector<Notice> out;
+  Timestamp at = NextWindowMoment(std::max(event_at, now), ctx);
+  for (const Rule* rule : rules) {
+    if (rule->trigger != Trigger::kEvent || rule->event != event) continue;
+    if (!rule->filter.Matches(m)) continue;
+    if (rule->unless_acknowledged && Acknowledged(acks, m, now, ctx)) continue;
+    AddNotices(m, *rule, std::to_string(seq), 1, at, false, "", ctx, &out);
+  }
+  return out;
+}
+
+}  // namespace fristvakt

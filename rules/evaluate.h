@@ -1,0 +1,107 @@
+#ifndef FRISTVAKT_RULES_EVALUATE_H_
+#define FRISTVAKT_RULES_EVALUATE_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/calendar.h"
+#include "rules/model.h"
+#include "rules/rule.h"
+#include "rules/units.h"
+
+// Which notice goes to whom, and when (SPEC §3, §4). Pure: a function of the measure, its rules,
+// the calendar, now, and what was already decided. The daemon, `simulate`, `explain` and the
+// tests all call these; there is no other implementation of time.
+namespace fristvakt {
+
+enum class NoticeKind { kReminder, kOverdue, kEscalation, kStale, kEvent, kDigest };
+const char* NoticeKindName(NoticeKind k);
+
+// One message for one recipient on one channel.
+struct Notice {
+  std::string key;  // MEASURE/RULE/SERIES/K/RECIPIENT/CHANNEL (SPEC §4)
+  NoticeKind kind = NoticeKind::kReminder;
+  std::string measure_id;
+  std::string rule;
+  std::string recipient;
+  Channel channel = Channel::kEmail;
+  std::string series;
+  int occurrence = 1;
+  Timestamp at;  // when it goes out
+  Severity severity = Severity::kInfo;
+  bool late = false;   // after its regular time, by the catch-up rules
+  std::string reason;  // why it is dropped; empty for a notice that goes out
+};
+
+// One occurrence of a time rule's series.
+struct Occurrence {
+  int k = 1;
+  Date base;      // the deadline, or the local date of the last update
+  Date day;       // base moved by the rule's offset and (k-1) repeats
+  Date slot_day;  // the working day `day` moves to
+  Timestamp at;   // slot_day at send_time
+};
+
+// The days, times and recipients that evaluation works with. Not owned.
+struct EvaluationContext {
+  const Calendar* calendar = nullptr;
+  const Directory* directory = nullptr;
+  const date::time_zone* zone = nullptr;
+};
+
+// Steps through one time rule's occurrences for one measure, in order. An occurrence that moves
+// onto the send slot of an earlier one is skipped: a run of closed days never sends one notice
+// twice. A repeating before_deadline series ends at the deadline.
+class Series {
+ public:
+  // REQUIRES: rule.is_time_rule().
+  Series(const Rule& rule, const Measure& m, const EvaluationContext& ctx);
+
+  // MEASURE/RULE/SERIES: the prefix of every key of this series.
+  const std::string& id() const { return id_; }
+  // The next occurrence, or nothing when the series has ended.
+  std::optional<Occurrence> Next();
+
+ private:
+  const Rule& rule_;
+  const EvaluationContext& ctx_;
+  Date base_;
+  Date first_;
+  std::string id_;
+  int k_ = 0;
+  std::optional<Date> last_slot_;
+};
+
+// The first moment at or after `t` inside the sending window: a working day, from send_time
+// until send_until.
+Timestamp NextWindowMoment(Timestamp t, const EvaluationContext& ctx);
+
+struct Evaluation {
+  std::vector<Notice> send;       // due now: to be queued
+  std::vector<Notice> drop;       // decided against for good (missed, acknowledged): to be recorded
+  std::optional<Timestamp> next;  // when this measure needs evaluating again
+};
+
+// Whether an occurrence (its key prefix MEASURE/RULE/SERIES/K/) was already sent or dropped.
+using HandledFn = std::function<bool(const std::string& occurrence_prefix)>;
+
+// The time rules' notices for a measure at `now`, with the catch-up rules of SPEC §3: a missed
+// before_deadline or on_deadline occurrence goes out late only within the sending window of its
+// own day; of a series' missed after_deadline or no_update_for occurrences only the latest goes
+// out, at the first moment inside the sending window, and the others are dropped.
+Evaluation EvaluateTimeRules(const Measure& m, const std::vector<const Rule*>& rules,
+                             const std::vector<Acknowledgement>& acks, const EvaluationContext& ctx,
+                             Timestamp now, const HandledFn& handled);
+
+// The event rules' notices for one event of a measure: each goes out at the first moment inside
+// the sending window at or after the event (or `now`, if that is later).
+std::vector<Notice> EvaluateEvent(const Measure& m, const std::vector<const Rule*>& rules,
+                                  const std::vector<Acknowledgement>& acks, EventKind event,
+                                  int64_t seq, Timestamp event_at, const EvaluationContext& ctx,
+                                  Timestamp now);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_RULES_EVALUATE_H_

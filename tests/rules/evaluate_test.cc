@@ -1,0 +1,382 @@
+#include "rules/evaluate.h"
+
+#include <set>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace fristvakt {
+namespace {
+
+using ::testing::ElementsAre;
+
+const date::time_zone* Oslo() { return date::locate_zone("Europe/Oslo"); }
+
+Date D(int y, int m, int d) {
+  return date::sys_days(date::year{y} / static_cast<unsigned>(m) / static_cast<unsigned>(d));
+}
+
+// A local time in Oslo: At(2026, 3, 2, 8) is 02.03.2026 08:00.
+Timestamp At(int y, int m, int d, int hour, int minute = 0) {
+  return LocalMoment(D(y, m, d), std::chrono::minutes(hour * 60 + minute), Oslo());
+}
+
+Duration Days(int n) { return {n, Duration::Unit::kDays}; }
+Duration WorkingDays(int n) { return {n, Duration::Unit::kWorkingDays}; }
+
+Rule MakeRule(const std::string& name, Trigger trigger, Duration offset = {},
+              std::vector<std::string> to = {"responsible"}) {
+  Rule r;
+  r.name = name;
+  r.trigger = trigger;
+  r.offset = offset;
+  r.to = std::move(to);
+  r.unless_acknowledged = trigger == Trigger::kAfterDeadline || trigger == Trigger::kNoUpdateFor;
+  return r;
+}
+
+class EvaluateTest : public ::testing::Test {
+ protected:
+  EvaluateTest() : calendar_(CalendarConfig{}) {
+    directory_.Add({"hbo", "Hjemmebasert omsorg", {"hbo@example.no"}, "teams", false});
+    directory_.Add({"kff", "Stab", {"kff@example.no"}, "", false});
+    directory_.Add({"ledergruppe", "Ledergruppa", {"leder@example.no"}, "", true});
+    ctx_ = {&calendar_, &directory_, Oslo()};
+    measure_.id = "DIG-3";
+    measure_.focus_area = "digitalisering";
+    measure_.title = "Velferdsteknologi";
+    measure_.responsible = "kff";
+    measure_.deadline = D(2026, 3, 16);
+    measure_.status = MeasureStatus::kInProgress;
+    measure_.updated_at = At(2026, 3, 1, 12);
+  }
+
+  void UseCalendar(CalendarConfig config) { calendar_ = Calendar(std::move(config)); }
+
+  // Evaluates at `now`, then records what was sent or dropped, as the daemon does.
+  Evaluation Run(const Rule& rule, Timestamp now) {
+    std::vector<const Rule*> rules = {&rule};
+    Evaluation e = EvaluateTimeRules(measure_, rules, acks_, ctx_, now, [&](const std::string& p) {
+      for (const std::string& k : handled_) {
+        if (k.rfind(p, 0) == 0) return true;
+      }
+      return false;
+    });
+    for (const Notice& n : e.send) handled_.insert(n.key);
+    for (const Notice& n : e.drop) handled_.insert(n.key);
+    return e;
+  }
+
+  // Every notice a rule sends between two moments, waking only when told to.
+  std::vector<Notice> RunBetween(const Rule& rule, Timestamp from, Timestamp to) {
+    std::vector<Notice> sent;
+    Timestamp now = from;
+    while (now <= to) {
+      Evaluation e = Run(rule, now);
+      sent.insert(sent.end(), e.send.begin(), e.send.end());
+      if (!e.next) break;
+      EXPECT_GT(*e.next, now);
+      now = *e.next;
+    }
+    return sent;
+  }
+
+  static std::vector<std::string> Keys(const std::vector<Notice>& notices) {
+    std::vector<std::string> keys;
+    for (const Notice& n : notices) keys.push_back(n.key);
+    return keys;
+  }
+
+  Calendar calendar_;
+  Directory directory_;
+  EvaluationContext ctx_;
+  Measure measure_;
+  std::vector<Acknowledgement> acks_;
+  std::set<std::string> handled_;
+};
+
+TEST_F(EvaluateTest, BeforeDeadlineFiresOnItsDayAtSendTime) {
+  Rule rule = MakeRule("varsel-14d", Trigger::kBeforeDeadline, Days(14));
+  Evaluation early = Run(rule, At(2026, 3, 1, 12));
+  EXPECT_TRUE(early.send.empty());
+  EXPECT_EQ(early.next, At(2026, 3, 2, 8));
+  Evaluation due = Run(rule, At(2026, 3, 2, 8));
+  ASSERT_EQ(due.send.size(), 1u);
+  EXPECT_EQ(due.send[0].key, "DIG-3/varsel-14d/2026-03-16/1/kff/email");
+  EXPECT_EQ(due.send[0].kind, NoticeKind::kReminder);
+  EXPECT_EQ(due.send[0].at, At(2026, 3, 2, 8));
+  EXPECT_FALSE(due.send[0].late);
+  EXPECT_FALSE(due.next);
+}
+
+TEST_F(EvaluateTest, EveryChannelOfEveryRecipientOnce) {
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline, {}, {"responsible", "hbo", "kff"});
+  measure_.responsible = "hbo";
+  Evaluation e = Run(rule, At(2026, 3, 16, 8));
+  EXPECT_THAT(Keys(e.send), ElementsAre("DIG-3/forfall/2026-03-16/1/hbo/email",
+                                        "DIG-3/forfall/2026-03-16/1/hbo/webhook",
+                                        "DIG-3/forfall/2026-03-16/1/kff/email"));
+  rule.channels = {Channel::kWebhook};
+  handled_.clear();
+  EXPECT_THAT(Keys(Run(rule, At(2026, 3, 16, 8)).send),
+              ElementsAre("DIG-3/forfall/2026-03-16/1/hbo/webhook"));
+}
+
+// A deadline on each kind of non-working day: the reminder comes on the working day before.
+TEST_F(EvaluateTest, OnDeadlineMovesToThePreviousWorkingDay) {
+  CalendarConfig config;
+  config.closed = {D(2026, 12, 23)};
+  UseCalendar(config);
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  const std::pair<Date, Timestamp> kCases[] = {
+      {D(2026, 3, 14), At(2026, 3, 13, 8)},    // Saturday
+      {D(2026, 3, 15), At(2026, 3, 13, 8)},    // Sunday
+      {D(2026, 5, 14), At(2026, 5, 13, 8)},    // Ascension Day
+      {D(2026, 5, 17), At(2026, 5, 15, 8)},    // 17 May, a Sunday
+      {D(2026, 4, 6), At(2026, 4, 1, 8)},      // Easter Monday, after the Easter weekend
+      {D(2026, 12, 23), At(2026, 12, 22, 8)},  // a closed day
+  };
+  for (const auto& [deadline, expected] : kCases) {
+    measure_.deadline = deadline;
+    handled_.clear();
+    auto sent = RunBetween(rule, At(2026, 1, 1, 0), At(2027, 1, 1, 0));
+    ASSERT_EQ(sent.size(), 1u) << FormatIsoDate(deadline);
+    EXPECT_EQ(sent[0].at, expected) << FormatIsoDate(deadline);
+  }
+}
+
+TEST_F(EvaluateTest, OverdueNoticeMovesToNextWorkingDayAfterEaster) {
+  measure_.deadline = D(2026, 4, 1);  // Wednesday before Maundy Thursday
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  auto sent = RunBetween(rule, At(2026, 3, 1, 0), At(2026, 6, 1, 0));
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].at, At(2026, 4, 7, 8));
+  EXPECT_EQ(sent[0].kind, NoticeKind::kOverdue);
+}
+
+TEST_F(EvaluateTest, WorkingDayOffsetsSkipHolidays) {
+  measure_.deadline = D(2026, 3, 31);  // Tuesday
+  Rule rule = MakeRule("eskalering", Trigger::kAfterDeadline, WorkingDays(2), {"ledergruppe"});
+  // Working days after 31.03: 01.04 (1), then Maundy Thursday to Easter Monday are closed,
+  // so the second is Tuesday 07.04.
+  auto sent = RunBetween(rule, At(2026, 3, 1, 0), At(2026, 6, 1, 0));
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].at, At(2026, 4, 7, 8));
+  EXPECT_EQ(sent[0].kind, NoticeKind::kEscalation);
+  EXPECT_EQ(sent[0].key, "DIG-3/eskalering/2026-03-31/1/ledergruppe/email");
+}
+
+TEST_F(EvaluateTest, RepeatStopsAtMaxTimes) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  rule.repeat = Days(7);
+  rule.max_times = 4;
+  auto sent = RunBetween(rule, At(2026, 3, 1, 0), At(2026, 12, 31, 0));
+  ASSERT_EQ(sent.size(), 4u);
+  EXPECT_EQ(sent[0].at, At(2026, 3, 17, 8));
+  EXPECT_EQ(sent[1].at, At(2026, 3, 24, 8));
+  EXPECT_EQ(sent[2].at, At(2026, 3, 31, 8));
+  EXPECT_EQ(sent[3].at, At(2026, 4, 7, 8));  // 07.04 is a working day again
+  EXPECT_EQ(sent[3].key, "DIG-3/forsinket/2026-03-16/4/kff/email");
+}
+
+TEST_F(EvaluateTest, RepeatWithoutMaxTimesGoesOnWhileOpen) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  rule.repeat = Days(7);
+  auto sent = RunBetween(rule, At(2026, 3, 1, 0), At(2026, 5, 1, 0));
+  EXPECT_EQ(sent.size(), 7u);
+  measure_.status = MeasureStatus::kDone;
+  EXPECT_TRUE(Run(rule, At(2026, 5, 5, 8)).send.empty());
+}
+
+TEST_F(EvaluateTest, RepeatsThatLandOnOneSlotGoOutOnce) {
+  // Daily reminders the last week before a deadline on Tuesday after Easter: Thursday to
+  // Monday are closed and move back to Wednesday 01.04, once.
+  measure_.deadline = D(2026, 4, 7);
+  Rule rule = MakeRule("daglig", Trigger::kBeforeDeadline, Days(7));
+  rule.repeat = Days(1);
+  auto sent = RunBetween(rule, At(2026, 3, 1, 0), At(2026, 5, 1, 0));
+  std::vector<Timestamp> times;
+  for (const Notice& n : sent) times.push_back(n.at);
+  EXPECT_THAT(times, ElementsAre(At(2026, 3, 31, 8), At(2026, 4, 1, 8), At(2026, 4, 7, 8)));
+}
+
+TEST_F(EvaluateTest, MissedReminderIsDroppedAfterItsDay) {
+  Rule rule = MakeRule("varsel-14d", Trigger::kBeforeDeadline, Days(14));
+  Evaluation e = Run(rule, At(2026, 3, 3, 9));
+  EXPECT_TRUE(e.send.empty());
+  ASSERT_EQ(e.drop.size(), 1u);
+  EXPECT_EQ(e.drop[0].reason, "missed");
+  EXPECT_FALSE(e.next);
+}
+
+TEST_F(EvaluateTest, LateReminderGoesOutWithinItsOwnWindow) {
+  Rule rule = MakeRule("varsel-14d", Trigger::kBeforeDeadline, Days(14));
+  Evaluation e = Run(rule, At(2026, 3, 2, 11, 30));
+  ASSERT_EQ(e.send.size(), 1u);
+  EXPECT_EQ(e.send[0].at, At(2026, 3, 2, 11, 30));
+  EXPECT_TRUE(e.send[0].late);
+  handled_.clear();
+  Evaluation after_window = Run(rule, At(2026, 3, 2, 16, 0));
+  EXPECT_TRUE(after_window.send.empty());
+  EXPECT_EQ(after_window.drop.size(), 1u);
+}
+
+// Stopped for a month: of the missed overdue notices only the latest goes out, once, at the
+// first moment inside the sending window.
+TEST_F(EvaluateTest, MissedOverdueNoticesCatchUpWithTheLatestOnly) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  rule.repeat = Days(7);
+  rule.max_times = 4;
+  Evaluation evening = Run(rule, At(2026, 4, 20, 20));  // k=1..4 all passed
+  EXPECT_TRUE(evening.send.empty());
+  EXPECT_TRUE(evening.drop.empty());
+  EXPECT_EQ(evening.next, At(2026, 4, 21, 8));
+  Evaluation morning = Run(rule, At(2026, 4, 21, 8));
+  ASSERT_EQ(morning.send.size(), 1u);
+  EXPECT_EQ(morning.send[0].key, "DIG-3/forsinket/2026-03-16/4/kff/email");
+  EXPECT_TRUE(morning.send[0].late);
+  EXPECT_EQ(morning.drop.size(), 3u);
+  EXPECT_FALSE(morning.next);
+  EXPECT_TRUE(Run(rule, At(2026, 4, 22, 8)).send.empty());
+}
+
+TEST_F(EvaluateTest, RegularOccurrenceOnTheCatchUpSlotIsTheOneSent) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  rule.repeat = Days(7);
+  // Started Monday 23.03 at 20:00: k=1 (17.03) was missed; k=2 is regular at 24.03 08:00,
+  // the very moment the catch-up would use.
+  Evaluation evening = Run(rule, At(2026, 3, 23, 20));
+  EXPECT_EQ(evening.next, At(2026, 3, 24, 8));
+  Evaluation morning = Run(rule, At(2026, 3, 24, 8));
+  ASSERT_EQ(morning.send.size(), 1u);
+  EXPECT_EQ(morning.send[0].occurrence, 2);
+  EXPECT_FALSE(morning.send[0].late);
+  ASSERT_EQ(morning.drop.size(), 1u);
+  EXPECT_EQ(morning.drop[0].occurrence, 1);
+}
+
+TEST_F(EvaluateTest, StaleNoticeCountsFromTheLastUpdate) {
+  Rule rule = MakeRule("stille", Trigger::kNoUpdateFor, Days(30));
+  measure_.deadline = D(2026, 12, 1);
+  auto sent = RunBetween(rule, At(2026, 3, 1, 13), At(2026, 6, 1, 0));
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].key, "DIG-3/stille/2026-03-01/1/kff/email");
+  EXPECT_EQ(sent[0].at, At(2026, 3, 31, 8));
+  EXPECT_EQ(sent[0].kind, NoticeKind::kStale);
+}
+
+TEST_F(EvaluateTest, AcknowledgementSuppressesOverdueNoticesUntilItsDate) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  rule.repeat = Days(7);
+  Acknowledgement ack;
+  ack.at = At(2026, 3, 16, 12);
+  ack.until = D(2026, 3, 25);
+  ack.deadline = measure_.deadline;
+  ack.status = measure_.status;
+  acks_.push_back(ack);
+  Evaluation first = Run(rule, At(2026, 3, 17, 8));
+  EXPECT_TRUE(first.send.empty());
+  ASSERT_EQ(first.drop.size(), 1u);
+  EXPECT_EQ(first.drop[0].reason, "acknowledged");
+  EXPECT_TRUE(Run(rule, At(2026, 3, 24, 8)).send.empty());
+  EXPECT_EQ(Run(rule, At(2026, 3, 31, 8)).send.size(), 1u);
+}
+
+TEST_F(EvaluateTest, AcknowledgementEndsWhenTheDeadlineMoves) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  Acknowledgement ack;
+  ack.at = At(2026, 3, 16, 12);
+  ack.deadline = measure_.deadline;
+  ack.status = measure_.status;
+  acks_.push_back(ack);
+  EXPECT_TRUE(Run(rule, At(2026, 3, 17, 8)).send.empty());
+  measure_.deadline = D(2026, 3, 20);
+  Evaluation moved = Run(rule, At(2026, 3, 23, 8));
+  ASSERT_EQ(moved.send.size(), 1u);
+  EXPECT_EQ(moved.send[0].key, "DIG-3/forsinket/2026-03-20/1/kff/email");
+}
+
+TEST_F(EvaluateTest, RemindersAreNotSuppressedByAcknowledgementByDefault) {
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  acks_.push_back(
+      {0, "DIG-3", At(2026, 3, 1, 12), std::nullopt, "", "", measure_.deadline, measure_.status});
+  EXPECT_EQ(Run(rule, At(2026, 3, 16, 8)).send.size(), 1u);
+}
+
+TEST_F(EvaluateTest, FiltersMustAllMatch) {
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  measure_.priority = "Høy";
+  measure_.tags = {"beredskap"};
+  rule.filter.priority = {"høy"};
+  rule.filter.tags = {"beredskap", "annet"};
+  rule.filter.units = {"kff"};
+  rule.filter.status = {MeasureStatus::kInProgress};
+  EXPECT_EQ(Run(rule, At(2026, 3, 16, 8)).send.size(), 1u);
+  handled_.clear();
+  rule.filter.units = {"hbo"};
+  EXPECT_TRUE(Run(rule, At(2026, 3, 16, 8)).send.empty());
+}
+
+TEST_F(EvaluateTest, ClosedMeasuresGetNoTimeNotices) {
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  for (MeasureStatus s : {MeasureStatus::kDone, MeasureStatus::kCancelled}) {
+    measure_.status = s;
+    Evaluation e = Run(rule, At(2026, 3, 16, 8));
+    EXPECT_TRUE(e.send.empty());
+    EXPECT_FALSE(e.next);
+  }
+}
+
+TEST_F(EvaluateTest, MovedDeadlineStartsANewSeries) {
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  EXPECT_EQ(Run(rule, At(2026, 3, 16, 8)).send.size(), 1u);
+  measure_.deadline = D(2026, 4, 30);
+  Evaluation e = Run(rule, At(2026, 3, 16, 9));
+  EXPECT_TRUE(e.send.empty());
+  EXPECT_EQ(e.next, At(2026, 4, 30, 8));
+  EXPECT_THAT(Keys(Run(rule, At(2026, 4, 30, 8)).send),
+              ElementsAre("DIG-3/forfall/2026-04-30/1/kff/email"));
+}
+
+TEST_F(EvaluateTest, EventNoticesWaitForTheSendingWindow) {
+  Rule rule = MakeRule("frist-flyttet", Trigger::kEvent, {}, {"ledergruppe"});
+  rule.event = EventKind::kDeadlineMoved;
+  std::vector<const Rule*> rules = {&rule};
+  // Saturday evening: Monday 08:00.
+  auto notices = EvaluateEvent(measure_, rules, acks_, EventKind::kDeadlineMoved, 42,
+                               At(2026, 3, 14, 19), ctx_, At(2026, 3, 14, 19));
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].key, "DIG-3/frist-flyttet/42/1/ledergruppe/email");
+  EXPECT_EQ(notices[0].at, At(2026, 3, 16, 8));
+  EXPECT_EQ(notices[0].kind, NoticeKind::kEvent);
+  // Inside the window: at once. Another event kind: nothing.
+  EXPECT_EQ(EvaluateEvent(measure_, rules, acks_, EventKind::kDeadlineMoved, 43,
+                          At(2026, 3, 17, 10), ctx_, At(2026, 3, 17, 10))[0]
+                .at,
+            At(2026, 3, 17, 10));
+  EXPECT_TRUE(EvaluateEvent(measure_, rules, acks_, EventKind::kCreated, 44, At(2026, 3, 17, 10),
+                            ctx_, At(2026, 3, 17, 10))
+                  .empty());
+}
+
+TEST_F(EvaluateTest, WindowOpensOnTheNextWorkingDay) {
+  EXPECT_EQ(NextWindowMoment(At(2026, 4, 1, 16), ctx_), At(2026, 4, 7, 8));
+  EXPECT_EQ(NextWindowMoment(At(2026, 4, 1, 15, 59), ctx_), At(2026, 4, 1, 15, 59));
+  EXPECT_EQ(NextWindowMoment(At(2026, 4, 1, 6), ctx_), At(2026, 4, 1, 8));
+}
+
+TEST_F(EvaluateTest, SendTimeHoldsOnBothDstDays) {
+  CalendarConfig config;
+  config.workdays.fill(true);
+  UseCalendar(config);
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  measure_.deadline = D(2026, 3, 29);
+  EXPECT_EQ(RunBetween(rule, At(2026, 3, 1, 0), At(2026, 4, 1, 0))[0].at,
+            *ParseTimestamp("2026-03-29T08:00:00+02:00", Oslo()));
+  measure_.deadline = D(2026, 10, 25);
+  EXPECT_EQ(RunBetween(rule, At(2026, 10, 1, 0), At(2026, 11, 1, 0))[0].at,
+            *ParseTimestamp("2026-10-25T08:00:00+01:00", Oslo()));
+}
+
+}  // namespace
+}  // namespace fristvakt
