@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "daemon/measure_commands.h"
+#include "daemon/simulate.h"
 
 namespace fristvakt {
 namespace {
@@ -98,6 +99,15 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   ack->add_option("--until", until, "until this date (dd.mm.yyyy)");
   ack->add_option("--note", note, "a note");
 
+  SimulateOptions simulate_options;
+  auto* simulate = app.add_subcommand("simulate", "what the daemon would send, on a copy");
+  simulate->add_option("--from", simulate_options.from, "first day (dd.mm.yyyy)")->required();
+  simulate->add_option("--to", simulate_options.to, "last day (dd.mm.yyyy)")->required();
+  simulate->add_option("--plan", simulate_options.plan,
+                       "a plan to simulate instead of the database");
+  simulate->add_option("--format", simulate_options.format, "jsonl or table")
+      ->check(CLI::IsMember({"jsonl", "table"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -112,7 +122,7 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   CommandContext ctx;
   ctx.out = &out;
   ctx.err = &err;
-  bool needs_store = !check->parsed();
+  bool needs_store = !check->parsed() && !simulate->parsed();
   if (Status s = LoadContext(config_flag, needs_store, &ctx); !s.ok()) return Finish(s, err);
 
   Status s;
@@ -128,6 +138,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
     s = ShowCommand(ctx, id);
   } else if (set->parsed()) {
     s = SetCommand(ctx, id, set_options);
+  } else if (simulate->parsed()) {
+    s = SimulateCommand(ctx, simulate_options);
   } else if (ack->parsed()) {
     s = AckCommand(ctx, id, until, note);
   }

@@ -24,7 +24,37 @@ Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
   return s;
 }
 
+Status Database::OpenReadOnly(const std::string& path, std::unique_ptr<Database>* out) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "cannot open the database '" + path +
+                          "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return Status::Unavailable(message);
+  }
+  sqlite3_busy_timeout(db, 10000);
+  out->reset(new Database(db, path));
+  return Status::Ok();
+}
+
 Database::~Database() { sqlite3_close(db_); }
+
+int Database::Changes() const { return sqlite3_changes(db_); }
+
+Status Database::CopyFrom(Database& source) {
+  sqlite3_backup* backup = sqlite3_backup_init(db_, "main", source.handle(), "main");
+  if (backup == nullptr) {
+    return Status::Unavailable(std::string("cannot copy the database: ") + sqlite3_errmsg(db_));
+  }
+  int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    return Status::Unavailable("cannot copy the database '" + source.path() +
+                               "': " + sqlite3_errstr(rc));
+  }
+  return Status::Ok();
+}
 
 Status Database::Exec(std::string_view sql) {
   char* error = nullptr;

@@ -21,6 +21,8 @@ class Database {
   // Opens (creating if need be) the file at `path`, or a private in-memory database for
   // ":memory:". Sets WAL, a busy timeout and foreign keys.
   static Status Open(const std::string& path, std::unique_ptr<Database>* out);
+  // Opens an existing file for reading only.
+  static Status OpenReadOnly(const std::string& path, std::unique_ptr<Database>* out);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -28,6 +30,10 @@ class Database {
   // Runs one or more statements that return no rows.
   Status Exec(std::string_view sql);
   int64_t LastInsertRowId() const;
+  // Rows changed by the last statement.
+  int Changes() const;
+  // Replaces this database's content with a consistent copy of `source` (SQLite's backup).
+  Status CopyFrom(Database& source);
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }
 

@@ -74,6 +74,22 @@ json ChangedFields(const Measure& a, const Measure& b) {
   return changes;
 }
 
+constexpr const char* kAckColumns =
+    "SELECT id, measure_id, at, until, note, actor, deadline, status FROM acknowledgements";
+
+Acknowledgement ReadAcknowledgement(const Statement& st) {
+  Acknowledgement a;
+  a.id = st.Int(0);
+  a.measure_id = st.Text(1);
+  a.at = FromSeconds(st.Int(2));
+  if (!st.IsNull(3)) a.until = ParseDate(st.Text(3));
+  a.note = st.Text(4);
+  a.actor = st.Text(5);
+  a.deadline = ParseDate(st.Text(6)).value_or(Date{});
+  a.status = ParseMeasureStatus(st.Text(7)).value_or(MeasureStatus::kPlanned);
+  return a;
+}
+
 Event ReadEvent(const Statement& st) {
   Event e;
   e.seq = st.Int(0);
@@ -93,6 +109,17 @@ Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
   if (Status s = Database::Open(path, &db); !s.ok()) return s;
   if (Status s = Migrate(*db); !s.ok()) return s;
   *out = std::make_unique<Store>(std::move(db));
+  return Status::Ok();
+}
+
+Status Store::OpenCopy(const std::string& path, std::unique_ptr<Store>* out) {
+  std::unique_ptr<Database> source;
+  if (Status s = Database::OpenReadOnly(path, &source); !s.ok()) return s;
+  std::unique_ptr<Database> copy;
+  if (Status s = Database::Open(":memory:", &copy); !s.ok()) return s;
+  if (Status s = copy->CopyFrom(*source); !s.ok()) return s;
+  if (Status s = Migrate(*copy); !s.ok()) return s;
+  *out = std::make_unique<Store>(std::move(copy));
   return Status::Ok();
 }
 
@@ -222,48 +249,34 @@ Status Store::Acknowledge(const Acknowledgement& ack) {
 }
 
 Status Store::AcknowledgementsFor(std::string_view measure_id, std::vector<Acknowledgement>* out) {
-  Statement st(*db_,
-               "SELECT id, measure_id, at, until, note, actor, deadline, status "
-               "FROM acknowledgements WHERE measure_id = ? ORDER BY at, id");
+  Statement st(*db_, std::string(kAckColumns) + " WHERE measure_id = ? ORDER BY at, id");
   st.Bind(1, measure_id);
+  while (st.Step()) out->push_back(ReadAcknowledgement(st));
+  return st.status();
+}
+
+Status Store::AllAcknowledgements(std::map<std::string, std::vector<Acknowledgement>>* out) {
+  Statement st(*db_, std::string(kAckColumns) + " ORDER BY measure_id, at, id");
   while (st.Step()) {
-    Acknowledgement a;
-    a.id = st.Int(0);
-    a.measure_id = st.Text(1);
-    a.at = FromSeconds(st.Int(2));
-    if (!st.IsNull(3)) a.until = ParseDate(st.Text(3));
-    a.note = st.Text(4);
-    a.actor = st.Text(5);
-    a.deadline = ParseDate(st.Text(6)).value_or(Date{});
-    a.status = ParseMeasureStatus(st.Text(7)).value_or(MeasureStatus::kPlanned);
-    out->push_back(std::move(a));
+    Acknowledgement a = ReadAcknowledgement(st);
+    (*out)[a.measure_id].push_back(std::move(a));
   }
   return st.status();
 }
 
-Status Store::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) {
-  Statement st(*db_,
-               "SELECT key, kind, measure_id, rule, recipient, channel, due_at, state, attempts, "
-               "next_attempt_at, last_error, created_at, sent_at FROM outbox "
-               "WHERE measure_id = ? ORDER BY due_at, key");
-  st.Bind(1, measure_id);
-  while (st.Step()) {
-    OutboxEntry o;
-    o.key = st.Text(0);
-    o.kind = st.Text(1);
-    o.measure_id = st.Text(2);
-    o.rule = st.Text(3);
-    o.recipient = st.Text(4);
-    o.channel = st.Text(5);
-    o.due_at = FromSeconds(st.Int(6));
-    o.state = st.Text(7);
-    o.attempts = static_cast<int>(st.Int(8));
-    o.next_attempt_at = FromSeconds(st.Int(9));
-    o.last_error = st.Text(10);
-    o.created_at = FromSeconds(st.Int(11));
-    if (!st.IsNull(12)) o.sent_at = FromSeconds(st.Int(12));
-    out->push_back(std::move(o));
-  }
+Status Store::MaxEventSeq(int64_t* out) {
+  Statement st(*db_, "SELECT coalesce(max(seq), 0) FROM events");
+  *out = st.Step() ? st.Int(0) : 0;
+  return st.status();
+}
+
+Status Store::EventsOfKindSince(std::string_view kind, Timestamp since, std::vector<Event>* out) {
+  Statement st(
+      *db_,
+      "SELECT seq, at, measure_id, kind, actor, data FROM events WHERE kind = ? AND at > ? "
+      "ORDER BY seq");
+  st.Bind(1, kind).Bind(2, Seconds(since));
+  while (st.Step()) out->push_back(ReadEvent(st));
   return st.status();
 }
 

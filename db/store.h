@@ -1,8 +1,11 @@
 #ifndef FRISTVAKT_DB_STORE_H_
 #define FRISTVAKT_DB_STORE_H_
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/database.h"
+#include "rules/evaluate.h"
 #include "rules/model.h"
 #include "rules/status.h"
 
@@ -35,6 +39,8 @@ struct OutboxEntry {
   std::string rule;
   std::string recipient;
   std::string channel;
+  std::string series;
+  int occurrence = 1;
   Timestamp due_at;
   std::string state;  // queued, sending, sent, dead, dropped
   int attempts = 0;
@@ -49,6 +55,8 @@ class Store {
  public:
   // Opens the file and brings its schema up to date.
   static Status Open(const std::string& path, std::unique_ptr<Store>* out);
+  // An in-memory copy of the file at `path`, brought up to date; the file is only read.
+  static Status OpenCopy(const std::string& path, std::unique_ptr<Store>* out);
   explicit Store(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
   Database& db() { return *db_; }
@@ -76,7 +84,30 @@ class Store {
   Status Acknowledge(const Acknowledgement& ack);
   Status AcknowledgementsFor(std::string_view measure_id, std::vector<Acknowledgement>* out);
 
+  Status AllAcknowledgements(std::map<std::string, std::vector<Acknowledgement>>* out);
+  Status MaxEventSeq(int64_t* out);
+  // Events of one kind after a moment, oldest first.
+  Status EventsOfKindSince(std::string_view kind, Timestamp since, std::vector<Event>* out);
+
+  // --- The outbox (store_outbox.cc) ---
   Status OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out);
+  // The occurrences (key prefixes MEASURE/RULE/SERIES/K/) already sent, queued or dropped.
+  Status HandledOccurrences(std::string_view measure_id, std::set<std::string>* out);
+  Status AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out);
+  // Writes notices to go out (queued, due at their `at`) and notices decided against (dropped,
+  // with the reason). A key already present is left as it is. REQUIRES: inside a transaction.
+  Status QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
+                      const std::function<nlohmann::json(const Notice&)>& payload, Timestamp now);
+  // Drops queued time-rule notices of a measure whose series is no longer current: another
+  // deadline or update date, or a measure that is no longer open.
+  Status DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now, int* dropped);
+  Status MarkSent(const std::string& key, Timestamp at);
+
+  // --- Small facts the daemon keeps (store_outbox.cc) ---
+  Status GetState(const std::string& key, std::optional<std::string>* value);
+  Status SetState(const std::string& key, const std::string& value);
+  Status LastDigestRun(const std::string& name, std::optional<Timestamp>* at);
+  Status RecordDigestRun(const std::string& name, Timestamp at);
 
  private:
   std::unique_ptr<Database> db_;

@@ -1,0 +1,170 @@
+// The outbox, the daemon's small facts and the digest history: the parts of the Store that
+// delivery and scheduling use.
+#include "db/store.h"
+
+namespace fristvakt {
+namespace {
+
+int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
+Timestamp FromSeconds(int64_t s) { return Timestamp(std::chrono::seconds(s)); }
+
+// MEASURE/RULE/SERIES/K/ of MEASURE/RULE/SERIES/K/RECIPIENT/CHANNEL.
+std::string OccurrencePrefix(const std::string& key) {
+  size_t channel = key.rfind('/');
+  if (channel == std::string::npos || channel == 0) return key;
+  size_t recipient = key.rfind('/', channel - 1);
+  return recipient == std::string::npos ? key : key.substr(0, recipient + 1);
+}
+
+bool IsTimeKind(std::string_view kind) {
+  return kind == "reminder" || kind == "overdue" || kind == "escalation" || kind == "stale";
+}
+
+}  // namespace
+
+Status Store::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) {
+  Statement st(*db_,
+               "SELECT key, kind, measure_id, rule, recipient, channel, due_at, state, attempts, "
+               "next_attempt_at, last_error, created_at, sent_at, series, occurrence FROM outbox "
+               "WHERE measure_id = ? ORDER BY due_at, key");
+  st.Bind(1, measure_id);
+  while (st.Step()) {
+    OutboxEntry o;
+    o.key = st.Text(0);
+    o.kind = st.Text(1);
+    o.measure_id = st.Text(2);
+    o.rule = st.Text(3);
+    o.recipient = st.Text(4);
+    o.channel = st.Text(5);
+    o.due_at = FromSeconds(st.Int(6));
+    o.state = st.Text(7);
+    o.attempts = static_cast<int>(st.Int(8));
+    o.next_attempt_at = FromSeconds(st.Int(9));
+    o.last_error = st.Text(10);
+    o.created_at = FromSeconds(st.Int(11));
+    if (!st.IsNull(12)) o.sent_at = FromSeconds(st.Int(12));
+    o.series = st.Text(13);
+    o.occurrence = static_cast<int>(st.Int(14));
+    out->push_back(std::move(o));
+  }
+  return st.status();
+}
+
+Status Store::HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) {
+  Statement st(*db_, "SELECT key FROM outbox WHERE measure_id = ?");
+  st.Bind(1, measure_id);
+  while (st.Step()) out->insert(OccurrencePrefix(st.Text(0)));
+  return st.status();
+}
+
+Status Store::AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) {
+  Statement st(*db_, "SELECT measure_id, key FROM outbox WHERE measure_id IS NOT NULL");
+  while (st.Step()) (*out)[st.Text(0)].insert(OccurrencePrefix(st.Text(1)));
+  return st.status();
+}
+
+Status Store::QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
+                           const std::function<nlohmann::json(const Notice&)>& payload,
+                           Timestamp now) {
+  Statement st(*db_,
+               "INSERT OR IGNORE INTO outbox (key, kind, measure_id, rule, recipient, channel, "
+               "series, occurrence, due_at, payload, state, next_attempt_at, last_error, "
+               "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const auto* list : {&send, &drop}) {
+    for (const Notice& n : *list) {
+      st.Reset();
+      st.Bind(1, n.key).Bind(2, NoticeKindName(n.kind));
+      if (n.measure_id.empty()) {
+        st.BindNull(3);
+      } else {
+        st.Bind(3, n.measure_id);
+      }
+      st.Bind(4, n.rule)
+          .Bind(5, n.recipient)
+          .Bind(6, ChannelName(n.channel))
+          .Bind(7, n.series)
+          .Bind(8, static_cast<int64_t>(n.occurrence))
+          .Bind(9, Seconds(n.at))
+          .Bind(10, payload(n).dump())
+          .Bind(11, list == &send ? "queued" : "dropped")
+          .Bind(12, Seconds(n.at))
+          .Bind(13, n.reason)
+          .Bind(14, Seconds(now));
+      if (Status s = st.Run(); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Status Store::DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
+                             int* dropped) {
+  Statement select(
+      *db_, "SELECT key, kind, series FROM outbox WHERE measure_id = ? AND state = 'queued'");
+  select.Bind(1, m.id);
+  std::vector<std::string> keys;
+  const std::string deadline = FormatIsoDate(m.deadline);
+  const std::string updated = FormatIsoDate(LocalDate(m.updated_at, zone));
+  while (select.Step()) {
+    std::string kind = select.Text(1);
+    if (!IsTimeKind(kind)) continue;
+    std::string current = kind == "stale" ? updated : deadline;
+    if (!IsOpen(m.status) || select.Text(2) != current) keys.push_back(select.Text(0));
+  }
+  if (!select.status().ok()) return select.status();
+  Statement update(*db_,
+                   "UPDATE outbox SET state = 'dropped', last_error = 'superseded', "
+                   "next_attempt_at = ? WHERE key = ? AND state = 'queued'");
+  for (const std::string& key : keys) {
+    update.Reset();
+    update.Bind(1, Seconds(now)).Bind(2, key);
+    if (Status s = update.Run(); !s.ok()) return s;
+  }
+  if (dropped != nullptr) *dropped = static_cast<int>(keys.size());
+  return Status::Ok();
+}
+
+Status Store::MarkSent(const std::string& key, Timestamp at) {
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 "
+               "WHERE key = ?");
+  st.Bind(1, Seconds(at)).Bind(2, key);
+  return st.Run();
+}
+
+Status Store::GetState(const std::string& key, std::optional<std::string>* value) {
+  Statement st(*db_, "SELECT value FROM state WHERE key = ?");
+  st.Bind(1, key);
+  if (st.Step()) {
+    *value = st.Text(0);
+  } else {
+    value->reset();
+  }
+  return st.status();
+}
+
+Status Store::SetState(const std::string& key, const std::string& value) {
+  Statement st(*db_,
+               "INSERT INTO state (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  st.Bind(1, key).Bind(2, value);
+  return st.Run();
+}
+
+Status Store::LastDigestRun(const std::string& name, std::optional<Timestamp>* at) {
+  Statement st(*db_, "SELECT max(fired_at) FROM digest_runs WHERE name = ?");
+  st.Bind(1, name);
+  if (st.Step() && !st.IsNull(0)) {
+    *at = FromSeconds(st.Int(0));
+  } else {
+    at->reset();
+  }
+  return st.status();
+}
+
+Status Store::RecordDigestRun(const std::string& name, Timestamp at) {
+  Statement st(*db_, "INSERT OR IGNORE INTO digest_runs (name, fired_at) VALUES (?, ?)");
+  st.Bind(1, name).Bind(2, Seconds(at));
+  return st.Run();
+}
+
+}  // namespace fristvakt
