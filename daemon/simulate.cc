@@ -20,7 +20,7 @@ bool NoticeOrder(const Notice& a, const Notice& b) {
 
 void PrintJsonl(const CommandContext& ctx, const std::vector<Notice>& notices) {
   for (const Notice& n : notices) {
-    nlohmann::json line = {{"at", FormatIsoTimestamp(n.at, ctx.zone())},
+    nlohmann::ordered_json line = {{"at", FormatIsoTimestamp(n.at, ctx.zone())},
                            {"key", n.key},
                            {"kind", NoticeKindName(n.kind)},
                            {"rule", n.rule},
