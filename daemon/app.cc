@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "daemon/explain.h"
 #include "daemon/measure_commands.h"
 #include "daemon/simulate.h"
 
@@ -99,6 +100,13 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   ack->add_option("--until", until, "until this date (dd.mm.yyyy)");
   ack->add_option("--note", note, "a note");
 
+  std::optional<std::string> explain_from;
+  std::optional<std::string> explain_to;
+  auto* explain = app.add_subcommand("explain", "a measure's coming notices and how they came about");
+  explain->add_option("ID", id, "the measure's id")->required();
+  explain->add_option("--from", explain_from, "first day (dd.mm.yyyy); default today");
+  explain->add_option("--to", explain_to, "last day (dd.mm.yyyy); default 90 days on");
+
   SimulateOptions simulate_options;
   auto* simulate = app.add_subcommand("simulate", "what the daemon would send, on a copy");
   simulate->add_option("--from", simulate_options.from, "first day (dd.mm.yyyy)")->required();
@@ -138,6 +146,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
     s = ShowCommand(ctx, id);
   } else if (set->parsed()) {
     s = SetCommand(ctx, id, set_options);
+  } else if (explain->parsed()) {
+    s = ExplainCommand(ctx, id, explain_from, explain_to);
   } else if (simulate->parsed()) {
     s = SimulateCommand(ctx, simulate_options);
   } else if (ack->parsed()) {

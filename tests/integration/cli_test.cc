@@ -1,5 +1,6 @@
 // Drives the real fristvakt binary, as an operator or a script would.
 #include <filesystem>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -153,6 +154,54 @@ TEST_F(CliTest, AckIsShownWithTheMeasure) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(Run({"show", "K3-1"}).out, HasSubstr("kvittert til 13.03.2026: Vi følger opp"));
   EXPECT_EQ(Run({"ack", "K3-1", "--until", "snart"}).exit_code, 1);
+}
+
+TEST_F(CliTest, SimulateWithAPlanPrintsOrderedJsonLines) {
+  ProcessResult r =
+      Run({"simulate", "--from", "02.03.2026", "--to", "31.03.2026", "--plan", Plan()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::vector<nlohmann::ordered_json> notices;
+  for (std::string line; std::getline(lines, line);) {
+    notices.push_back(nlohmann::ordered_json::parse(line));
+  }
+  ASSERT_GT(notices.size(), 20u);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : notices[0].items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"at", "key", "kind", "rule", "focus_area", "measure",
+                                            "recipient", "channel"}));
+  for (size_t i = 1; i < notices.size(); ++i) {
+    EXPECT_LE(notices[i - 1]["at"].get<std::string>(), notices[i]["at"].get<std::string>());
+  }
+  bool escalation = false;
+  for (const auto& n : notices) escalation |= n["kind"] == "escalation";
+  EXPECT_TRUE(escalation);
+  // The database was never touched.
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("fristvakt.db")));
+}
+
+TEST_F(CliTest, SimulateReadsACopyOfTheDatabaseAndWritesNothing) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  std::string before = ReadFile(dir_.File("fristvakt.db"));
+  ProcessResult r =
+      Run({"simulate", "--from", "02.03.2026", "--to", "06.03.2026", "--format", "table"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("mandag 02.03.2026"));
+  EXPECT_THAT(r.out, HasSubstr("varsel-14d"));
+  EXPECT_EQ(ReadFile(dir_.File("fristvakt.db")), before);
+  EXPECT_THAT(Run({"show", "FH-1"}).out, HasSubstr("(ingen)"));
+}
+
+TEST_F(CliTest, ExplainGivesTheReasonForEveryMove) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  ASSERT_EQ(Run({"set", "FH-5", "--deadline", "02.04.2026", "--reason", "test"}).exit_code, 0);
+  ProcessResult r = Run({"explain", "FH-5", "--from", "01.03.2026", "--to", "30.04.2026"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("01.04.2026 08:00  forfall"));
+  EXPECT_THAT(r.out, HasSubstr("ikke arbeidsdag: 02.04.2026 skjærtorsdag → 01.04.2026"));
+  EXPECT_THAT(r.out, HasSubstr("03.04.2026 langfredag, 04.04.2026 lørdag, 05.04.2026 1. påskedag, "
+                               "06.04.2026 2. påskedag → 07.04.2026"));
+  EXPECT_EQ(Run({"explain", "FINNES-IKKE"}).exit_code, 1);
 }
 
 TEST_F(CliTest, WrongUsageExitsTwo) {
