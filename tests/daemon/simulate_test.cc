@@ -225,5 +225,60 @@ TEST_F(SimulateTest, RestartAfterAStopCatchesUpPerSpec) {
               }));
 }
 
+class DigestScheduleTest : public SimulateTest {
+ protected:
+  DigestScheduleTest() {
+    extra_ = R"(digests:
+  - {name: ledermote, cron: "0 8 * * 2", to: [ledergruppe], sections: [overdue, moved]}
+  - {name: enheter, cron: "0 9 * * 1", to: [each_unit], sections: [due_soon], due_soon: 7d}
+  - {name: tom, cron: "0 10 * * 3", to: [kff], sections: [done_recently], send_empty: true}
+)";
+  }
+
+  std::vector<std::string> DigestLines(const std::vector<Notice>& notices) const {
+    std::vector<std::string> lines;
+    for (const Notice& n : notices) {
+      if (n.kind == NoticeKind::kDigest) {
+        lines.push_back(FormatIsoTimestamp(n.at, config_.timezone) + " " + n.key);
+      }
+    }
+    return lines;
+  }
+};
+
+// Tuesdays for ledermote (the one after Easter Monday too); Mondays for each unit with its own
+// measures due within 7 days, except Easter Monday; Wednesdays an empty digest, sent anyway.
+TEST_F(DigestScheduleTest, DigestsFollowTheirCronOnWorkingDays) {
+  auto store = StoreWithPlan(
+      "Nr;Satsningsområde;Tiltak;Ansvar;Frist\r\n"
+      "C-1;folkehelse;Forsinket;kff;27.03.2026\r\n"
+      "C-2;folkehelse;Snart;hbo;09.04.2026\r\n",
+      "2026-03-30");
+  std::vector<Notice> notices;
+  ASSERT_TRUE(
+      Simulate(config_, store.get(), Midnight("2026-03-30"), Midnight("2026-04-09"), &notices)
+          .ok());
+  EXPECT_THAT(DigestLines(notices),
+              ElementsAreArray({
+                  "2026-03-31T08:00:00+02:00 digest/ledermote/2026-03-31/ledergruppe/email",
+                  "2026-04-01T10:00:00+02:00 digest/tom/2026-04-01/kff/email",
+                  "2026-04-07T08:00:00+02:00 digest/ledermote/2026-04-07/ledergruppe/email",
+                  "2026-04-08T10:00:00+02:00 digest/tom/2026-04-08/kff/email",
+              }));
+  // Monday 30.03: nothing is due within 7 days (C-2 is 10 days on); Easter Monday is skipped.
+  // A later plan: on Monday 13.04 C-2 is due in two days, and only its unit hears of it.
+  std::vector<Notice> april;
+  auto second = StoreWithPlan(
+      "Nr;Satsningsområde;Tiltak;Ansvar;Frist\r\n"
+      "C-2;folkehelse;Snart;hbo;15.04.2026\r\n",
+      "2026-04-10");
+  ASSERT_TRUE(
+      Simulate(config_, second.get(), Midnight("2026-04-10"), Midnight("2026-04-14"), &april).ok());
+  EXPECT_THAT(
+      DigestLines(april),
+      ElementsAreArray({"2026-04-13T09:00:00+02:00 digest/enheter/2026-04-13/hbo/email",
+                        "2026-04-13T09:00:00+02:00 digest/enheter/2026-04-13/hbo/webhook"}));
+}
+
 }  // namespace
 }  // namespace fristvakt

@@ -18,6 +18,47 @@ TEST(CalendarTest, EasterSundayMatchesPublishedDates) {
   for (const auto& [year, easter] : kEaster) EXPECT_EQ(EasterSunday(year), easter) << year;
 }
 
+// The moveable holidays 2024-2032 as the Norwegian almanac publishes them: Maundy Thursday,
+// Good Friday, Easter Monday, Ascension Day, Whit Monday.
+TEST(CalendarTest, MoveableHolidaysMatchThePublishedList) {
+  struct Year {
+    int year;
+    Date holidays[5];
+  };
+  const Year kYears[] = {
+      {2024, {D(2024, 3, 28), D(2024, 3, 29), D(2024, 4, 1), D(2024, 5, 9), D(2024, 5, 20)}},
+      {2025, {D(2025, 4, 17), D(2025, 4, 18), D(2025, 4, 21), D(2025, 5, 29), D(2025, 6, 9)}},
+      {2026, {D(2026, 4, 2), D(2026, 4, 3), D(2026, 4, 6), D(2026, 5, 14), D(2026, 5, 25)}},
+      {2027, {D(2027, 3, 25), D(2027, 3, 26), D(2027, 3, 29), D(2027, 5, 6), D(2027, 5, 17)}},
+      {2028, {D(2028, 4, 13), D(2028, 4, 14), D(2028, 4, 17), D(2028, 5, 25), D(2028, 6, 5)}},
+      {2029, {D(2029, 3, 29), D(2029, 3, 30), D(2029, 4, 2), D(2029, 5, 10), D(2029, 5, 21)}},
+      {2030, {D(2030, 4, 18), D(2030, 4, 19), D(2030, 4, 22), D(2030, 5, 30), D(2030, 6, 10)}},
+      {2031, {D(2031, 4, 10), D(2031, 4, 11), D(2031, 4, 14), D(2031, 5, 22), D(2031, 6, 2)}},
+      {2032, {D(2032, 3, 25), D(2032, 3, 26), D(2032, 3, 29), D(2032, 5, 6), D(2032, 5, 17)}},
+  };
+  for (const Year& y : kYears) {
+    for (Date d : y.holidays) EXPECT_TRUE(NorwegianHoliday(d)) << FormatIsoDate(d);
+    // Every holiday of the year, counted day by day: the five above, Easter Sunday, Whit
+    // Sunday, and 1 January, 1 May, 17 May, 25 and 26 December (17 May is Whit Monday in
+    // 2027 and 2032, so those years have one day fewer).
+    int count = 0;
+    for (Date d = D(y.year, 1, 1); d <= D(y.year, 12, 31); d += date::days(1)) {
+      if (NorwegianHoliday(d)) ++count;
+    }
+    EXPECT_EQ(count, (y.year == 2027 || y.year == 2032) ? 11 : 12) << y.year;
+  }
+}
+
+TEST(CalendarTest, WorkingDaysAcrossWhitsunAndChristmas) {
+  Calendar cal{CalendarConfig{}};
+  // Friday 22.05.2026 + 1: Whit Monday 25.05 is closed.
+  EXPECT_EQ(cal.AddWorkingDays(D(2026, 5, 22), 1), D(2026, 5, 26));
+  // Wednesday 23.12.2026 + 2: 24.12 (Thursday) is a working day by default; 25.12 and the
+  // weekend are not.
+  EXPECT_EQ(cal.AddWorkingDays(D(2026, 12, 23), 2), D(2026, 12, 28));
+  EXPECT_EQ(cal.AddWorkingDays(D(2027, 1, 4), -1), D(2026, 12, 31));
+}
+
 TEST(CalendarTest, NorwegianHolidaysOf2026) {
   EXPECT_EQ(NorwegianHoliday(D(2026, 1, 1)), "1. nyttårsdag");
   EXPECT_EQ(NorwegianHoliday(D(2026, 4, 2)), "skjærtorsdag");
