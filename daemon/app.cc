@@ -102,7 +102,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
 
   std::optional<std::string> explain_from;
   std::optional<std::string> explain_to;
-  auto* explain = app.add_subcommand("explain", "a measure's coming notices and how they came about");
+  auto* explain =
+      app.add_subcommand("explain", "a measure's coming notices and how they came about");
   explain->add_option("ID", id, "the measure's id")->required();
   explain->add_option("--from", explain_from, "first day (dd.mm.yyyy); default today");
   explain->add_option("--to", explain_to, "last day (dd.mm.yyyy); default 90 days on");

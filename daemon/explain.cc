@@ -45,10 +45,12 @@ std::string BaseText(const Rule& rule, const Occurrence& o, Language lang) {
             DurationText(rule.offset, lang);
       break;
   }
-  if (o.k > 1 && rule.repeat) {
-    out += " + " + std::to_string(o.k - 1) + " × " + DurationText(*rule.repeat, lang);
+  if (o.repeats > 0 && rule.repeat) {
+    out += " + " + std::to_string(o.repeats) + " × " + DurationText(*rule.repeat, lang);
   }
-  if (rule.trigger != Trigger::kOnDeadline || o.k > 1) out += " = " + FormatNorwegianDate(o.day);
+  if (rule.trigger != Trigger::kOnDeadline || o.repeats > 0) {
+    out += " = " + FormatNorwegianDate(o.day);
+  }
   return out;
 }
 

@@ -87,7 +87,15 @@ Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
     auto it = next_digest_.find(digest.name);
     if (it == next_digest_.end() || it->second > now) continue;
     Timestamp at = it->second;
-    if (Status s = RunDigest(digest, at, queued); !s.ok()) return s;
+    // After a stall (a suspended machine) a digest of an earlier day is out of date: skip it
+    // rather than send a backlog.
+    if (LocalDate(at, config_.timezone) == LocalDate(now, config_.timezone)) {
+      if (Status s = RunDigest(digest, at, queued); !s.ok()) return s;
+    } else {
+      spdlog::info("digest {}: skipped the one of {}, which is out of date", digest.name,
+                   FormatNorwegianDate(LocalDate(at, config_.timezone)));
+      at = now;
+    }
     if (auto next = NextDigestTime(digest, at, ctx_)) {
       it->second = *next;
     } else {
@@ -114,9 +122,11 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
     Transaction tx(store_->db());
     if (!tx.status().ok()) return tx.status();
     std::set<std::string> changed;
+    std::set<std::string> acknowledged;
     for (const Event& e : events) {
       if (e.measure_id.empty()) continue;
       changed.insert(e.measure_id);
+      if (e.kind == "acknowledged") acknowledged.insert(e.measure_id);
       auto kind = RuleEventFor(e.kind);
       if (!kind) continue;
       std::optional<Measure> m;
@@ -141,8 +151,20 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
         if (Status s = store_->DropSuperseded(*m, config_.timezone, now, &dropped); !s.ok()) {
           return s;
         }
+        if (acknowledged.count(id) > 0) {
+          // An acknowledgement also holds back what is queued but not yet sent.
+          std::vector<std::string> rules;
+          for (const Rule* r : config_.rules.EffectiveRules(m->focus_area)) {
+            if (r->unless_acknowledged && r->is_time_rule()) rules.push_back(r->name);
+          }
+          int held = 0;
+          if (Status s = store_->DropQueued(id, rules, "acknowledged", now, &held); !s.ok()) {
+            return s;
+          }
+          dropped += held;
+        }
       }
-      if (dropped > 0) spdlog::info("{}: dropped {} queued notices of an old series", id, dropped);
+      if (dropped > 0) spdlog::info("{}: dropped {} queued notices no longer due", id, dropped);
       if (Status s = EvaluateById(id, now, queued); !s.ok()) return s;
     }
     event_watermark_ = events.back().seq;

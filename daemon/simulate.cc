@@ -21,13 +21,13 @@ bool NoticeOrder(const Notice& a, const Notice& b) {
 void PrintJsonl(const CommandContext& ctx, const std::vector<Notice>& notices) {
   for (const Notice& n : notices) {
     nlohmann::ordered_json line = {{"at", FormatIsoTimestamp(n.at, ctx.zone())},
-                           {"key", n.key},
-                           {"kind", NoticeKindName(n.kind)},
-                           {"rule", n.rule},
-                           {"focus_area", nullptr},
-                           {"measure", nullptr},
-                           {"recipient", n.recipient},
-                           {"channel", ChannelName(n.channel)}};
+                                   {"key", n.key},
+                                   {"kind", NoticeKindName(n.kind)},
+                                   {"rule", n.rule},
+                                   {"focus_area", nullptr},
+                                   {"measure", nullptr},
+                                   {"recipient", n.recipient},
+                                   {"channel", ChannelName(n.channel)}};
     if (!n.measure_id.empty()) {
       std::optional<Measure> m;
       if (ctx.store->GetMeasure(n.measure_id, &m).ok() && m) line["focus_area"] = m->focus_area;
@@ -73,7 +73,8 @@ void PrintTable(const CommandContext& ctx, const std::vector<Notice>& notices) {
     for (; i < notices.size() && LocalDate(notices[i].at, ctx.zone()) == day; ++i) {
       const Notice& n = notices[i];
       std::string time = FormatNorwegianTimestamp(n.at, ctx.zone()).substr(11);
-      table.AddRow({time, KindLabel(n.kind, lang) + (n.late ? Tr(lang, " (sent)", " (late)") : ""),
+      table.AddRow({time,
+                    KindLabel(n.kind, lang) + (n.late ? Tr(lang, " (etter tiden)", " (late)") : ""),
                     n.rule, n.measure_id.empty() ? "-" : n.measure_id, n.recipient,
                     Tr(lang, ChannelName(n.channel), ChannelName(n.channel))});
     }

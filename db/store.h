@@ -101,6 +101,9 @@ class Store {
   // Drops queued time-rule notices of a measure whose series is no longer current: another
   // deadline or update date, or a measure that is no longer open.
   Status DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now, int* dropped);
+  // Drops queued notices of a measure from the named rules, with `reason`.
+  Status DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
+                    const std::string& reason, Timestamp now, int* dropped);
   Status MarkSent(const std::string& key, Timestamp at);
 
   // --- Small facts the daemon keeps (store_outbox.cc) ---

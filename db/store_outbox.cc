@@ -123,6 +123,22 @@ Status Store::DropSuperseded(const Measure& m, const date::time_zone* zone, Time
   return Status::Ok();
 }
 
+Status Store::DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
+                         const std::string& reason, Timestamp now, int* dropped) {
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'dropped', last_error = ?, next_attempt_at = ? "
+               "WHERE measure_id = ? AND rule = ? AND state = 'queued'");
+  int total = 0;
+  for (const std::string& rule : rules) {
+    st.Reset();
+    st.Bind(1, reason).Bind(2, Seconds(now)).Bind(3, measure_id).Bind(4, rule);
+    if (Status s = st.Run(); !s.ok()) return s;
+    total += db_->Changes();
+  }
+  if (dropped != nullptr) *dropped = total;
+  return Status::Ok();
+}
+
 Status Store::MarkSent(const std::string& key, Timestamp at) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 "

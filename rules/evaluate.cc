@@ -172,21 +172,23 @@ std::optional<Occurrence> Series::Next() {
   const Calendar& cal = *ctx_.calendar;
   const int limit = rule_.occurrence_limit();
   while (true) {
-    ++k_;
-    if (limit > 0 && k_ > limit) return std::nullopt;
-    if (k_ > 1 && !rule_.repeat) return std::nullopt;
+    if (limit > 0 && k_ >= limit) return std::nullopt;
+    if (step_ > 0 && !rule_.repeat) return std::nullopt;
     Date day = first_;
-    if (k_ > 1) {
+    if (step_ > 0) {
       Duration step = *rule_.repeat;
-      step.count *= k_ - 1;
+      step.count *= step_;
       day = cal.Add(first_, step, 1);
     }
+    ++step_;
     if (rule_.trigger == Trigger::kBeforeDeadline && day > base_) return std::nullopt;
     Date slot = IsBeforeLike(rule_.trigger) ? cal.PreviousWorkingDay(day) : cal.NextWorkingDay(day);
     if (last_slot_ && slot <= *last_slot_) continue;
     last_slot_ = slot;
+    ++k_;
     Occurrence o;
     o.k = k_;
+    o.repeats = step_ - 1;
     o.base = base_;
     o.day = day;
     o.slot_day = slot;

@@ -37,11 +37,12 @@ struct Notice {
 
 // One occurrence of a time rule's series.
 struct Occurrence {
-  int k = 1;
-  Date base;      // the deadline, or the local date of the last update
-  Date day;       // base moved by the rule's offset and (k-1) repeats
-  Date slot_day;  // the working day `day` moves to
-  Timestamp at;   // slot_day at send_time
+  int k = 1;        // the occurrence's number in its series: the K of its key
+  int repeats = 0;  // how many repeats after the first occurrence's day `day` is
+  Date base;        // the deadline, or the local date of the last update
+  Date day;         // base moved by the rule's offset and (k-1) repeats
+  Date slot_day;    // the working day `day` moves to
+  Timestamp at;     // slot_day at send_time
 };
 
 // The days, times and recipients that evaluation works with. Not owned.
@@ -51,9 +52,10 @@ struct EvaluationContext {
   const date::time_zone* zone = nullptr;
 };
 
-// Steps through one time rule's occurrences for one measure, in order. An occurrence that moves
-// onto the send slot of an earlier one is skipped: a run of closed days never sends one notice
-// twice. A repeating before_deadline series ends at the deadline.
+// Steps through one time rule's occurrences for one measure, in order. A repeat whose day moves
+// onto the send slot of the previous occurrence is no occurrence of its own: a run of closed
+// days never sends one notice twice, and max_times counts distinct slots. A repeating
+// before_deadline series ends at the deadline.
 class Series {
  public:
   // REQUIRES: rule.is_time_rule().
@@ -70,7 +72,8 @@ class Series {
   Date base_;
   Date first_;
   std::string id_;
-  int k_ = 0;
+  int step_ = 0;  // repeats counted from the first day: day = first + step * repeat
+  int k_ = 0;     // occurrences so far: distinct send slots
   std::optional<Date> last_slot_;
 };
 

@@ -57,6 +57,12 @@ void ReadWhen(MapReader* rule_map, Rule* rule) {
                                             *text + "'");
     }
   }
+  if (found == 1 && rule->offset.count == 0 &&
+      (rule->trigger == Trigger::kAfterDeadline || rule->trigger == Trigger::kNoUpdateFor)) {
+    diag->Warning(when.where(),
+                  "a duration of 0 fires on the base day itself (for "
+                  "after_deadline: the deadline, when nothing is overdue yet)");
+  }
   if (found == 0 && when.valid()) {
     diag->Error(when.where(),
                 "'when' has no trigger (before_deadline, on_deadline, after_deadline, "
@@ -294,6 +300,8 @@ void LoadRuleFiles(const std::string& dir, const Directory& directory, RuleSet* 
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.path().extension() == ".yaml" && entry.is_regular_file()) {
       files.push_back(entry.path().string());
+    } else if (entry.path().extension() == ".yml") {
+      diag->Warning({entry.path().string(), 0, 0}, "ignored: rule files end in .yaml");
     }
   }
   std::sort(files.begin(), files.end());

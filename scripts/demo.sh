@@ -26,5 +26,9 @@ echo
 echo "== fristvakt list --due-within 14d"
 fristvakt list --due-within 14d
 echo
+echo "== fristvakt simulate: what the daemon will send in the coming two weeks"
+fristvakt simulate --from "$(date +%d.%m.%Y)" --to "$(date -d '+14 days' +%d.%m.%Y)" --format table
+echo
 echo "The demo's configuration, database and plan are in ./demo."
 echo "Try: ./build/fristvakt --config demo/fristvakt.yaml show IS-3"
+echo "     ./build/fristvakt --config demo/fristvakt.yaml explain K3-1"

@@ -200,6 +200,22 @@ TEST_F(EvaluateTest, RepeatsThatLandOnOneSlotGoOutOnce) {
   EXPECT_THAT(times, ElementsAre(At(2026, 3, 31, 8), At(2026, 4, 1, 8), At(2026, 4, 7, 8)));
 }
 
+// Daily overdue notices from Friday 13.03: Saturday, Sunday and Monday all land on Monday's
+// slot, which is one occurrence; max_times counts the notices, so four still go out.
+TEST_F(EvaluateTest, MaxTimesCountsDistinctSlots) {
+  measure_.deadline = D(2026, 3, 13);
+  Rule rule = MakeRule("daglig", Trigger::kAfterDeadline, Days(1));
+  rule.repeat = Days(1);
+  rule.max_times = 4;
+  auto sent = RunBetween(rule, At(2026, 3, 1, 0), At(2026, 5, 1, 0));
+  std::vector<std::string> keys;
+  std::vector<Timestamp> times;
+  for (const Notice& n : sent) times.push_back(n.at);
+  EXPECT_THAT(times, ElementsAre(At(2026, 3, 16, 8), At(2026, 3, 17, 8), At(2026, 3, 18, 8),
+                                 At(2026, 3, 19, 8)));
+  EXPECT_EQ(sent[3].key, "DIG-3/daglig/2026-03-13/4/kff/email");
+}
+
 TEST_F(EvaluateTest, MissedReminderIsDroppedAfterItsDay) {
   Rule rule = MakeRule("varsel-14d", Trigger::kBeforeDeadline, Days(14));
   Evaluation e = Run(rule, At(2026, 3, 3, 9));
