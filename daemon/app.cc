@@ -8,6 +8,7 @@
 
 #include "daemon/explain.h"
 #include "daemon/measure_commands.h"
+#include "daemon/service.h"
 #include "daemon/simulate.h"
 
 namespace fristvakt {
@@ -53,6 +54,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   app.add_option("-c,--config", config_flag, "the configuration file (fristvakt.yaml)");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+
+  auto* run = app.add_subcommand("run", "the daemon, in the foreground");
 
   std::string plan;
   auto* check = app.add_subcommand("check", "validate the configuration, units and rule files");
@@ -135,7 +138,9 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   if (Status s = LoadContext(config_flag, needs_store, &ctx); !s.ok()) return Finish(s, err);
 
   Status s;
-  if (check->parsed()) {
+  if (run->parsed()) {
+    s = RunCommand(ctx);
+  } else if (check->parsed()) {
     s = CheckCommand(ctx, plan);
   } else if (import->parsed()) {
     s = ImportCommand(ctx, import_path, dry_run);

@@ -21,6 +21,7 @@ json DigestToJson(const DigestContent& content, const date::time_zone* zone) {
       json entry = MeasureToJson(item.measure, zone);
       entry["days"] = item.days;
       entry["moves"] = item.moves;
+      entry["moves_total"] = item.moves_total;
       list.push_back(std::move(entry));
     }
     sections[DigestSectionName(section)] = std::move(list);
@@ -137,7 +138,15 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
       auto notices = EvaluateEvent(*m, config_.rules.EffectiveRules(m->focus_area), acks, *kind,
                                    e.seq, e.at, ctx_, now);
       if (Status s = store_->QueueNotices(
-              notices, {}, [&](const Notice& n) { return Payload(n, *m); }, now);
+              notices, {},
+              [&](const Notice& n) {
+                json payload = Payload(n, *m);
+                payload["event"] = {{"kind", e.kind},
+                                    {"data", e.data},
+                                    {"at", FormatIsoTimestamp(e.at, config_.timezone)}};
+                return payload;
+              },
+              now);
           !s.ok()) {
         return s;
       }
@@ -230,6 +239,11 @@ Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, std::vecto
   if (Status s = store_->EventsOfKindSince("deadline_moved", since, &moved); !s.ok()) return s;
   if (Status s = store_->EventsOfKindSince("status_changed", since, &changed); !s.ok()) return s;
   for (const Event& e : moved) ++history.moved[e.measure_id];
+  std::vector<Event> all_moves;
+  if (Status s = store_->EventsOfKindSince("deadline_moved", Timestamp{}, &all_moves); !s.ok()) {
+    return s;
+  }
+  for (const Event& e : all_moves) ++history.moved_total[e.measure_id];
   for (const Event& e : changed) {
     if (e.data.value("new", "") == "done") history.done.insert(e.measure_id);
   }

@@ -48,6 +48,7 @@ struct OutboxEntry {
   std::string last_error;
   Timestamp created_at;
   std::optional<Timestamp> sent_at;
+  std::string payload;  // JSON
 };
 
 // Owned and used by one thread at a time; several processes may share the file.
@@ -104,7 +105,22 @@ class Store {
   // Drops queued notices of a measure from the named rules, with `reason`.
   Status DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
                     const std::string& reason, Timestamp now, int* dropped);
+  // --- Delivery ---
+  // Queued notices due at or before `now`, oldest first.
+  Status DueOutbox(Timestamp now, int limit, std::vector<OutboxEntry>* out);
+  // The earliest next attempt of a queued notice.
+  Status NextAttempt(std::optional<Timestamp>* at);
+  Status MarkSending(const std::string& key);
   Status MarkSent(const std::string& key, Timestamp at);
+  Status Reschedule(const std::string& key, Timestamp next, const std::string& error);
+  Status MarkDead(const std::string& key, const std::string& error);
+  // Notices left "sending" by a crash go back to the queue: sent again, at least once.
+  Status RequeueInFlight(int* count);
+  // Listing for `fristvakt outbox`: state "queue" (queued and sending), "failed" (queued after
+  // a failure) or "dead".
+  Status ListOutbox(const std::string& which, std::vector<OutboxEntry>* out);
+  // A dead notice (or every one, with an empty key) back in the queue, due now.
+  Status RetryDead(const std::string& key, Timestamp now, int* count);
 
   // --- Small facts the daemon keeps (store_outbox.cc) ---
   Status GetState(const std::string& key, std::optional<std::string>* value);

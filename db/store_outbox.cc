@@ -22,32 +22,104 @@ bool IsTimeKind(std::string_view kind) {
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kOutboxColumns =
+    "SELECT key, kind, measure_id, rule, recipient, channel, due_at, state, attempts, "
+    "next_attempt_at, last_error, created_at, sent_at, series, occurrence, payload FROM outbox ";
+
+OutboxEntry ReadOutbox(const Statement& st) {
+  OutboxEntry o;
+  o.key = st.Text(0);
+  o.kind = st.Text(1);
+  o.measure_id = st.Text(2);
+  o.rule = st.Text(3);
+  o.recipient = st.Text(4);
+  o.channel = st.Text(5);
+  o.due_at = FromSeconds(st.Int(6));
+  o.state = st.Text(7);
+  o.attempts = static_cast<int>(st.Int(8));
+  o.next_attempt_at = FromSeconds(st.Int(9));
+  o.last_error = st.Text(10);
+  o.created_at = FromSeconds(st.Int(11));
+  if (!st.IsNull(12)) o.sent_at = FromSeconds(st.Int(12));
+  o.series = st.Text(13);
+  o.occurrence = static_cast<int>(st.Int(14));
+  o.payload = st.Text(15);
+  return o;
+}
+
+}  // namespace
+
 Status Store::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) {
-  Statement st(*db_,
-               "SELECT key, kind, measure_id, rule, recipient, channel, due_at, state, attempts, "
-               "next_attempt_at, last_error, created_at, sent_at, series, occurrence FROM outbox "
-               "WHERE measure_id = ? ORDER BY due_at, key");
+  Statement st(*db_, std::string(kOutboxColumns) + "WHERE measure_id = ? ORDER BY due_at, key");
   st.Bind(1, measure_id);
-  while (st.Step()) {
-    OutboxEntry o;
-    o.key = st.Text(0);
-    o.kind = st.Text(1);
-    o.measure_id = st.Text(2);
-    o.rule = st.Text(3);
-    o.recipient = st.Text(4);
-    o.channel = st.Text(5);
-    o.due_at = FromSeconds(st.Int(6));
-    o.state = st.Text(7);
-    o.attempts = static_cast<int>(st.Int(8));
-    o.next_attempt_at = FromSeconds(st.Int(9));
-    o.last_error = st.Text(10);
-    o.created_at = FromSeconds(st.Int(11));
-    if (!st.IsNull(12)) o.sent_at = FromSeconds(st.Int(12));
-    o.series = st.Text(13);
-    o.occurrence = static_cast<int>(st.Int(14));
-    out->push_back(std::move(o));
+  while (st.Step()) out->push_back(ReadOutbox(st));
+  return st.status();
+}
+
+Status Store::DueOutbox(Timestamp now, int limit, std::vector<OutboxEntry>* out) {
+  Statement st(*db_, std::string(kOutboxColumns) +
+                         "WHERE state = 'queued' AND next_attempt_at <= ? "
+                         "ORDER BY next_attempt_at, key LIMIT ?");
+  st.Bind(1, Seconds(now)).Bind(2, static_cast<int64_t>(limit));
+  while (st.Step()) out->push_back(ReadOutbox(st));
+  return st.status();
+}
+
+Status Store::NextAttempt(std::optional<Timestamp>* at) {
+  Statement st(*db_, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'");
+  if (st.Step() && !st.IsNull(0)) {
+    *at = FromSeconds(st.Int(0));
+  } else {
+    at->reset();
   }
   return st.status();
+}
+
+Status Store::MarkSending(const std::string& key) {
+  Statement st(*db_, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE key = ?");
+  st.Bind(1, key);
+  return st.Run();
+}
+
+Status Store::Reschedule(const std::string& key, Timestamp next, const std::string& error) {
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? "
+               "WHERE key = ? AND state = 'sending'");
+  st.Bind(1, Seconds(next)).Bind(2, error).Bind(3, key);
+  return st.Run();
+}
+
+Status Store::MarkDead(const std::string& key, const std::string& error) {
+  Statement st(*db_, "UPDATE outbox SET state = 'dead', last_error = ? WHERE key = ?");
+  st.Bind(1, error).Bind(2, key);
+  return st.Run();
+}
+
+Status Store::RequeueInFlight(int* count) {
+  Status s = db_->Exec("UPDATE outbox SET state = 'queued' WHERE state = 'sending'");
+  *count = db_->Changes();
+  return s;
+}
+
+Status Store::ListOutbox(const std::string& which, std::vector<OutboxEntry>* out) {
+  std::string where = "WHERE state IN ('queued', 'sending')";
+  if (which == "failed") where = "WHERE state = 'queued' AND attempts > 0";
+  if (which == "dead") where = "WHERE state = 'dead'";
+  Statement st(*db_, std::string(kOutboxColumns) + where + " ORDER BY next_attempt_at, key");
+  while (st.Step()) out->push_back(ReadOutbox(st));
+  return st.status();
+}
+
+Status Store::RetryDead(const std::string& key, Timestamp now, int* count) {
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'queued', next_attempt_at = ?1, due_at = ?1, "
+               "attempts = 0 WHERE state = 'dead' AND (?2 = '' OR key = ?2)");
+  st.Bind(1, Seconds(now)).Bind(2, key);
+  Status s = st.Run();
+  *count = db_->Changes();
+  return s;
 }
 
 Status Store::HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) {
@@ -141,8 +213,7 @@ Status Store::DropQueued(const std::string& measure_id, const std::vector<std::s
 
 Status Store::MarkSent(const std::string& key, Timestamp at) {
   Statement st(*db_,
-               "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 "
-               "WHERE key = ?");
+               "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = '' WHERE key = ?");
   st.Bind(1, Seconds(at)).Bind(2, key);
   return st.Run();
 }

@@ -300,6 +300,43 @@ void LoadDigests(MapReader* top, Config* c) {
   }
 }
 
+// "90s", "5m", "1h", "2d": a span of time in the delivery settings.
+std::optional<std::chrono::seconds> ParseSpan(const std::string& text) {
+  static const std::regex kSpan(R"((\d{1,7})(s|m|h|d))");
+  std::smatch m;
+  if (!std::regex_match(text, m, kSpan)) return std::nullopt;
+  const int64_t n = std::stoll(m[1]);
+  const char unit = m[2].str()[0];
+  const int64_t factor = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 86400;
+  return std::chrono::seconds(n * factor);
+}
+
+void LoadDelivery(MapReader* top, Config* c) {
+  YAML::Node node = top->Get("delivery");
+  if (!node.IsDefined() || node.IsNull()) return;
+  MapReader map(top->file(), node, "'delivery'", top->diag());
+  if (!map.valid()) return;
+  DeliveryConfig& d = c->delivery;
+  for (auto [key, field] :
+       {std::pair{"first_retry", &d.first_retry}, std::pair{"max_retry", &d.max_retry},
+        std::pair{"give_up", &d.give_up}, std::pair{"timeout", &d.timeout}}) {
+    auto text = map.Text(key);
+    if (!text) continue;
+    auto span = ParseSpan(*text);
+    if (!span || span->count() == 0) {
+      map.diag()->Error(map.PositionOf(key), std::string("'") + key +
+                                                 "' must be a time such as 30s, 5m, 1h or 1d, "
+                                                 "not '" +
+                                                 *text + "'");
+    } else {
+      *field = *span;
+    }
+  }
+  if (auto n = map.Integer("webhook_limit", 1, 1000)) d.webhook_limit = *n;
+  if (auto n = map.Integer("smtp_limit", 1, 100)) d.smtp_limit = *n;
+  map.Finish();
+}
+
 void LoadApi(MapReader* top, Config* c) {
   YAML::Node node = top->Get("api");
   if (!node.IsDefined() || node.IsNull()) return;
@@ -400,6 +437,7 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   c->spool_path = spool ? Resolve(base_dir, *spool) : StateDefault(env, base_dir, "spool");
   c->units_path = Resolve(base_dir, top.Text("units").value_or("units.yaml"));
   c->rules_path = Resolve(base_dir, top.Text("rules").value_or("rules/"));
+  if (auto templates = top.Text("templates")) c->templates_path = Resolve(base_dir, *templates);
 
   LoadCalendar(&top, c);
   LoadSmtp(&top, base_dir, env, c);
@@ -409,6 +447,7 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   LoadDirectory(c->units_path, webhook_names, &c->directory, diag);
   LoadDigests(&top, c);
   LoadApi(&top, c);
+  LoadDelivery(&top, c);
   top.Finish();
   LoadRuleFiles(c->rules_path, c->directory, &c->rules, diag);
 }

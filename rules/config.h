@@ -74,6 +74,16 @@ struct DigestConfig {
   bool send_empty = false;
 };
 
+// How the dispatcher delivers (SPEC §4); every value has a sensible default.
+struct DeliveryConfig {
+  std::chrono::seconds first_retry{30};     // back-off starts here and doubles
+  std::chrono::seconds max_retry{3600};     // and never waits longer than this
+  std::chrono::seconds give_up{24 * 3600};  // after this since it was due: dead
+  std::chrono::seconds timeout{30};         // one transfer, SMTP or HTTP
+  int webhook_limit = 16;                   // requests in flight to one webhook URL
+  int smtp_limit = 4;                       // SMTP connections at once
+};
+
 struct ApiConfig {
   std::string host;
   int port = 0;
@@ -90,7 +100,9 @@ struct Config {
   std::string units_path;
   std::string rules_path;
   std::string spool_path;
+  std::string templates_path;  // empty: the built-in templates only
   CalendarConfig calendar;
+  DeliveryConfig delivery;
   std::optional<SmtpConfig> smtp;
   std::map<std::string, WebhookConfig> webhooks;
   std::vector<DigestConfig> digests;

@@ -48,6 +48,11 @@ DigestContent BuildDigest(const DigestConfig& digest, const std::vector<Measure>
           break;
       }
     }
+    for (DigestItem& item : items) {
+      if (auto it = history.moved_total.find(item.measure.id); it != history.moved_total.end()) {
+        item.moves_total = it->second;
+      }
+    }
     out.sections.emplace_back(section, std::move(items));
   }
   return out;

@@ -15,14 +15,16 @@ namespace fristvakt {
 
 // What happened since the previous digest of the same name.
 struct DigestHistory {
-  std::map<std::string, int> moved;  // measure id -> deadline moves since the previous digest
-  std::set<std::string> done;        // measures completed since the previous digest
+  std::map<std::string, int> moved;        // measure id -> deadline moves since the previous digest
+  std::map<std::string, int> moved_total;  // measure id -> deadline moves ever
+  std::set<std::string> done;              // measures completed since the previous digest
 };
 
 struct DigestItem {
   Measure measure;
   int days = 0;   // overdue: days past; due_soon: days left; stale: days since the last update
   int moves = 0;  // moved: how many times since the previous digest
+  int moves_total = 0;  // how many times the deadline has moved in all
 };
 
 struct DigestContent {

@@ -1,0 +1,191 @@
+#include "daemon/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+namespace fristvakt {
+namespace {
+
+// Rows read per look at the queue; a free slot triggers the next look.
+constexpr int kBatch = 500;
+
+NoticeRecord ToRecord(const OutboxEntry& e) {
+  NoticeRecord n;
+  n.key = e.key;
+  n.kind = e.kind;
+  n.rule = e.rule;
+  n.recipient = e.recipient;
+  n.channel = e.channel == "webhook" ? Channel::kWebhook : Channel::kEmail;
+  n.at = e.due_at;
+  n.payload = nlohmann::json::parse(e.payload, nullptr, false);
+  if (n.payload.is_discarded()) n.payload = nlohmann::json::object();
+  return n;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(boost::asio::io_context& io, Store* store, const Config& config,
+                       const Renderer* renderer, Notifier* email, Notifier* webhook,
+                       const Clock* clock)
+    : io_(io),
+      store_(store),
+      config_(config),
+      renderer_(renderer),
+      email_(email),
+      webhook_(webhook),
+      clock_(clock),
+      timer_(io),
+      grace_timer_(io) {}
+
+Status Dispatcher::Start() {
+  int requeued = 0;
+  if (Status s = store_->RequeueInFlight(&requeued); !s.ok()) return s;
+  if (requeued > 0) {
+    spdlog::warn("{} notifications were in flight when the daemon stopped; sending them again",
+                 requeued);
+  }
+  Pump();
+  return Status::Ok();
+}
+
+void Dispatcher::Poke() {
+  if (!stopping_) Pump();
+}
+
+void Dispatcher::Pump() {
+  // Send callbacks may run inside Send (a spool write posts, but be safe): no re-entry.
+  if (pumping_ || stopping_) return;
+  pumping_ = true;
+  const Timestamp now = clock_->Now();
+  std::vector<OutboxEntry> due;
+  if (Status s = store_->DueOutbox(now, kBatch + in_flight(), &due); !s.ok()) {
+    spdlog::error("outbox: {}", s.message());
+  }
+  for (OutboxEntry& entry : due) {
+    if (in_flight_.count(entry.key) > 0) continue;
+    std::optional<OutgoingMessage> message = renderer_->Render(ToRecord(entry), now);
+    if (!message) {
+      const std::string error =
+          "the recipient '" + entry.recipient + "' or its webhook is no longer configured";
+      spdlog::error("{}: dead: {}", entry.key, error);
+      (void)store_->MarkDead(entry.key, error);
+      ++stats_.dead[entry.kind + "/" + entry.channel];
+      continue;
+    }
+    Notifier* notifier = message->channel == Channel::kWebhook ? webhook_ : email_;
+    if (notifier == nullptr) continue;
+    const std::string destination = notifier->Destination(*message);
+    if (per_destination_[destination] >= notifier->Limit()) continue;
+    if (Status s = store_->MarkSending(entry.key); !s.ok()) {
+      spdlog::error("{}: {}", entry.key, s.message());
+      continue;
+    }
+    ++per_destination_[destination];
+    const std::string key = entry.key;
+    in_flight_[key] = {std::move(entry), destination, notifier};
+    notifier->Send(*message, [this, key](DeliveryResult result) { Finish(key, result); });
+  }
+  pumping_ = false;
+  Arm();
+}
+
+void Dispatcher::Arm() {
+  if (stopping_) return;
+  std::optional<Timestamp> next;
+  if (Status s = store_->NextAttempt(&next); !s.ok() || !next) return;
+  // Re-read the wall clock each time: a clock step never leaves a notice waiting too long.
+  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_->Now());
+  wait = std::clamp(wait, std::chrono::milliseconds(0), std::chrono::milliseconds(60 * 60 * 1000));
+  if (wait.count() == 0 && in_flight() > 0) return;  // a finishing send pumps again
+  timer_.expires_after(wait + std::chrono::milliseconds(wait.count() == 0 ? 0 : 5));
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Pump();
+  });
+}
+
+std::chrono::seconds Dispatcher::Backoff(int attempts) {
+  const auto& d = config_.delivery;
+  double seconds = static_cast<double>(d.first_retry.count());
+  for (int i = 1; i < attempts && seconds < d.max_retry.count(); ++i) seconds *= 2;
+  seconds = std::min(seconds, static_cast<double>(d.max_retry.count()));
+  // Jitter of ±20 %, so that many notices failing together do not come back together.
+  std::uniform_real_distribution<double> spread(0.8, 1.2);
+  return std::chrono::seconds(
+      std::max<int64_t>(1, static_cast<int64_t>(seconds * spread(jitter_))));
+}
+
+void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
+  auto it = in_flight_.find(key);
+  if (it == in_flight_.end()) return;
+  InFlight done = std::move(it->second);
+  in_flight_.erase(it);
+  --per_destination_[done.destination];
+  const OutboxEntry& e = done.entry;
+  const std::string label = e.kind + "/" + e.channel;
+  const Timestamp now = clock_->Now();
+  Status s;
+  switch (result.outcome) {
+    case DeliveryResult::Outcome::kSent:
+      s = store_->MarkSent(key, now);
+      ++stats_.sent[label];
+      stats_.last_sent[e.channel] = now;
+      spdlog::info("{}: sent", key);
+      break;
+    case DeliveryResult::Outcome::kTransient: {
+      ++stats_.failed[label];
+      stats_.last_error = key + ": " + result.error;
+      const auto delay = result.retry_after ? *result.retry_after : Backoff(e.attempts + 1);
+      if (now + delay > e.due_at + config_.delivery.give_up) {
+        s = store_->MarkDead(key, result.error + " (gave up retrying)");
+        ++stats_.dead[label];
+        spdlog::error("{}: dead after {} attempts: {}", key, e.attempts + 1, result.error);
+      } else {
+        s = store_->Reschedule(key, now + delay, result.error);
+        spdlog::warn("{}: {}; retry in {} s", key, result.error, delay.count());
+      }
+      break;
+    }
+    case DeliveryResult::Outcome::kPermanent:
+      s = store_->MarkDead(key, result.error);
+      ++stats_.dead[label];
+      stats_.last_error = key + ": " + result.error;
+      spdlog::error("{}: dead: {}", key, result.error);
+      break;
+  }
+  if (!s.ok()) spdlog::error("{}: cannot record the outcome: {}", key, s.message());
+  if (stopping_) {
+    CheckStopped();
+  } else {
+    Pump();
+  }
+}
+
+void Dispatcher::Stop(std::chrono::milliseconds grace, std::function<void()> done) {
+  stopping_ = true;
+  stopped_ = std::move(done);
+  timer_.cancel();
+  grace_timer_.expires_after(grace);
+  grace_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || !stopped_) return;
+    spdlog::warn("{} notifications still in flight after the grace period; they stay queued",
+                 in_flight());
+    for (Notifier* n : {email_, webhook_}) {
+      if (n != nullptr) n->CancelAll();
+    }
+    for (const auto& [key, f] : in_flight_) {
+      (void)store_->Reschedule(key, clock_->Now(), "interrupted by shutdown");
+    }
+    in_flight_.clear();
+    CheckStopped();
+  });
+  CheckStopped();
+}
+
+void Dispatcher::CheckStopped() {
+  if (!in_flight_.empty() || !stopped_) return;
+  grace_timer_.cancel();
+  auto done = std::move(stopped_);
+  stopped_ = nullptr;
+  done();
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,87 @@
+#ifndef FRISTVAKT_DAEMON_DISPATCHER_H_
+#define FRISTVAKT_DAEMON_DISPATCHER_H_
+
+#include <utility>  // before Asio: Boost 1.74 needs it under C++20
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+
+#include "db/store.h"
+#include "notifiers/notifier.h"
+#include "notifiers/render.h"
+#include "rules/clock.h"
+
+namespace fristvakt {
+
+// Counts for the log, `status` and metrics.
+struct DeliveryStats {
+  std::map<std::string, int64_t> sent;         // by "kind/channel"
+  std::map<std::string, int64_t> failed;       // transient failures, by "kind/channel"
+  std::map<std::string, int64_t> dead;         // by "kind/channel"
+  std::map<std::string, Timestamp> last_sent;  // by channel
+  std::string last_error;
+};
+
+// Sends what the outbox holds when it is due (SPEC §4): renders each notice, hands it to its
+// transport with a bound on how many are in flight to one destination, and records every
+// outcome. Transient failures are retried with exponential back-off and jitter (or after
+// Retry-After) until `give_up` after the notice was due; then, or on a permanent failure, the
+// notice is dead. Everything runs on the io_context's one thread; nothing here blocks.
+class Dispatcher {
+ public:
+  // Every pointer outlives the dispatcher.
+  Dispatcher(boost::asio::io_context& io, Store* store, const Config& config,
+             const Renderer* renderer, Notifier* email, Notifier* webhook, const Clock* clock);
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Puts back in the queue what a crash left in flight, then starts sending.
+  Status Start();
+  // Something may be due now (a new notice, a retry by hand).
+  void Poke();
+  // Takes no new work; calls `done` when nothing is in flight, or after `grace` with the rest
+  // abandoned (they stay queued and go out after the next start).
+  void Stop(std::chrono::milliseconds grace, std::function<void()> done);
+
+  int in_flight() const { return static_cast<int>(in_flight_.size()); }
+  const DeliveryStats& stats() const { return stats_; }
+
+ private:
+  struct InFlight {
+    OutboxEntry entry;
+    std::string destination;
+    Notifier* notifier;
+  };
+
+  void Pump();
+  void Arm();
+  void Finish(const std::string& key, const DeliveryResult& result);
+  std::chrono::seconds Backoff(int attempts);
+  void CheckStopped();
+
+  boost::asio::io_context& io_;
+  Store* store_;
+  const Config& config_;
+  const Renderer* renderer_;
+  Notifier* email_;
+  Notifier* webhook_;
+  const Clock* clock_;
+  boost::asio::steady_timer timer_;
+  boost::asio::steady_timer grace_timer_;
+  std::map<std::string, InFlight> in_flight_;
+  std::map<std::string, int> per_destination_;
+  bool stopping_ = false;
+  bool pumping_ = false;
+  std::function<void()> stopped_;
+  std::mt19937 jitter_{std::random_device{}()};
+  DeliveryStats stats_;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_DISPATCHER_H_

@@ -1,0 +1,262 @@
+#include "notifiers/render.h"
+
+#include "rules/text.h"
+
+namespace fristvakt {
+namespace {
+
+using kainjow::mustache::data;
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+std::string Text(const json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+int Int(const json& j, const char* key) {
+  return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : 0;
+}
+
+std::string Days(int n, Language lang) {
+  return std::to_string(n) + (n == 1 ? Tr(lang, " dag", " day") : Tr(lang, " dager", " days"));
+}
+
+// "om 14 dager", "i dag", "3 dager over fristen"; the status for a closed measure.
+std::string DaysNote(int to_deadline, bool open, const std::string& status, Language lang) {
+  if (!open) return status;
+  if (to_deadline == 0) return Tr(lang, "i dag", "today");
+  if (to_deadline > 0) return Tr(lang, "om ", "in ") + Days(to_deadline, lang);
+  return Days(-to_deadline, lang) + Tr(lang, " over fristen", " overdue");
+}
+
+std::string DateText(const std::string& iso) {
+  auto d = ParseDate(iso);
+  return d ? FormatNorwegianDate(*d) : iso;
+}
+
+std::string StatusText(const std::string& name, Language lang) {
+  auto s = ParseMeasureStatus(name);
+  return s ? MeasureStatusLabel(*s, lang) : name;
+}
+
+std::string EventText(const json& event, Language lang) {
+  const std::string kind = Text(event, "kind");
+  const json& d = event.contains("data") ? event["data"] : json::object();
+  if (kind == "deadline_moved") {
+    std::string out = Tr(lang, "Fristen er flyttet fra ", "The deadline has moved from ") +
+                      DateText(Text(d, "old")) + Tr(lang, " til ", " to ") +
+                      DateText(Text(d, "new")) + ".";
+    if (!Text(d, "reason").empty()) {
+      out += Tr(lang, " Begrunnelse: ", " Reason: ") + Text(d, "reason");
+    }
+    return out;
+  }
+  if (kind == "status_changed") {
+    return Tr(lang, "Status er endret fra ", "The status has changed from ") +
+           StatusText(Text(d, "old"), lang) + Tr(lang, " til ", " to ") +
+           StatusText(Text(d, "new"), lang) + ".";
+  }
+  if (kind == "acknowledged") {
+    std::string out = Tr(lang, "Varslene er kvittert ut", "The notices have been acknowledged");
+    if (!Text(d, "until").empty()) out += Tr(lang, " til ", " until ") + DateText(Text(d, "until"));
+    out += ".";
+    if (!Text(d, "note").empty()) out += Tr(lang, " Merknad: ", " Note: ") + Text(d, "note");
+    return out;
+  }
+  return Tr(lang, "Tiltaket er registrert.", "The measure has been registered.");
+}
+
+const char* SectionTitle(const std::string& section, Language lang) {
+  if (section == "overdue") return lang == Language::kNb ? "Over fristen" : "Overdue";
+  if (section == "due_soon") return lang == Language::kNb ? "Frist snart" : "Due soon";
+  if (section == "moved") {
+    return lang == Language::kNb ? "Fristen flyttet siden forrige oversikt"
+                                 : "Deadline moved since the last overview";
+  }
+  if (section == "stale") {
+    return lang == Language::kNb ? "Ikke oppdatert på lenge" : "Not updated for a long time";
+  }
+  return lang == Language::kNb ? "Fullført siden forrige oversikt" : "Done since the last overview";
+}
+
+std::string ItemNote(const std::string& section, const json& item, Language lang) {
+  const int days = Int(item, "days");
+  if (section == "overdue") return Days(days, lang) + Tr(lang, " over fristen", " overdue");
+  if (section == "due_soon") return DaysNote(days, true, "", lang);
+  if (section == "moved") {
+    const int moves = Int(item, "moves");
+    return Tr(lang, "flyttet ", "moved ") +
+           (moves == 1 ? Tr(lang, "én gang", "once")
+                       : std::to_string(moves) + Tr(lang, " ganger", " times"));
+  }
+  if (section == "stale")
+    return Days(days, lang) + Tr(lang, " uten oppdatering", " without update");
+  return Tr(lang, "fullført", "done");
+}
+
+}  // namespace
+
+data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp now) const {
+  const Language lang = config_.language;
+  const json& m = n.payload.contains("measure") ? n.payload["measure"] : json::object();
+  const Date today = LocalDate(now, config_.timezone);
+  const Date deadline = ParseDate(Text(m, "deadline")).value_or(today);
+  const int to_deadline = static_cast<int>((deadline - today).count());
+  const bool open = Text(m, "status") == "planned" || Text(m, "status") == "in_progress";
+  const std::string status = StatusText(Text(m, "status"), lang);
+  const auto updated = ParseTimestamp(Text(m, "updated_at"), config_.timezone);
+  const Date updated_day = updated ? LocalDate(*updated, config_.timezone) : today;
+  const Recipient* unit = config_.directory.Find(Text(m, "responsible"));
+  data d;
+  d.set("key", n.key);
+  d.set("recipient_name", r.name);
+  d.set("measure_id", Text(m, "id"));
+  d.set("measure_title", Text(m, "title"));
+  d.set("description", Text(m, "description"));
+  d.set("plan", Text(m, "plan"));
+  d.set("priority", Text(m, "priority"));
+  d.set("comment", Text(m, "comment"));
+  d.set("focus_area", n.payload.contains("focus_area") ? Text(n.payload["focus_area"], "title")
+                                                       : Text(m, "focus_area"));
+  d.set("responsible_name", unit ? unit->name : Text(m, "responsible"));
+  d.set("deadline", FormatNorwegianDate(deadline));
+  d.set("status", status);
+  d.set("progress", std::to_string(Int(m, "progress")));
+  d.set("due_today", to_deadline == 0);
+  d.set("days_to_deadline", std::to_string(to_deadline));
+  d.set("days_text",
+        to_deadline >= 0 ? DaysNote(to_deadline, true, status, lang) : Days(-to_deadline, lang));
+  d.set("days_note", DaysNote(to_deadline, open, status, lang));
+  d.set("last_update", FormatNorwegianDate(updated_day));
+  d.set("days_since_update", std::to_string((today - updated_day).count()));
+  d.set("severity", Text(n.payload, "severity"));
+  d.set("late", n.payload.value("late", false));
+  d.set("rule", n.rule);
+  d.set("event_text", n.payload.contains("event") ? EventText(n.payload["event"], lang) : "");
+  return d;
+}
+
+data Renderer::DigestData(const NoticeRecord& n, const Recipient& r) const {
+  const Language lang = config_.language;
+  const json& digest = n.payload.contains("digest") ? n.payload["digest"] : json::object();
+  const json& sections = digest.contains("sections") ? digest["sections"] : json::object();
+  std::vector<std::string> order = {"overdue", "due_soon", "moved", "stale", "done_recently"};
+  for (const DigestConfig& c : config_.digests) {
+    if (c.name != n.rule) continue;
+    order.clear();
+    for (DigestSection s : c.sections) order.push_back(DigestSectionName(s));
+  }
+  kainjow::mustache::list areas;
+  bool empty = true;
+  for (const FocusArea& area : config_.rules.areas) {
+    kainjow::mustache::list area_sections;
+    for (const std::string& section : order) {
+      if (!sections.contains(section)) continue;
+      kainjow::mustache::list items;
+      for (const json& item : sections[section]) {
+        if (Text(item, "focus_area") != area.id) continue;
+        const Recipient* unit = config_.directory.Find(Text(item, "responsible"));
+        auto updated = ParseTimestamp(Text(item, "updated_at"), config_.timezone);
+        data row;
+        row.set("id", Text(item, "id"));
+        row.set("measure_title", Text(item, "title"));
+        row.set("responsible", unit ? unit->name : Text(item, "responsible"));
+        row.set("deadline", DateText(Text(item, "deadline")));
+        row.set("note", ItemNote(section, item, lang));
+        row.set("updated",
+                updated ? FormatNorwegianDate(LocalDate(*updated, config_.timezone)) : "");
+        row.set("moved", Int(item, "moves_total") > 0);
+        row.set("moves_total", std::to_string(Int(item, "moves_total")));
+        items.push_back(row);
+      }
+      if (items.empty()) continue;
+      data s;
+      s.set("title", SectionTitle(section, lang));
+      s.set("items", items);
+      area_sections.push_back(s);
+    }
+    if (area_sections.empty()) continue;
+    empty = false;
+    data a;
+    a.set("title", area.title);
+    a.set("sections", area_sections);
+    areas.push_back(a);
+  }
+  data d;
+  d.set("key", n.key);
+  d.set("recipient_name", r.name);
+  d.set("digest_name", n.rule);
+  d.set("date", DateText(Text(digest, "date")));
+  d.set("empty", empty);
+  d.set("areas", areas);
+  return d;
+}
+
+std::optional<OutgoingMessage> Renderer::Render(const NoticeRecord& n, Timestamp now) const {
+  const Recipient* r = config_.directory.Find(n.recipient);
+  if (r == nullptr) return std::nullopt;
+  const bool digest = n.kind == "digest";
+  std::string name = n.kind;
+  for (const FocusArea& area : config_.rules.areas) {
+    for (const Rule& rule : area.rules) {
+      if (!digest && rule.name == n.rule && !rule.template_name.empty()) name = rule.template_name;
+    }
+  }
+  for (const Rule& rule : config_.rules.defaults) {
+    if (!digest && rule.name == n.rule && !rule.template_name.empty()) name = rule.template_name;
+  }
+  data d = digest ? DigestData(n, *r) : MeasureData(n, *r, now);
+  OutgoingMessage out;
+  out.key = n.key;
+  out.channel = n.channel;
+  out.date = now;
+  out.subject = Trim(templates_.Render(name, "subject", d));
+  d.set("subject", out.subject);
+  out.text = templates_.Render(name, "text", d);
+  if (n.channel == Channel::kEmail) {
+    out.to_name = r->name;
+    out.to = r->email;
+    out.html = templates_.Render(name, "html", d);
+    return out;
+  }
+  auto hook = config_.webhooks.find(r->webhook);
+  if (hook == config_.webhooks.end()) return std::nullopt;
+  out.webhook = hook->first;
+  out.body = WebhookBody(n, *r, hook->second.format, out.subject, out.text, now);
+  return out;
+}
+
+ordered_json Renderer::WebhookJson(const NoticeRecord& n, const Recipient& r,
+                                   const std::string& text, Timestamp now) const {
+  ordered_json out;
+  out["schema"] = "fristvakt.notification/v1";
+  out["key"] = n.key;
+  out["kind"] = n.kind;
+  out["sent_at"] = FormatIsoTimestamp(now, config_.timezone);
+  out["rule"] = n.rule;
+  out["severity"] = n.kind == "digest" ? "info" : Text(n.payload, "severity");
+  out["recipient"] = {{"id", r.id}, {"name", r.name}};
+  if (n.kind == "digest") {
+    out["focus_area"] = nullptr;
+    const json& digest = n.payload.contains("digest") ? n.payload["digest"] : json::object();
+    out["sections"] = digest.contains("sections") ? digest["sections"] : json::object();
+  } else {
+    const json& m = n.payload.contains("measure") ? n.payload["measure"] : json::object();
+    const FocusArea* area = config_.rules.FindArea(Text(m, "focus_area"));
+    out["focus_area"] = {{"id", Text(m, "focus_area")},
+                         {"title", area ? area->title : Text(m, "focus_area")}};
+    const Date today = LocalDate(now, config_.timezone);
+    const Date deadline = ParseDate(Text(m, "deadline")).value_or(today);
+    out["measure"] = {{"id", Text(m, "id")},
+                      {"title", Text(m, "title")},
+                      {"responsible", Text(m, "responsible")},
+                      {"deadline", Text(m, "deadline")},
+                      {"status", Text(m, "status")},
+                      {"progress", Int(m, "progress")},
+                      {"days_to_deadline", (deadline - today).count()}};
+  }
+  out["text"] = text;
+  return out;
+}
+
+}  // namespace fristvakt

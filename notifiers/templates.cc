@@ -1,0 +1,70 @@
+#include "notifiers/templates.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "notifiers/builtin_templates.h"
+
+namespace fristvakt {
+namespace {
+
+bool ValidPart(const std::string& name) {
+  for (const char* part : {".subject", ".text", ".html"}) {
+    const std::string suffix = part;
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void Templates::Load(const std::string& folder, Language lang, Templates* out, Diagnostics* diag) {
+  out->sources_ = BuiltinTemplates(lang);
+  if (folder.empty()) return;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    diag->Error({folder, 0, 0}, "the templates folder does not exist");
+    return;
+  }
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const fs::path& p = entry.path();
+    if (p.extension() != ".mustache") continue;
+    std::string name = p.stem().string();
+    if (!ValidPart(name)) {
+      diag->Error({p.string(), 0, 0},
+                  "a template file is named NAME.subject.mustache, NAME.text.mustache or "
+                  "NAME.html.mustache");
+      continue;
+    }
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    kainjow::mustache::mustache parsed(text.str());
+    if (!parsed.is_valid()) {
+      diag->Error({p.string(), 0, 0}, "not a valid Mustache template: " + parsed.error_message());
+      continue;
+    }
+    out->sources_[name] = text.str();
+  }
+}
+
+bool Templates::HasSet(const std::string& name) const {
+  return sources_.count(name + ".subject") > 0 && sources_.count(name + ".text") > 0 &&
+         sources_.count(name + ".html") > 0;
+}
+
+std::string Templates::Render(const std::string& name, const std::string& part,
+                              const kainjow::mustache::data& data) const {
+  auto it = sources_.find(name + "." + part);
+  if (it == sources_.end()) return {};
+  kainjow::mustache::mustache tmpl(it->second);
+  if (part != "html") tmpl.set_custom_escape([](const std::string& s) { return s; });
+  return tmpl.render(data);
+}
+
+}  // namespace fristvakt
