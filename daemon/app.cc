@@ -8,6 +8,7 @@
 
 #include "daemon/explain.h"
 #include "daemon/measure_commands.h"
+#include "daemon/outbox_commands.h"
 #include "daemon/service.h"
 #include "daemon/simulate.h"
 
@@ -111,6 +112,23 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   explain->add_option("--from", explain_from, "first day (dd.mm.yyyy); default today");
   explain->add_option("--to", explain_to, "last day (dd.mm.yyyy); default 90 days on");
 
+  bool outbox_failed = false;
+  bool outbox_dead = false;
+  auto* outbox = app.add_subcommand("outbox", "the delivery queue");
+  auto* failed_flag = outbox->add_flag("--failed", outbox_failed, "only those that failed");
+  outbox->add_flag("--dead", outbox_dead, "only dead ones")->excludes(failed_flag);
+  std::string retry_key;
+  bool all_dead = false;
+  auto* retry = outbox->add_subcommand("retry", "queue a dead notification again");
+  auto* key_option = retry->add_option("KEY", retry_key, "the notification's key");
+  retry->add_flag("--all-dead", all_dead, "every dead notification")->excludes(key_option);
+
+  std::string digest_name;
+  bool digest_dry_run = false;
+  auto* digest = app.add_subcommand("digest", "build a digest now and send it");
+  digest->add_option("NAME", digest_name, "the digest's name")->required();
+  digest->add_flag("--dry-run", digest_dry_run, "print it instead");
+
   SimulateOptions simulate_options;
   auto* simulate = app.add_subcommand("simulate", "what the daemon would send, on a copy");
   simulate->add_option("--from", simulate_options.from, "first day (dd.mm.yyyy)")->required();
@@ -152,6 +170,16 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
     s = ShowCommand(ctx, id);
   } else if (set->parsed()) {
     s = SetCommand(ctx, id, set_options);
+  } else if (retry->parsed()) {
+    if (retry_key.empty() && !all_dead) {
+      s = Status::Usage("outbox retry: give a KEY or --all-dead");
+    } else {
+      s = OutboxRetryCommand(ctx, retry_key);
+    }
+  } else if (outbox->parsed()) {
+    s = OutboxCommand(ctx, outbox_dead ? "dead" : outbox_failed ? "failed" : "queue");
+  } else if (digest->parsed()) {
+    s = DigestCommand(ctx, digest_name, digest_dry_run);
   } else if (explain->parsed()) {
     s = ExplainCommand(ctx, id, explain_from, explain_to);
   } else if (simulate->parsed()) {

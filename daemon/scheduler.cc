@@ -69,7 +69,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
   PlanDigests(now, &missed);
   for (const DigestConfig* digest : missed) {
     spdlog::info("digest {}: missed this morning, sending it now", digest->name);
-    if (Status s = RunDigest(*digest, now, queued); !s.ok()) return s;
+    if (Status s = RunDigest(*digest, now, false, queued); !s.ok()) return s;
   }
   return tx.Commit();
 }
@@ -91,7 +91,7 @@ Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
     // After a stall (a suspended machine) a digest of an earlier day is out of date: skip it
     // rather than send a backlog.
     if (LocalDate(at, config_.timezone) == LocalDate(now, config_.timezone)) {
-      if (Status s = RunDigest(digest, at, queued); !s.ok()) return s;
+      if (Status s = RunDigest(digest, at, false, queued); !s.ok()) return s;
     } else {
       spdlog::info("digest {}: skipped the one of {}, which is out of date", digest.name,
                    FormatNorwegianDate(LocalDate(at, config_.timezone)));
@@ -228,49 +228,49 @@ json Scheduler::Payload(const Notice& n, const Measure& m) const {
   return payload;
 }
 
-Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, std::vector<Notice>* queued) {
+Status Scheduler::BuildDigestNotices(const DigestConfig& digest, Timestamp at, bool manual,
+                                     std::vector<std::pair<Notice, json>>* out) {
   std::optional<Timestamp> previous;
   if (Status s = store_->LastDigestRun(digest.name, &previous); !s.ok()) return s;
   // The first digest of a name looks back a week.
   const Timestamp since = previous ? *previous : at - std::chrono::hours(24 * 7);
   DigestHistory history;
   std::vector<Event> moved;
-  std::vector<Event> changed;
-  if (Status s = store_->EventsOfKindSince("deadline_moved", since, &moved); !s.ok()) return s;
-  if (Status s = store_->EventsOfKindSince("status_changed", since, &changed); !s.ok()) return s;
-  for (const Event& e : moved) ++history.moved[e.measure_id];
   std::vector<Event> all_moves;
+  std::vector<Event> changed;
   if (Status s = store_->EventsOfKindSince("deadline_moved", Timestamp{}, &all_moves); !s.ok()) {
     return s;
   }
-  for (const Event& e : all_moves) ++history.moved_total[e.measure_id];
+  if (Status s = store_->EventsOfKindSince("status_changed", since, &changed); !s.ok()) return s;
+  for (const Event& e : all_moves) {
+    ++history.moved_total[e.measure_id];
+    if (e.at > since) ++history.moved[e.measure_id];
+  }
   for (const Event& e : changed) {
     if (e.data.value("new", "") == "done") history.done.insert(e.measure_id);
   }
   std::vector<Measure> measures;
   if (Status s = store_->AllMeasures(&measures); !s.ok()) return s;
   const Date today = LocalDate(at, config_.timezone);
-  auto send = [&](const std::string& recipient, const std::vector<Measure>& subset) -> Status {
+  auto add = [&](const std::string& recipient, const std::vector<Measure>& subset) {
     DigestContent content = BuildDigest(digest, subset, history, today, ctx_);
     content.recipient = recipient;
-    if (content.empty() && !digest.send_empty) return Status::Ok();
-    auto notices = DigestNotices(digest, recipient, at, ctx_);
-    json body = DigestToJson(content, config_.timezone);
-    if (Status s = store_->QueueNotices(
-            notices, {},
-            [&](const Notice&) {
-              return json{{"digest", body}};
-            },
-            at);
-        !s.ok()) {
-      return s;
+    if (content.empty() && !digest.send_empty) return;
+    json body = {{"digest", DigestToJson(content, config_.timezone)}};
+    for (Notice& n : DigestNotices(digest, recipient, at, ctx_)) {
+      if (manual) {
+        // A digest made by hand must not take the key of the scheduled one of the same day.
+        const std::string stamp = FormatIsoTimestamp(at, config_.timezone).substr(0, 19);
+        n.series = stamp;
+        n.key =
+            "digest/" + digest.name + "/" + stamp + "/" + recipient + "/" + ChannelName(n.channel);
+      }
+      out->emplace_back(std::move(n), body);
     }
-    queued->insert(queued->end(), notices.begin(), notices.end());
-    return Status::Ok();
   };
   for (const std::string& to : digest.to) {
     if (to != "each_unit") {
-      if (Status s = send(to, measures); !s.ok()) return s;
+      add(to, measures);
       continue;
     }
     for (const Recipient& unit : config_.directory.units()) {
@@ -278,8 +278,23 @@ Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, std::vecto
       for (const Measure& m : measures) {
         if (m.responsible == unit.id) own.push_back(m);
       }
-      if (Status s = send(unit.id, own); !s.ok()) return s;
+      add(unit.id, own);
     }
+  }
+  return Status::Ok();
+}
+
+Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, bool manual,
+                            std::vector<Notice>* queued) {
+  std::vector<std::pair<Notice, json>> built;
+  if (Status s = BuildDigestNotices(digest, at, manual, &built); !s.ok()) return s;
+  for (const auto& [notice, body] : built) {
+    if (Status s = store_->QueueNotices(
+            {notice}, {}, [&](const Notice&) { return body; }, at);
+        !s.ok()) {
+      return s;
+    }
+    queued->push_back(notice);
   }
   return store_->RecordDigestRun(digest.name, at);
 }

@@ -31,6 +31,14 @@ class Scheduler {
   // Handles new events, then every measure and digest due at or before `now`.
   Status RunDue(Timestamp now, std::vector<Notice>* queued);
 
+  // A digest's notices at `at`, each with the payload it is rendered from; nothing is written.
+  // A `manual` digest (`fristvakt digest NAME`) has the time in its key, not only the date.
+  Status BuildDigestNotices(const DigestConfig& digest, Timestamp at, bool manual,
+                            std::vector<std::pair<Notice, nlohmann::json>>* out);
+  // Writes a digest's notices to the outbox and records that it ran.
+  Status RunDigest(const DigestConfig& digest, Timestamp at, bool manual,
+                   std::vector<Notice>* queued);
+
   // The next moment anything is due; nothing when nothing ever will be.
   std::optional<Timestamp> NextWake() const;
   size_t planned_measures() const { return next_by_measure_.size(); }
@@ -40,7 +48,7 @@ class Scheduler {
   Status Evaluate(const Measure& m, const std::vector<Acknowledgement>& acks,
                   const std::set<std::string>& handled, Timestamp now, std::vector<Notice>* queued);
   Status EvaluateById(const std::string& id, Timestamp now, std::vector<Notice>* queued);
-  Status RunDigest(const DigestConfig& digest, Timestamp at, std::vector<Notice>* queued);
+
   nlohmann::json Payload(const Notice& n, const Measure& m) const;
   void PlanMeasure(const std::string& id, std::optional<Timestamp> next);
   void PlanDigests(Timestamp now, std::vector<const DigestConfig*>* missed_today);

@@ -1,0 +1,91 @@
+#include "daemon/outbox_commands.h"
+
+#include <ostream>
+
+#include "daemon/scheduler.h"
+#include "daemon/table.h"
+#include "notifiers/render.h"
+#include "notifiers/templates.h"
+#include "rules/text.h"
+
+namespace fristvakt {
+
+Status OutboxCommand(CommandContext& ctx, const std::string& which) {
+  const Language lang = ctx.lang();
+  std::vector<OutboxEntry> entries;
+  if (Status s = ctx.store->ListOutbox(which, &entries); !s.ok()) return s;
+  Table table({Tr(lang, "Nøkkel", "Key"), Tr(lang, "Tilstand", "State"),
+               Tr(lang, "Forsøk", "Attempts"), Tr(lang, "Neste forsøk", "Next attempt"),
+               Tr(lang, "Siste feil", "Last error")});
+  for (const OutboxEntry& e : entries) {
+    table.AddRow({e.key, e.state, std::to_string(e.attempts),
+                  e.state == "dead" ? "-" : FormatNorwegianTimestamp(e.next_attempt_at, ctx.zone()),
+                  Ellipsize(e.last_error, 60)});
+  }
+  *ctx.out << table.ToString() << entries.size() << Tr(lang, " varsler\n", " notifications\n");
+  return Status::Ok();
+}
+
+Status OutboxRetryCommand(CommandContext& ctx, const std::string& key) {
+  const Language lang = ctx.lang();
+  int count = 0;
+  if (Status s = ctx.store->RetryDead(key, ctx.clock->Now(), &count); !s.ok()) return s;
+  if (count == 0 && !key.empty()) {
+    return Status::BadInput(Tr(lang, "ingen død melding med nøkkelen ",
+                               "no dead notification "
+                               "with the key ") +
+                            key);
+  }
+  *ctx.out << count
+           << Tr(lang, " varsler er lagt i køen igjen; tjenesten sender dem straks.\n",
+                 " notifications are queued again; the daemon sends them shortly.\n");
+  return Status::Ok();
+}
+
+Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run) {
+  const Language lang = ctx.lang();
+  const DigestConfig* digest = nullptr;
+  for (const DigestConfig& d : ctx.config.digests) {
+    if (d.name == name) digest = &d;
+  }
+  if (digest == nullptr) {
+    return Status::BadInput(Tr(lang, "ukjent sammendrag ", "unknown digest ") + name);
+  }
+  Scheduler scheduler(ctx.config, ctx.store.get());
+  const Timestamp now = ctx.clock->Now();
+  if (!dry_run) {
+    Transaction tx(ctx.store->db());
+    std::vector<Notice> queued;
+    if (Status s = scheduler.RunDigest(*digest, now, true, &queued); !s.ok()) return s;
+    if (Status s = tx.Commit(); !s.ok()) return s;
+    *ctx.out << queued.size()
+             << Tr(lang, " varsler er lagt i køen; tjenesten sender dem.\n",
+                   " notifications are queued; the daemon sends them.\n");
+    return Status::Ok();
+  }
+  std::vector<std::pair<Notice, nlohmann::json>> built;
+  if (Status s = scheduler.BuildDigestNotices(*digest, now, true, &built); !s.ok()) return s;
+  Templates templates;
+  Diagnostics diag;
+  Templates::Load(ctx.config.templates_path, lang, &templates, &diag);
+  *ctx.err << diag.ToString();
+  if (diag.has_errors()) return Status::BadInput("");
+  Renderer renderer(ctx.config, templates);
+  for (const auto& [notice, payload] : built) {
+    if (notice.channel != Channel::kEmail) continue;
+    NoticeRecord record{notice.key,     "digest",  notice.rule, notice.recipient,
+                        notice.channel, notice.at, payload};
+    auto message = renderer.Render(record, now);
+    if (!message) continue;
+    *ctx.out << "== " << notice.recipient << " ==\n"
+             << Tr(lang, "Emne: ", "Subject: ") << message->subject << "\n\n"
+             << message->text << "\n";
+  }
+  if (built.empty()) {
+    *ctx.out << Tr(lang, "Ingenting å sende: alle delene er tomme.\n",
+                   "Nothing to send: every section is empty.\n");
+  }
+  return Status::Ok();
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,20 @@
+#ifndef FRISTVAKT_DAEMON_OUTBOX_COMMANDS_H_
+#define FRISTVAKT_DAEMON_OUTBOX_COMMANDS_H_
+
+#include <string>
+
+#include "daemon/app.h"
+
+// The delivery queue and digests by hand (SPEC §6).
+namespace fristvakt {
+
+// `outbox [--failed | --dead]`: `which` is "queue", "failed" or "dead".
+Status OutboxCommand(CommandContext& ctx, const std::string& which);
+// `outbox retry KEY | --all-dead`: an empty key means every dead notification.
+Status OutboxRetryCommand(CommandContext& ctx, const std::string& key);
+// `digest NAME [--dry-run]`: builds the digest now; queues it for the daemon, or prints it.
+Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_OUTBOX_COMMANDS_H_

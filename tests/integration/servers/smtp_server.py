@@ -1,0 +1,46 @@
+#!/usr/bin/python3
+"""An SMTP server for fristvakt's tests: aiosmtpd on loopback, storing every message in a
+Maildir. With --cert and --key it offers STARTTLS with that certificate."""
+import argparse
+import os
+import signal
+import socket
+import ssl
+import threading
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Mailbox
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port-file", required=True)
+    parser.add_argument("--maildir", required=True)
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
+    args = parser.parse_args()
+    params = {}
+    if args.cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+        params["tls_context"] = context
+    port = free_port()
+    controller = Controller(Mailbox(args.maildir), hostname="127.0.0.1", port=port, **params)
+    controller.start()
+    with open(args.port_file + ".part", "w") as f:
+        f.write(str(port))
+    os.rename(args.port_file + ".part", args.port_file)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    stop.wait()
+    controller.stop()
+
+
+if __name__ == "__main__":
+    main()
