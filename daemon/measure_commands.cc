@@ -6,6 +6,7 @@
 #include "daemon/table.h"
 #include "db/export.h"
 #include "db/plan_import.h"
+#include "notifiers/templates.h"
 #include "rules/calendar.h"
 #include "rules/text.h"
 
@@ -102,6 +103,14 @@ std::string AreaTitle(const CommandContext& ctx, const std::string& id) {
 Status CheckCommand(CommandContext& ctx, const std::string& plan) {
   const Config& c = ctx.config;
   const Language lang = ctx.lang();
+  {
+    Diagnostics diag;
+    Templates templates;
+    Templates::Load(c.templates_path, lang, &templates, &diag);
+    CheckRuleTemplates(c.rules, templates, &diag);
+    *ctx.err << diag.ToString();
+    if (diag.has_errors()) return Status::BadInput("");
+  }
   if (!plan.empty()) {
     Diagnostics diag;
     PlanFile file;

@@ -24,6 +24,7 @@ Status Service::Start() {
   const Config& config = ctx_.config;
   Diagnostics diag;
   Templates::Load(config.templates_path, config.language, &templates_, &diag);
+  CheckRuleTemplates(config.rules, templates_, &diag);
   if (diag.has_errors()) {
     *ctx_.err << diag.ToString();
     return Status::BadInput("");

@@ -67,4 +67,17 @@ std::string Templates::Render(const std::string& name, const std::string& part,
   return tmpl.render(data);
 }
 
+void CheckRuleTemplates(const RuleSet& rules, const Templates& templates, Diagnostics* diag) {
+  auto check = [&](const Rule& rule) {
+    if (rule.template_name.empty() || templates.HasSet(rule.template_name)) return;
+    diag->Error(rule.where, "rule '" + rule.name + "': no template '" + rule.template_name +
+                                "' (the templates folder needs " + rule.template_name +
+                                ".subject.mustache, .text.mustache and .html.mustache)");
+  };
+  for (const Rule& rule : rules.defaults) check(rule);
+  for (const FocusArea& area : rules.areas) {
+    for (const Rule& rule : area.rules) check(rule);
+  }
+}
+
 }  // namespace fristvakt

@@ -9,6 +9,7 @@
 
 #include "rules/diagnostics.h"
 #include "rules/model.h"
+#include "rules/rule_file.h"
 
 namespace fristvakt {
 
@@ -33,6 +34,9 @@ class Templates {
  private:
   std::map<std::string, std::string> sources_;  // "reminder.text" -> template
 };
+
+// Reports each rule whose `template` names no complete set (NAME.subject, .text and .html).
+void CheckRuleTemplates(const RuleSet& rules, const Templates& templates, Diagnostics* diag);
 
 }  // namespace fristvakt
 

@@ -204,6 +204,22 @@ TEST_F(CliTest, ExplainGivesTheReasonForEveryMove) {
   EXPECT_EQ(Run({"explain", "FINNES-IKKE"}).exit_code, 1);
 }
 
+TEST_F(CliTest, DigestDryRunPrintsWithoutQueueing) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  ProcessResult r = Run({"digest", "ledermote", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("== ledergruppe =="));
+  EXPECT_THAT(r.out, HasSubstr("Emne: Oversikt over tiltakene 02.03.2026"));
+  EXPECT_THAT(r.out, HasSubstr("== Folkehelse =="));
+  EXPECT_THAT(r.out, HasSubstr("Over fristen:"));
+  EXPECT_THAT(Run({"outbox"}).out, HasSubstr("0 varsler"));
+  EXPECT_EQ(Run({"digest", "finnes-ikke"}).exit_code, 1);
+  ProcessResult queued = Run({"digest", "ledermote"});
+  EXPECT_THAT(queued.out, HasSubstr("varsler er lagt i køen"));
+  EXPECT_THAT(Run({"outbox"}).out,
+              HasSubstr("digest/ledermote/2026-03-02T09:00:00/ledergruppe/email"));
+}
+
 TEST_F(CliTest, WrongUsageExitsTwo) {
   EXPECT_EQ(Run({"fly"}).exit_code, 2);
   EXPECT_EQ(Run({"import"}).exit_code, 2);

@@ -37,7 +37,6 @@ calendar:
   workdays: [mon, tue, wed, thu, fri, sat, sun]
   send_time: "00:00"
   send_until: "23:59"
-delivery: {first_retry: 1s, max_retry: 2s, timeout: 2s}
 )";
 
 class DeliveryTest : public ::testing::Test {
@@ -78,9 +77,10 @@ rules:
     return StartServer("smtp_server.py", args);
   }
 
-  void WriteConfig(const std::string& extra, const std::string& units) {
+  void WriteConfig(const std::string& extra, const std::string& units,
+                   const std::string& delivery = "{first_retry: 1s, max_retry: 2s, timeout: 2s}") {
     dir_.Write("hook.secret", std::string(kSecret) + "\n");
-    dir_.Write("fristvakt.yaml", kCalendar + extra);
+    dir_.Write("fristvakt.yaml", kCalendar + ("delivery: " + delivery + "\n") + extra);
     dir_.Write("units.yaml", units);
   }
 
@@ -268,6 +268,28 @@ TEST_F(DeliveryTest, SlowAndUnreachableReceiversHoldUpNoOne) {
   Stop(*daemon, 12s);
   EXPECT_LT(std::chrono::steady_clock::now() - stop, 11s);
   EXPECT_THAT(Fristvakt({"outbox"}).out, HasSubstr(Key("H-1", "u-hang", "webhook")));
+}
+
+// A crash while a notice is in flight: after the restart it is sent again (at least once),
+// with the same key, so the receiver can drop a copy.
+TEST_F(DeliveryTest, InFlightNoticesAreSentAgainAfterACrash) {
+  int port = StartReceiver();
+  std::string base = "http://127.0.0.1:" + std::to_string(port);
+  const std::string units = "units:\n  - {id: u-1, name: A, webhook: hook}\n";
+  WriteConfig("webhooks:\n  hook: {url: \"" + base + "/hang\"}\n", units, "{timeout: 1h}");
+  Import({"K-1;u-1;Krasj"});
+  auto daemon = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Requests("/hang").size() == 1; }, 10s));
+  daemon->Signal(SIGKILL);
+  EXPECT_EQ(daemon->Wait(5s), 128 + SIGKILL);
+  WriteConfig("webhooks:\n  hook: {url: \"" + base + "/ok\"}\n", units);
+  auto again = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok").size() == 1; }, 10s))
+      << ReadFile(dir_.File("daemon.log"));
+  Stop(*again);
+  EXPECT_EQ(Requests("/ok")[0]["headers"]["idempotency-key"],
+            Requests("/hang")[0]["headers"]["idempotency-key"]);
+  EXPECT_THAT(ReadFile(dir_.File("daemon.log")), HasSubstr("were in flight"));
 }
 
 TEST_F(DeliveryTest, SmtpMailArrivesWhole) {
