@@ -4,6 +4,8 @@
 // no meaning carried by colour alone, no images.
 #include "notifiers/builtin_templates.h"
 
+#include <vector>
+
 namespace fristvakt {
 namespace {
 
@@ -21,6 +23,7 @@ struct Words {
   const char* action_update;
   const char* action_ack;
   const char* action_move;
+  const char* escalation_actions[2];  // for the leadership group
   const char* regards;
   const char* automatic;
   // Per kind: subject, heading, intro.
@@ -50,6 +53,9 @@ const Words kNb = {
     "Kvitter for varselet hvis dere har saken under kontroll; da stopper påminnelsene om "
     "forsinkelse.",
     "Trenger dere mer tid? Flytt fristen og skriv en kort begrunnelse.",
+    {"Ta saken opp med {{responsible_name}}, gjerne i neste ledermøte.",
+     "Enheten kan oppdatere status og fremdrift, kvittere for varselet eller flytte fristen med "
+     "en begrunnelse."},
     "Vennlig hilsen\nfristvakt",
     "Denne e-posten er sendt automatisk. Referanse: {{key}}",
     {{"{{#due_today}}Frist i dag{{/due_today}}{{^due_today}}Frist {{deadline}}{{/due_today}}: "
@@ -87,6 +93,9 @@ const Words kEn = {
     "Update the status and progress when something is done.",
     "Acknowledge this notice if the matter is in hand; the overdue reminders then stop.",
     "Need more time? Move the deadline and give a short reason.",
+    {"Take the matter up with {{responsible_name}}, for instance at the next leadership meeting.",
+     "The unit can update the status and progress, acknowledge the notice, or move the deadline "
+     "with a reason."},
     "Kind regards\nfristvakt",
     "This e-mail was sent automatically. Reference: {{key}}",
     {{"{{#due_today}}Due today{{/due_today}}{{^due_today}}Due {{deadline}}{{/due_today}}: "
@@ -131,7 +140,13 @@ std::string Html(const Words& w, const std::string& heading, const std::string& 
          "</p>\n<p style=\"" + kNote + "\">" + w.automatic + "</p>\n</main>\n</body>\n</html>\n";
 }
 
-std::string MeasureText(const Words& w, const char* intro) {
+// What the reader can do: a unit acts on its measure; the leadership group follows it up.
+std::vector<std::string> Actions(const Words& w, bool escalation) {
+  if (escalation) return {w.escalation_actions[0], w.escalation_actions[1]};
+  return {w.action_update, w.action_ack, w.action_move};
+}
+
+std::string MeasureText(const Words& w, const char* intro, bool escalation) {
   auto row = [](const char* label, const std::string& value) {
     std::string l = std::string(label) + ":";
     size_t width = 0;
@@ -143,11 +158,14 @@ std::string MeasureText(const Words& w, const char* intro) {
          row(w.responsible, "{{responsible_name}}") +
          row(w.deadline, "{{deadline}} ({{days_note}})") +
          row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) + "\n" +
-         w.what_now + "\n- " + w.action_update + "\n- " + w.action_ack + "\n- " + w.action_move +
-         "\n\n" + w.regards + "\n\n" + w.automatic + "\n";
+         w.what_now + "\n" + [&] {
+           std::string list;
+           for (const std::string& a : Actions(w, escalation)) list += "- " + a + "\n";
+           return list;
+         }() + "\n" + w.regards + "\n\n" + w.automatic + "\n";
 }
 
-std::string MeasureHtml(const Words& w, const char* heading, const char* intro) {
+std::string MeasureHtml(const Words& w, const char* heading, const char* intro, bool escalation) {
   auto row = [](const char* label, const std::string& value) {
     return std::string("<tr><th scope=\"row\" style=\"") + kCell + "\">" + label +
            "</th><td style=\"padding:4px 0\">" + value + "</td></tr>\n";
@@ -161,8 +179,9 @@ std::string MeasureHtml(const Words& w, const char* heading, const char* intro) 
                         row(w.deadline, "{{deadline}} ({{days_note}})") +
                         row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) +
                         "</tbody>\n</table>\n<h2 style=\"font-size:18px;margin:24px 0 8px\">" +
-                        w.what_now + "</h2>\n<ul>\n<li>" + w.action_update + "</li>\n<li>" +
-                        w.action_ack + "</li>\n<li>" + w.action_move + "</li>\n</ul>\n";
+                        w.what_now + "</h2>\n<ul>\n";
+  for (const std::string& a : Actions(w, escalation)) content += "<li>" + a + "</li>\n";
+  content += "</ul>\n";
   return Html(w, heading, content);
 }
 
@@ -204,8 +223,9 @@ std::map<std::string, std::string> BuiltinTemplates(Language lang) {
   for (size_t i = 0; i < 5; ++i) {
     const std::string kind = kKinds[i];
     out[kind + ".subject"] = w.kinds[i][0];
-    out[kind + ".text"] = MeasureText(w, w.kinds[i][2]);
-    out[kind + ".html"] = MeasureHtml(w, w.kinds[i][1], w.kinds[i][2]);
+    const bool escalation = kind == "escalation";
+    out[kind + ".text"] = MeasureText(w, w.kinds[i][2], escalation);
+    out[kind + ".html"] = MeasureHtml(w, w.kinds[i][1], w.kinds[i][2], escalation);
   }
   out["digest.subject"] = w.digest_subject;
   out["digest.text"] = DigestText(w);
