@@ -95,6 +95,13 @@ class RowReader {
     out.line = line;
     Measure& m = out.measure;
     m.id = Required(row, Field::kId);
+    // An id is part of every notification key, whose parts '/' separates.
+    if (m.id.find_first_of("/\r\n\t") != std::string::npos) {
+      Problem(row, Field::kId,
+              Tr(ctx_.language, "nr «", "id '") + m.id +
+                  Tr(ctx_.language, "» kan ikke inneholde / eller linjeskift",
+                     "' cannot hold / or a line break"));
+    }
     m.title = Required(row, Field::kTitle);
     std::string area = Required(row, Field::kFocusArea);
     if (!area.empty()) {

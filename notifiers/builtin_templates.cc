@@ -158,11 +158,13 @@ std::string MeasureText(const Words& w, const char* intro, bool escalation) {
          row(w.responsible, "{{responsible_name}}") +
          row(w.deadline, "{{deadline}} ({{days_note}})") +
          row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) + "\n" +
-         w.what_now + "\n" + [&] {
+         w.what_now + "\n" +
+         [&] {
            std::string list;
            for (const std::string& a : Actions(w, escalation)) list += "- " + a + "\n";
            return list;
-         }() + "\n" + w.regards + "\n\n" + w.automatic + "\n";
+         }() +
+         "\n" + w.regards + "\n\n" + w.automatic + "\n";
 }
 
 std::string MeasureHtml(const Words& w, const char* heading, const char* intro, bool escalation) {

@@ -133,7 +133,8 @@ TEST_F(PlanImportTest, EveryProblemIsReportedWithItsLine) {
                              "A-5;Folkehelse;For mye;hbo;01.03.2026;;120 %;;\r\n"
                              "A-6;Folkehelse;;hbo;01.03.2026;;;;\r\n"
                              "A-7;Folkehelse;Rar status;hbo;01.03.2026;kanskje;;;\r\n"
-                             "A-8;Folkehelse;Rar tid;hbo;01.03.2026;;;i går;\r\n",
+                             "A-8;Folkehelse;Rar tid;hbo;01.03.2026;;;i går;\r\n"
+                             "A/9;Folkehelse;Skråstrek;hbo;01.03.2026;;;;\r\n",
                          &plan);
   std::string file = dir_.File("bad.csv");
   EXPECT_THAT(out, HasSubstr(file + ":3: ukjent enhet «brannvesenet»"));
@@ -144,6 +145,7 @@ TEST_F(PlanImportTest, EveryProblemIsReportedWithItsLine) {
   EXPECT_THAT(out, HasSubstr(file + ":8: mangler tiltak"));
   EXPECT_THAT(out, HasSubstr(file + ":9: ukjent status «kanskje»"));
   EXPECT_THAT(out, HasSubstr(file + ":10: ugyldig dato «i går» i oppdatert"));
+  EXPECT_THAT(out, HasSubstr(file + ":11: nr «A/9» kan ikke inneholde / eller linjeskift"));
   EXPECT_TRUE(plan.rows.empty());
 }
 

@@ -66,8 +66,9 @@ rules:
                        {"--log", dir_.File("requests.jsonl"), "--secret", kSecret});
   }
 
-  int StartSmtp(bool tls) {
+  int StartSmtp(bool tls, const std::string& auth = "") {
     std::vector<std::string> args = {"--maildir", dir_.File("maildir")};
+    if (!auth.empty()) args.insert(args.end(), {"--auth", auth});
     if (tls) {
       RunProcess({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                   "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
@@ -365,6 +366,48 @@ TEST_F(DeliveryTest, RequiredStartTlsSendsNothingInClear) {
   Stop(*daemon);
   EXPECT_EQ(Mails(dir_.File("maildir")).size(), 0u);
   EXPECT_THAT(ReadFile(dir_.File("daemon.log")), HasSubstr("SSL"));
+}
+
+TEST_F(DeliveryTest, SmtpAuthWithThePasswordFromAFile) {
+  int port = StartSmtp(false, "fristvakt:hemmelig");
+  dir_.Write("smtp.secret", "hemmelig\n");
+  const std::string smtp = "smtp:\n  url: smtp://127.0.0.1:" + std::to_string(port) +
+                           "\n  starttls: off\n  from: fristvakt@example.no\n"
+                           "  username: fristvakt\n  password_file: smtp.secret\n";
+  WriteConfig(smtp, "units:\n  - {id: hbo, name: HBO, email: [hbo@example.no]}\n");
+  Import({"A-1;hbo;Med passord"});
+  auto daemon = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Mails(dir_.File("maildir")).size() == 1; }, 10s))
+      << ReadFile(dir_.File("daemon.log"));
+  Stop(*daemon);
+
+  // A wrong password is refused with 535: permanent, dead, and the password is in no log.
+  dir_.Write("smtp.secret", "feil-passord\n");
+  Import({"A-2;hbo;Feil passord"});
+  auto wrong = StartDaemon();
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Fristvakt({"outbox", "--dead"}).out.find("A-2") != std::string::npos;
+      },
+      10s))
+      << ReadFile(dir_.File("daemon.log"));
+  Stop(*wrong);
+  EXPECT_THAT(ReadFile(dir_.File("daemon.log")), Not(HasSubstr("feil-passord")));
+  EXPECT_THAT(ReadFile(dir_.File("daemon.log")), Not(HasSubstr("hemmelig")));
+}
+
+// With at most 2 requests in flight to one URL, five notices to a receiver that never answers
+// make 2 requests, not 5.
+TEST_F(DeliveryTest, AtMostTheLimitInFlightToOneReceiver) {
+  int port = StartReceiver();
+  WriteConfig("webhooks:\n  hang: {url: \"http://127.0.0.1:" + std::to_string(port) + "/hang\"}\n",
+              "units:\n  - {id: u-1, name: A, webhook: hang}\n", "{timeout: 1h, webhook_limit: 2}");
+  Import({"L-1;u-1;En", "L-2;u-1;To", "L-3;u-1;Tre", "L-4;u-1;Fire", "L-5;u-1;Fem"});
+  auto daemon = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Requests("/hang").size() >= 2; }, 10s));
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(Requests("/hang").size(), 2u);
+  daemon->Signal(SIGKILL);
 }
 
 TEST_F(DeliveryTest, SpoolHoldsOneParseableFilePerNotice) {

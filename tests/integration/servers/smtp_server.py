@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """An SMTP server for fristvakt's tests: aiosmtpd on loopback, storing every message in a
-Maildir. With --cert and --key it offers STARTTLS with that certificate."""
+Maildir. With --cert and --key it offers STARTTLS with that certificate; with --auth USER:PASS
+it requires SMTP AUTH (allowed without TLS, for the test)."""
 import argparse
 import os
 import signal
@@ -10,6 +11,7 @@ import threading
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def free_port():
@@ -24,8 +26,18 @@ def main():
     parser.add_argument("--maildir", required=True)
     parser.add_argument("--cert")
     parser.add_argument("--key")
+    parser.add_argument("--auth")
     args = parser.parse_args()
     params = {}
+    if args.auth:
+        user, password = args.auth.split(":", 1)
+
+        def authenticate(server, session, envelope, mechanism, data):
+            ok = isinstance(data, LoginPassword) and data.login.decode() == user \
+                and data.password.decode() == password
+            return AuthResult(success=ok, handled=False)
+
+        params.update(authenticator=authenticate, auth_required=True, auth_require_tls=False)
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
