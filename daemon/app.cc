@@ -2,9 +2,12 @@
 
 #include <ostream>
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 
 #include "daemon/explain.h"
 #include "daemon/measure_commands.h"
@@ -39,6 +42,35 @@ Status LoadContext(const std::string& config_flag, bool open_store, CommandConte
   return Status::Ok();
 }
 
+// syslog priorities (sd-daemon.h's "<6>") for the journal, which adds its own time stamps.
+class PriorityFlag : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    static constexpr const char* kPriority[] = {"<7>", "<7>", "<6>", "<4>", "<3>", "<2>", "<6>"};
+    const char* p = kPriority[static_cast<int>(msg.level)];
+    dest.append(p, p + 3);
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<PriorityFlag>();
+  }
+};
+
+// Logs go to stderr: under systemd (JOURNAL_STREAM is set) one line per event with its
+// priority and nothing else; otherwise with a time stamp and the level, for people.
+void SetUpLogging(const std::string& level) {
+  auto logger = spdlog::stderr_logger_mt("fristvakt");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  if (std::getenv("JOURNAL_STREAM") != nullptr) {
+    formatter->add_flag<PriorityFlag>('*').set_pattern("%*%v");
+  } else {
+    formatter->set_pattern("%Y-%m-%d %H:%M:%S %l: %v");
+  }
+  logger->set_formatter(std::move(formatter));
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+}
+
 int Finish(const Status& s, std::ostream& err) {
   if (!s.ok() && !s.message().empty()) err << "fristvakt: " << s.message() << "\n";
   return s.exit_code();
@@ -53,10 +85,11 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   std::string config_flag;
   std::string log_level = "info";
   app.add_option("-c,--config", config_flag, "the configuration file (fristvakt.yaml)");
-  app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+  auto* log_flag = app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+                       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 
   auto* run = app.add_subcommand("run", "the daemon, in the foreground");
+  auto* status = app.add_subcommand("status", "whether a daemon runs, its queue and last send");
 
   std::string plan;
   auto* check = app.add_subcommand("check", "validate the configuration, units and rule files");
@@ -145,9 +178,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
     return code == 0 ? 0 : static_cast<int>(Status::Code::kUsage);
   }
 
-  auto logger = spdlog::stderr_logger_mt("fristvakt");
-  logger->set_level(spdlog::level::from_str(log_level));
-  spdlog::set_default_logger(logger);
+  // Only the daemon reports its work as it goes; other commands log warnings and errors.
+  SetUpLogging(log_flag->count() > 0 || run->parsed() ? log_level : "warn");
 
   CommandContext ctx;
   ctx.out = &out;
@@ -158,6 +190,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   Status s;
   if (run->parsed()) {
     s = RunCommand(ctx);
+  } else if (status->parsed()) {
+    s = StatusCommand(ctx);
   } else if (check->parsed()) {
     s = CheckCommand(ctx, plan);
   } else if (import->parsed()) {

@@ -28,13 +28,29 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, Store* store, const Config& 
                        const Clock* clock)
     : io_(io),
       store_(store),
-      config_(config),
+      config_(&config),
       renderer_(renderer),
       email_(email),
       webhook_(webhook),
       clock_(clock),
       timer_(io),
       grace_timer_(io) {}
+
+void Dispatcher::Use(const Config& config, const Renderer* renderer, Notifier* email,
+                     Notifier* webhook) {
+  config_ = &config;
+  renderer_ = renderer;
+  email_ = email;
+  webhook_ = webhook;
+  Poke();
+}
+
+bool Dispatcher::Uses(const Notifier* notifier) const {
+  for (const auto& [key, f] : in_flight_) {
+    if (f.notifier == notifier) return true;
+  }
+  return false;
+}
 
 Status Dispatcher::Start() {
   int requeued = 0;
@@ -103,7 +119,7 @@ void Dispatcher::Arm() {
 }
 
 std::chrono::seconds Dispatcher::Backoff(int attempts) {
-  const auto& d = config_.delivery;
+  const auto& d = config_->delivery;
   double seconds = static_cast<double>(d.first_retry.count());
   for (int i = 1; i < attempts && seconds < d.max_retry.count(); ++i) seconds *= 2;
   seconds = std::min(seconds, static_cast<double>(d.max_retry.count()));
@@ -134,7 +150,7 @@ void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
       ++stats_.failed[label];
       stats_.last_error = key + ": " + result.error;
       const auto delay = result.retry_after ? *result.retry_after : Backoff(e.attempts + 1);
-      if (now + delay > e.due_at + config_.delivery.give_up) {
+      if (now + delay > e.due_at + config_->delivery.give_up) {
         s = store_->MarkDead(key, result.error + " (gave up retrying)");
         ++stats_.dead[label];
         spdlog::error("{}: dead after {} attempts: {}", key, e.attempts + 1, result.error);
@@ -157,6 +173,7 @@ void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
   } else {
     Pump();
   }
+  if (on_finish_) on_finish_();
 }
 
 void Dispatcher::Stop(std::chrono::milliseconds grace, std::function<void()> done) {
@@ -168,9 +185,9 @@ void Dispatcher::Stop(std::chrono::milliseconds grace, std::function<void()> don
     if (ec || !stopped_) return;
     spdlog::warn("{} notifications still in flight after the grace period; they stay queued",
                  in_flight());
-    for (Notifier* n : {email_, webhook_}) {
-      if (n != nullptr) n->CancelAll();
-    }
+    std::set<Notifier*> notifiers;
+    for (const auto& [key, f] : in_flight_) notifiers.insert(f.notifier);
+    for (Notifier* n : notifiers) n->CancelAll();
     for (const auto& [key, f] : in_flight_) {
       (void)store_->Reschedule(key, clock_->Now(), "interrupted by shutdown");
     }

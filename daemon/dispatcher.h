@@ -34,9 +34,15 @@ struct DeliveryStats {
 // notice is dead. Everything runs on the io_context's one thread; nothing here blocks.
 class Dispatcher {
  public:
-  // Every pointer outlives the dispatcher.
+  // Every pointer outlives the dispatcher (or, for those of Use, its last send through them).
   Dispatcher(boost::asio::io_context& io, Store* store, const Config& config,
              const Renderer* renderer, Notifier* email, Notifier* webhook, const Clock* clock);
+  // After a reload: new sends use these; sends in flight finish on the old ones.
+  void Use(const Config& config, const Renderer* renderer, Notifier* email, Notifier* webhook);
+  // Whether a send through `notifier` is in flight.
+  bool Uses(const Notifier* notifier) const;
+  // Runs after every finished send.
+  void OnFinish(std::function<void()> callback) { on_finish_ = std::move(callback); }
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
 
@@ -66,7 +72,7 @@ class Dispatcher {
 
   boost::asio::io_context& io_;
   Store* store_;
-  const Config& config_;
+  const Config* config_;
   const Renderer* renderer_;
   Notifier* email_;
   Notifier* webhook_;
@@ -78,6 +84,7 @@ class Dispatcher {
   bool stopping_ = false;
   bool pumping_ = false;
   std::function<void()> stopped_;
+  std::function<void()> on_finish_;
   std::mt19937 jitter_{std::random_device{}()};
   DeliveryStats stats_;
 };

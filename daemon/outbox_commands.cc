@@ -2,13 +2,29 @@
 
 #include <ostream>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "daemon/scheduler.h"
+#include "daemon/service.h"
 #include "daemon/table.h"
 #include "notifiers/render.h"
 #include "notifiers/templates.h"
 #include "rules/text.h"
 
 namespace fristvakt {
+namespace {
+
+std::string ReadAll(int fd) {
+  std::string text;
+  char buffer[64];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(n));
+  return text;
+}
+
+}  // namespace
 
 Status OutboxCommand(CommandContext& ctx, const std::string& which) {
   const Language lang = ctx.lang();
@@ -84,6 +100,47 @@ Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run)
   if (built.empty()) {
     *ctx.out << Tr(lang, "Ingenting å sende: alle delene er tomme.\n",
                    "Nothing to send: every section is empty.\n");
+  }
+  return Status::Ok();
+}
+
+Status StatusCommand(CommandContext& ctx) {
+  const Language lang = ctx.lang();
+  std::ostream& out = *ctx.out;
+  const std::string lock = DaemonLockPath(ctx.config.database_path);
+  int fd = open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  bool running = false;
+  std::string pid;
+  if (fd >= 0) {
+    running = flock(fd, LOCK_SH | LOCK_NB) != 0;  // the daemon holds it exclusively
+    pid = Trim(ReadAll(fd));
+    close(fd);
+  }
+  if (running) {
+    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ") << pid
+        << Tr(lang, ") på ", ") on ") << ctx.config.database_path << "\n";
+  } else {
+    out << Tr(lang, "Ingen tjeneste kjører på ", "No daemon is running on ")
+        << ctx.config.database_path << "\n";
+  }
+  std::optional<std::string> next;
+  if (Status s = ctx.store->GetState("next_due", &next); !s.ok()) return s;
+  if (running && next && !next->empty()) {
+    Timestamp at{std::chrono::seconds(std::stoll(*next))};
+    out << Tr(lang, "Neste planlagte tidspunkt: ", "Next due: ")
+        << FormatNorwegianTimestamp(at, ctx.zone()) << "\n";
+  }
+  Store::OutboxSummary summary;
+  if (Status s = ctx.store->Summarize(&summary); !s.ok()) return s;
+  out << Tr(lang, "I kø: ", "Queued: ") << summary.queued << Tr(lang, " (", " (") << summary.waiting
+      << Tr(lang, " venter på nytt forsøk)\n", " waiting for a retry)\n")
+      << Tr(lang, "Døde: ", "Dead: ") << summary.dead << "\n"
+      << Tr(lang, "Sist sendt: ", "Last sent: ")
+      << (summary.last_sent ? FormatNorwegianTimestamp(*summary.last_sent, ctx.zone())
+                            : Tr(lang, "aldri", "never"))
+      << "\n";
+  if (!summary.last_error.empty()) {
+    out << Tr(lang, "Siste feil: ", "Last error: ") << summary.last_error << "\n";
   }
   return Status::Ok();
 }

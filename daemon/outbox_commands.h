@@ -15,6 +15,10 @@ Status OutboxRetryCommand(CommandContext& ctx, const std::string& key);
 // `digest NAME [--dry-run]`: builds the digest now; queues it for the daemon, or prints it.
 Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run);
 
+// `status`: whether a daemon runs on this database, its next due moment, the queue, dead
+// letters, the last send and the last error.
+Status StatusCommand(CommandContext& ctx);
+
 }  // namespace fristvakt
 
 #endif  // FRISTVAKT_DAEMON_OUTBOX_COMMANDS_H_

@@ -210,7 +210,7 @@ Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>&
       return s;
     }
     for (const Notice& n : e.drop) {
-      spdlog::debug("{}: dropped ({})", n.key, n.reason);
+      spdlog::info("{}: not sent ({})", n.key, n.reason);
     }
     queued->insert(queued->end(), e.send.begin(), e.send.end());
   }

@@ -1,9 +1,14 @@
 #include "daemon/service.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <csignal>
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/systemd_notify.h"
 #include "notifiers/email.h"
 #include "notifiers/webhook.h"
 
@@ -13,48 +18,98 @@ namespace {
 // In-flight sends get this long to finish at shutdown (SPEC §7).
 constexpr std::chrono::seconds kGrace{10};
 
+void LogDiagnostics(const Diagnostics& diag) {
+  for (const Diagnostic& d : diag.items()) {
+    if (d.warning) {
+      spdlog::warn("{}", d.ToString());
+    } else {
+      spdlog::error("{}", d.ToString());
+    }
+  }
+}
+
 }  // namespace
 
-Service::Service(CommandContext& ctx)
-    : ctx_(ctx), signals_(io_, SIGTERM, SIGINT), scheduler_timer_(io_) {}
+std::string DaemonLockPath(const std::string& database_path) { return database_path + ".lock"; }
 
-Service::~Service() = default;
+Service::Service(CommandContext& ctx)
+    : ctx_(ctx), signals_(io_, SIGTERM, SIGINT, SIGHUP), wake_(io_), watchdog_(io_) {}
+
+Service::~Service() {
+  // Notifiers cancel their transfers on the curl multi handle, so they go first.
+  dispatcher_.reset();
+  retired_.clear();
+  current_.reset();
+  curl_.reset();
+  if (lock_fd_ >= 0) close(lock_fd_);
+}
+
+Status Service::Build(std::unique_ptr<Config> config, std::unique_ptr<Generation>* out,
+                      Diagnostics* diag) {
+  auto g = std::make_unique<Generation>();
+  g->config = std::move(config);
+  const Config& c = *g->config;
+  Templates::Load(c.templates_path, c.language, &g->templates, diag);
+  CheckRuleTemplates(c.rules, g->templates, diag);
+  if (diag->has_errors()) return Status::BadInput("");
+  g->renderer = std::make_unique<Renderer>(c, g->templates);
+  if (c.smtp) {
+    g->email = std::make_unique<SmtpNotifier>(*curl_, *c.smtp, c.delivery, c.timezone);
+  } else {
+    g->email = std::make_unique<SpoolNotifier>(
+        io_, c.spool_path, MailAddress{"fristvakt", "fristvakt@localhost"}, c.timezone);
+  }
+  auto webhook = std::make_unique<WebhookNotifier>(*curl_, c.webhooks, c.delivery.webhook_limit);
+  webhook->timeout = c.delivery.timeout;
+  webhook->connect_timeout =
+      std::min<std::chrono::milliseconds>(c.delivery.timeout, std::chrono::seconds(10));
+  g->webhook = std::move(webhook);
+  g->scheduler = std::make_unique<Scheduler>(c, ctx_.store.get());
+  *out = std::move(g);
+  return Status::Ok();
+}
 
 Status Service::Start() {
-  const Config& config = ctx_.config;
-  Diagnostics diag;
-  Templates::Load(config.templates_path, config.language, &templates_, &diag);
-  CheckRuleTemplates(config.rules, templates_, &diag);
-  if (diag.has_errors()) {
-    *ctx_.err << diag.ToString();
-    return Status::BadInput("");
+  // One daemon per database: two would send everything twice.
+  const std::string lock = DaemonLockPath(ctx_.config.database_path);
+  lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+  if (lock_fd_ < 0 || flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return Status::Unavailable("another fristvakt daemon is running on " +
+                               ctx_.config.database_path + " (" + lock + ")");
   }
-  renderer_ = std::make_unique<Renderer>(config, templates_);
+  const std::string pid = std::to_string(getpid()) + "\n";
+  if (ftruncate(lock_fd_, 0) != 0 || write(lock_fd_, pid.data(), pid.size()) < 0) {
+    spdlog::warn("cannot write the pid into {}", lock);
+  }
+
   curl_ = std::make_unique<CurlMulti>(io_);
-  if (config.smtp) {
-    email_ = std::make_unique<SmtpNotifier>(*curl_, *config.smtp, config.delivery, config.timezone);
-  } else {
-    email_ = std::make_unique<SpoolNotifier>(
-        io_, config.spool_path, MailAddress{"fristvakt", "fristvakt@localhost"}, config.timezone);
+  Diagnostics diag;
+  if (Status s = Build(std::make_unique<Config>(ctx_.config), &current_, &diag); !s.ok()) {
+    LogDiagnostics(diag);
+    return Status::BadInput("the configuration has problems; see above");
   }
-  auto webhook =
-      std::make_unique<WebhookNotifier>(*curl_, config.webhooks, config.delivery.webhook_limit);
-  webhook->timeout = config.delivery.timeout;
-  webhook->connect_timeout =
-      std::min<std::chrono::milliseconds>(config.delivery.timeout, std::chrono::seconds(10));
-  webhook_ = std::move(webhook);
-  scheduler_ = std::make_unique<Scheduler>(config, ctx_.store.get());
-  dispatcher_ = std::make_unique<Dispatcher>(io_, ctx_.store.get(), config, renderer_.get(),
-                                             email_.get(), webhook_.get(), ctx_.clock.get());
+  const Config& c = *current_->config;
+  dispatcher_ = std::make_unique<Dispatcher>(io_, ctx_.store.get(), c, current_->renderer.get(),
+                                             current_->email.get(), current_->webhook.get(),
+                                             ctx_.clock.get());
+  dispatcher_->OnFinish([this]() { ReapRetired(); });
   std::vector<Notice> queued;
-  if (Status s = scheduler_->Start(ctx_.clock->Now(), &queued); !s.ok()) return s;
-  spdlog::info("started: {} measures planned, {} notifications queued at start",
-               scheduler_->planned_measures(), queued.size());
+  if (Status s = current_->scheduler->Start(ctx_.clock->Now(), &queued); !s.ok()) return s;
+  spdlog::info("started on {}: {} measures planned, {} notifications due now", c.database_path,
+               current_->scheduler->planned_measures(), queued.size());
   if (Status s = dispatcher_->Start(); !s.ok()) return s;
+  watcher_ = std::make_unique<ChangeWatcher>(io_, ctx_.store->db(), [this]() {
+    spdlog::debug("the database changed; looking at what changed");
+    RunDue();
+    dispatcher_->Poke();
+  });
+  watcher_->Start();
   ArmScheduler();
   signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (!ec) OnSignal(signal);
   });
+  ArmWatchdog();
+  SystemdNotify::Ready();
   return Status::Ok();
 }
 
@@ -65,36 +120,117 @@ Status Service::Run() {
   return Status::Ok();
 }
 
-void Service::ArmScheduler() {
+void Service::RunDue() {
   if (stopping_) return;
-  auto next = scheduler_->NextWake();
-  if (!next) return;
-  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*next - ctx_.clock->Now());
-  // The wall clock is read again at every wake, so a clock step costs at most an hour.
-  wait = std::clamp(wait, std::chrono::milliseconds(0), std::chrono::milliseconds(3600 * 1000));
-  scheduler_timer_.expires_after(wait);
-  scheduler_timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) OnSchedulerTimer();
-  });
-}
-
-void Service::OnSchedulerTimer() {
   std::vector<Notice> queued;
-  if (Status s = scheduler_->RunDue(ctx_.clock->Now(), &queued); !s.ok()) {
+  if (Status s = current_->scheduler->RunDue(ctx_.clock->Now(), &queued); !s.ok()) {
+    // A full disk or a locked database: log, keep running, try again at the next wake.
     spdlog::error("scheduling: {}", s.message());
+  }
+  for (const Notice& n : queued) {
+    if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
   }
   if (!queued.empty()) dispatcher_->Poke();
   ArmScheduler();
 }
 
+void Service::ArmScheduler() {
+  if (stopping_) return;
+  auto next = current_->scheduler->NextWake();
+  // Wake once a day even with nothing planned: a day's change costs nothing, and a lost wake-up
+  // (the clock set back) is found.
+  const Timestamp at = next ? *next : ctx_.clock->Now() + std::chrono::hours(24);
+  (void)ctx_.store->SetState("next_due",
+                             next ? std::to_string(next->time_since_epoch().count()) : "");
+  wake_.ArmAt(at, *ctx_.clock, [this](bool clock_changed) {
+    if (clock_changed) spdlog::info("the system clock was set; planning again");
+    RunDue();
+  });
+}
+
 void Service::OnSignal(int signal) {
+  if (signal == SIGHUP) {
+    Reload();
+    signals_.async_wait([this](const boost::system::error_code& ec, int next) {
+      if (!ec) OnSignal(next);
+    });
+    return;
+  }
   spdlog::info("{}: stopping; in-flight sends get {} s", signal == SIGTERM ? "SIGTERM" : "SIGINT",
                kGrace.count());
+  Stop();
+}
+
+void Service::Reload() {
+  SystemdNotify::Reloading();
+  spdlog::info("SIGHUP: reloading {}", ctx_.config.path);
+  auto config = std::make_unique<Config>();
+  Diagnostics diag;
+  Environment env = ProcessEnvironment();
+  LoadConfig(ctx_.config.path, env, config.get(), &diag);
+  std::unique_ptr<Generation> next;
+  if (!diag.has_errors()) (void)Build(std::move(config), &next, &diag);
+  LogDiagnostics(diag);
+  if (!next) {
+    spdlog::error("reload failed with {} problems; keeping the previous configuration",
+                  diag.error_count());
+    Event e{0,        ctx_.clock->Now(),
+            "",       "config_reloaded",
+            "daemon", {{"ok", false}, {"problems", diag.error_count()}}};
+    (void)ctx_.store->AppendEvent(&e);
+    SystemdNotify::Ready();
+    return;
+  }
+  if (next->config->database_path != current_->config->database_path) {
+    spdlog::warn("a new database path takes effect only after a restart");
+  }
+  std::vector<Notice> queued;
+  if (Status s = next->scheduler->Start(ctx_.clock->Now(), &queued); !s.ok()) {
+    spdlog::error("reload: {}; keeping the previous configuration", s.message());
+    SystemdNotify::Ready();
+    return;
+  }
+  retired_.push_back(std::move(current_));
+  current_ = std::move(next);
+  dispatcher_->Use(*current_->config, current_->renderer.get(), current_->email.get(),
+                   current_->webhook.get());
+  ReapRetired();
+  const Config& c = *current_->config;
+  spdlog::info("reloaded: {} focus areas, {} rules, {} units, {} groups, {} digests",
+               c.rules.areas.size(), c.rules.rule_count, c.directory.units().size(),
+               c.directory.groups().size(), c.digests.size());
+  Event e{0, ctx_.clock->Now(), "", "config_reloaded", "daemon", {{"ok", true}}};
+  (void)ctx_.store->AppendEvent(&e);
+  ArmScheduler();
+  SystemdNotify::Ready();
+}
+
+void Service::ReapRetired() {
+  std::erase_if(retired_, [this](const std::unique_ptr<Generation>& g) {
+    return !dispatcher_->Uses(g->email.get()) && !dispatcher_->Uses(g->webhook.get());
+  });
+}
+
+void Service::Stop() {
+  if (stopping_) return;
   stopping_ = true;
-  scheduler_timer_.cancel();
+  SystemdNotify::Stopping();
+  wake_.Cancel();
+  watcher_->Stop();
   dispatcher_->Stop(kGrace, [this]() {
     signals_.cancel();
+    watchdog_.cancel();
     io_.stop();
+  });
+}
+
+void Service::ArmWatchdog() {
+  auto interval = SystemdNotify::WatchdogInterval();
+  if (!interval || stopping_) return;
+  SystemdNotify::Watchdog();
+  watchdog_.expires_after(*interval);
+  watchdog_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) ArmWatchdog();
   });
 }
 

@@ -7,22 +7,27 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <vector>
 
 #include "daemon/app.h"
+#include "daemon/change_watcher.h"
 #include "daemon/dispatcher.h"
 #include "daemon/scheduler.h"
+#include "daemon/wall_timer.h"
 #include "notifiers/curl_multi.h"
 #include "notifiers/render.h"
 #include "notifiers/templates.h"
 
 namespace fristvakt {
 
-// The daemon (SPEC §7): one io_context on one thread owns the timers, the SQLite connection and
-// the curl multi handle. It sleeps until the next due moment; SIGTERM or SIGINT stop it after
-// in-flight sends finish (10 s at most), leaving the rest queued.
+// The daemon (SPEC §7). One io_context on one thread owns the timers, the SQLite connection and
+// the curl multi handle. It sleeps until the next due moment on the wall clock; other processes'
+// changes to the database wake it within a second; SIGHUP reloads the configuration (keeping
+// the old one if the new one has any problem); SIGTERM or SIGINT stop it after in-flight sends
+// finish (10 s at most), leaving the rest queued. It tells systemd about each step.
 class Service {
  public:
-  // The context's config, store and clock outlive the service.
+  // The context's store and clock outlive the service.
   explicit Service(CommandContext& ctx);
   ~Service();
   Service(const Service&) = delete;
@@ -32,27 +37,46 @@ class Service {
   Status Run();
 
  private:
+  // One loaded configuration with everything built from it. A reload builds a new one; the old
+  // one lives on while sends through its transports are in flight.
+  struct Generation {
+    std::unique_ptr<Config> config;
+    Templates templates;
+    std::unique_ptr<Renderer> renderer;
+    std::unique_ptr<Notifier> email;
+    std::unique_ptr<Notifier> webhook;
+    std::unique_ptr<Scheduler> scheduler;
+  };
+
   Status Start();
+  Status Build(std::unique_ptr<Config> config, std::unique_ptr<Generation>* out, Diagnostics* diag);
+  void RunDue();
   void ArmScheduler();
-  void OnSchedulerTimer();
   void OnSignal(int signal);
+  void Reload();
+  void Stop();
+  void ArmWatchdog();
+  void ReapRetired();
 
   CommandContext& ctx_;
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
-  boost::asio::steady_timer scheduler_timer_;
-  Templates templates_;
-  std::unique_ptr<Renderer> renderer_;
+  WallTimer wake_;
+  boost::asio::steady_timer watchdog_;
   std::unique_ptr<CurlMulti> curl_;
-  std::unique_ptr<Notifier> email_;
-  std::unique_ptr<Notifier> webhook_;
-  std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<Generation> current_;
+  std::vector<std::unique_ptr<Generation>> retired_;
   std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<ChangeWatcher> watcher_;
+  int lock_fd_ = -1;
   bool stopping_ = false;
 };
 
 // `fristvakt run`.
 Status RunCommand(CommandContext& ctx);
+
+// The lock file that marks a running daemon: the database's path + ".lock".
+std::string DaemonLockPath(const std::string& database_path);
 
 }  // namespace fristvakt
 

@@ -122,6 +122,15 @@ class Store {
   // A dead notice (or every one, with an empty key) back in the queue, due now.
   Status RetryDead(const std::string& key, Timestamp now, int* count);
 
+  struct OutboxSummary {
+    int64_t queued = 0;   // queued or being sent
+    int64_t waiting = 0;  // of those, waiting for a retry
+    int64_t dead = 0;
+    std::optional<Timestamp> last_sent;
+    std::string last_error;  // KEY: error, of the latest failure still queued or dead
+  };
+  Status Summarize(OutboxSummary* out);
+
   // --- Small facts the daemon keeps (store_outbox.cc) ---
   Status GetState(const std::string& key, std::optional<std::string>* value);
   Status SetState(const std::string& key, const std::string& value);

@@ -218,6 +218,25 @@ Status Store::MarkSent(const std::string& key, Timestamp at) {
   return st.Run();
 }
 
+Status Store::Summarize(OutboxSummary* out) {
+  Statement counts(*db_,
+                   "SELECT coalesce(sum(state IN ('queued','sending')), 0), "
+                   "coalesce(sum(state = 'queued' AND attempts > 0), 0), "
+                   "coalesce(sum(state = 'dead'), 0), max(sent_at) FROM outbox");
+  if (counts.Step()) {
+    out->queued = counts.Int(0);
+    out->waiting = counts.Int(1);
+    out->dead = counts.Int(2);
+    if (!counts.IsNull(3)) out->last_sent = FromSeconds(counts.Int(3));
+  }
+  if (!counts.status().ok()) return counts.status();
+  Statement error(*db_,
+                  "SELECT key, last_error FROM outbox WHERE state IN ('queued','dead') "
+                  "AND last_error != '' ORDER BY next_attempt_at DESC LIMIT 1");
+  if (error.Step()) out->last_error = error.Text(0) + ": " + error.Text(1);
+  return error.status();
+}
+
 Status Store::GetState(const std::string& key, std::optional<std::string>* value) {
   Statement st(*db_, "SELECT value FROM state WHERE key = ?");
   st.Bind(1, key);
