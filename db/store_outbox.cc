@@ -92,7 +92,10 @@ Status Store::Reschedule(const std::string& key, Timestamp next, const std::stri
 }
 
 Status Store::MarkDead(const std::string& key, const std::string& error) {
-  Statement st(*db_, "UPDATE outbox SET state = 'dead', last_error = ? WHERE key = ?");
+  // A notice dropped while it was in flight stays dropped.
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'dead', last_error = ? WHERE key = ? "
+               "AND state IN ('queued', 'sending')");
   st.Bind(1, error).Bind(2, key);
   return st.Run();
 }
@@ -170,8 +173,9 @@ Status Store::QueueNotices(const std::vector<Notice>& send, const std::vector<No
 
 Status Store::DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
                              int* dropped) {
-  Statement select(
-      *db_, "SELECT key, kind, series FROM outbox WHERE measure_id = ? AND state = 'queued'");
+  Statement select(*db_,
+                   "SELECT key, kind, series FROM outbox WHERE measure_id = ? AND state IN "
+                   "('queued', 'sending')");
   select.Bind(1, m.id);
   std::vector<std::string> keys;
   const std::string deadline = FormatIsoDate(m.deadline);
@@ -185,7 +189,7 @@ Status Store::DropSuperseded(const Measure& m, const date::time_zone* zone, Time
   if (!select.status().ok()) return select.status();
   Statement update(*db_,
                    "UPDATE outbox SET state = 'dropped', last_error = 'superseded', "
-                   "next_attempt_at = ? WHERE key = ? AND state = 'queued'");
+                   "next_attempt_at = ? WHERE key = ? AND state IN ('queued', 'sending')");
   for (const std::string& key : keys) {
     update.Reset();
     update.Bind(1, Seconds(now)).Bind(2, key);
@@ -199,7 +203,7 @@ Status Store::DropQueued(const std::string& measure_id, const std::vector<std::s
                          const std::string& reason, Timestamp now, int* dropped) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'dropped', last_error = ?, next_attempt_at = ? "
-               "WHERE measure_id = ? AND rule = ? AND state = 'queued'");
+               "WHERE measure_id = ? AND rule = ? AND state IN ('queued', 'sending')");
   int total = 0;
   for (const std::string& rule : rules) {
     st.Reset();

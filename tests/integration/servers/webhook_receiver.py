@@ -8,6 +8,7 @@ Webhooks signature is valid) and answers as the path begins:
   /fail-once  500 the first time an Idempotency-Key is seen, then 200
   /bad        400
   /limited    429 with Retry-After: 2 the first time a key is seen, then 200
+  /down       503, always
   /hang       never answers
 """
 import argparse
@@ -61,6 +62,8 @@ class Handler(BaseHTTPRequestHandler):
             status = 500 if first else 200
         elif self.path.startswith("/bad"):
             status = 400
+        elif self.path.startswith("/down"):
+            status = 503
         elif self.path.startswith("/limited") and first:
             status, extra = 429, {"Retry-After": "2"}
         elif not self.path.startswith("/ok"):
