@@ -5,8 +5,9 @@
 namespace fristvakt {
 namespace {
 
-// Rows read per look at the queue; a free slot triggers the next look.
-constexpr int kBatch = 500;
+// Rows read from the outbox at a time, and the most kept in memory waiting for a free slot.
+constexpr int kPage = 500;
+constexpr size_t kMaxReady = 10000;
 
 NoticeRecord ToRecord(const OutboxEntry& e) {
   NoticeRecord n;
@@ -42,6 +43,9 @@ void Dispatcher::Use(const Config& config, const Renderer* renderer, Notifier* e
   renderer_ = renderer;
   email_ = email;
   webhook_ = webhook;
+  // Destinations may have changed: read the queue again.
+  ready_.clear();
+  ready_keys_.clear();
   Poke();
 }
 
@@ -71,37 +75,80 @@ void Dispatcher::Pump() {
   // Send callbacks may run inside Send (a spool write posts, but be safe): no re-entry.
   if (pumping_ || stopping_) return;
   pumping_ = true;
-  const Timestamp now = clock_->Now();
-  std::vector<OutboxEntry> due;
-  if (Status s = store_->DueOutbox(now, kBatch + in_flight(), &due); !s.ok()) {
-    spdlog::error("outbox: {}", s.message());
-  }
-  for (OutboxEntry& entry : due) {
-    if (in_flight_.count(entry.key) > 0) continue;
-    std::optional<OutgoingMessage> message = renderer_->Render(ToRecord(entry), now);
-    if (!message) {
-      const std::string error =
-          "the recipient '" + entry.recipient + "' or its webhook is no longer configured";
-      spdlog::error("{}: dead: {}", entry.key, error);
-      (void)store_->MarkDead(entry.key, error);
-      ++stats_.dead[entry.kind + "/" + entry.channel];
-      continue;
-    }
-    Notifier* notifier = message->channel == Channel::kWebhook ? webhook_ : email_;
-    if (notifier == nullptr) continue;
-    const std::string destination = notifier->Destination(*message);
-    if (per_destination_[destination] >= notifier->Limit()) continue;
-    if (Status s = store_->MarkSending(entry.key); !s.ok()) {
-      spdlog::error("{}: {}", entry.key, s.message());
-      continue;
-    }
-    ++per_destination_[destination];
-    const std::string key = entry.key;
-    in_flight_[key] = {std::move(entry), destination, notifier};
-    notifier->Send(*message, [this, key](DeliveryResult result) { Finish(key, result); });
-  }
+  Load();
+  Drain();
   pumping_ = false;
   Arm();
+}
+
+std::string Dispatcher::DestinationOf(const OutboxEntry& e, Notifier** notifier) const {
+  if (e.channel != "webhook") {
+    *notifier = email_;
+    return email_->Destination(OutgoingMessage{});
+  }
+  *notifier = webhook_;
+  const Recipient* r = config_->directory.Find(e.recipient);
+  OutgoingMessage m;
+  m.webhook = r != nullptr ? r->webhook : "";
+  return webhook_->Destination(m);
+}
+
+void Dispatcher::Load() {
+  const Timestamp now = clock_->Now();
+  Timestamp after_at{};
+  std::string after_key;
+  while (ready_keys_.size() < kMaxReady) {
+    std::vector<OutboxEntry> page;
+    if (Status s = store_->DueOutbox(now, after_at, after_key, kPage, &page); !s.ok()) {
+      spdlog::error("outbox: {}", s.message());
+      return;
+    }
+    for (OutboxEntry& entry : page) {
+      after_at = entry.next_attempt_at;
+      after_key = entry.key;
+      if (in_flight_.count(entry.key) > 0 || !ready_keys_.insert(entry.key).second) continue;
+      Notifier* notifier = nullptr;
+      ready_[DestinationOf(entry, &notifier)].push_back(std::move(entry));
+    }
+    if (static_cast<int>(page.size()) < kPage) return;
+  }
+}
+
+void Dispatcher::Drain() {
+  for (auto& [destination, queue] : ready_) {
+    while (!queue.empty() && !stopping_) {
+      Notifier* notifier = nullptr;
+      DestinationOf(queue.front(), &notifier);
+      if (notifier == nullptr || per_destination_[destination] >= notifier->Limit()) break;
+      OutboxEntry entry = std::move(queue.front());
+      queue.pop_front();
+      ready_keys_.erase(entry.key);
+      Send(std::move(entry), destination, notifier);
+    }
+  }
+  std::erase_if(ready_, [](const auto& kv) { return kv.second.empty(); });
+}
+
+void Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifier* notifier) {
+  const Timestamp now = clock_->Now();
+  bool marked = false;
+  if (Status s = store_->MarkSending(entry.key, &marked); !s.ok() || !marked) {
+    if (!s.ok()) spdlog::error("{}: {}", entry.key, s.message());
+    return;  // dropped meanwhile, or the database is unavailable: the timer tries again
+  }
+  std::optional<OutgoingMessage> message = renderer_->Render(ToRecord(entry), now);
+  if (!message) {
+    const std::string error =
+        "the recipient '" + entry.recipient + "' or its webhook is no longer configured";
+    spdlog::error("{}: dead: {}", entry.key, error);
+    (void)store_->MarkDead(entry.key, error);
+    ++stats_.dead[entry.kind + "/" + entry.channel];
+    return;
+  }
+  ++per_destination_[destination];
+  const std::string key = entry.key;
+  in_flight_[key] = {std::move(entry), destination, notifier};
+  notifier->Send(*message, [this, key](DeliveryResult result) { Finish(key, result); });
 }
 
 void Dispatcher::Arm() {
@@ -112,7 +159,9 @@ void Dispatcher::Arm() {
   auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_->Now());
   wait = std::clamp(wait, std::chrono::milliseconds(0), std::chrono::milliseconds(60 * 60 * 1000));
   if (wait.count() == 0 && in_flight() > 0) return;  // a finishing send pumps again
-  timer_.expires_after(wait + std::chrono::milliseconds(wait.count() == 0 ? 0 : 5));
+  // Never spin: something due that could not be sent now is looked at again shortly.
+  timer_.expires_after(
+      std::max(wait + std::chrono::milliseconds(5), std::chrono::milliseconds(20)));
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) Pump();
   });
@@ -171,7 +220,8 @@ void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
   if (stopping_) {
     CheckStopped();
   } else {
-    Pump();
+    Drain();
+    if (ready_.empty()) Pump();  // more may be due than was read
   }
   if (on_finish_) on_finish_();
 }

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <deque>
 #include <functional>
 #include <map>
 #include <random>
@@ -64,8 +65,15 @@ class Dispatcher {
     Notifier* notifier;
   };
 
+  // Loads due notices from the outbox into ready_, grouped by destination, sends what the
+  // destinations have room for, and arms the timer for the next due one.
   void Pump();
+  void Load();
+  void Drain();
+  void Send(OutboxEntry entry, const std::string& destination, Notifier* notifier);
   void Arm();
+  // Where a notice goes, without rendering it, and through which transport.
+  std::string DestinationOf(const OutboxEntry& e, Notifier** notifier) const;
   void Finish(const std::string& key, const DeliveryResult& result);
   std::chrono::seconds Backoff(int attempts);
   void CheckStopped();
@@ -80,6 +88,10 @@ class Dispatcher {
   boost::asio::steady_timer timer_;
   boost::asio::steady_timer grace_timer_;
   std::map<std::string, InFlight> in_flight_;
+  // Due notices read from the outbox and not yet sent, by destination: a finished send takes
+  // the next one from here instead of reading the outbox again.
+  std::map<std::string, std::deque<OutboxEntry>> ready_;
+  std::set<std::string> ready_keys_;
   std::map<std::string, int> per_destination_;
   bool stopping_ = false;
   bool pumping_ = false;

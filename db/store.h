@@ -106,11 +106,14 @@ class Store {
   Status DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
                     const std::string& reason, Timestamp now, int* dropped);
   // --- Delivery ---
-  // Queued notices due at or before `now`, oldest first.
-  Status DueOutbox(Timestamp now, int limit, std::vector<OutboxEntry>* out);
+  // Queued notices due at or before `now`, oldest first, after (`after_at`, `after_key`) in
+  // that order: pages that stay put while rows leave the queue.
+  Status DueOutbox(Timestamp now, Timestamp after_at, const std::string& after_key, int limit,
+                   std::vector<OutboxEntry>* out);
   // The earliest next attempt of a queued notice.
   Status NextAttempt(std::optional<Timestamp>* at);
-  Status MarkSending(const std::string& key);
+  // False in `marked` when the notice is no longer queued (dropped meanwhile).
+  Status MarkSending(const std::string& key, bool* marked);
   Status MarkSent(const std::string& key, Timestamp at);
   Status Reschedule(const std::string& key, Timestamp next, const std::string& error);
   Status MarkDead(const std::string& key, const std::string& error);

@@ -58,11 +58,14 @@ Status Store::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* o
   return st.status();
 }
 
-Status Store::DueOutbox(Timestamp now, int limit, std::vector<OutboxEntry>* out) {
+Status Store::DueOutbox(Timestamp now, Timestamp after_at, const std::string& after_key, int limit,
+                        std::vector<OutboxEntry>* out) {
   Statement st(*db_, std::string(kOutboxColumns) +
                          "WHERE state = 'queued' AND next_attempt_at <= ? "
+                         "AND (next_attempt_at, key) > (?, ?) "
                          "ORDER BY next_attempt_at, key LIMIT ?");
-  st.Bind(1, Seconds(now)).Bind(2, static_cast<int64_t>(limit));
+  st.Bind(1, Seconds(now)).Bind(2, Seconds(after_at)).Bind(3, after_key);
+  st.Bind(4, static_cast<int64_t>(limit));
   while (st.Step()) out->push_back(ReadOutbox(st));
   return st.status();
 }
@@ -77,10 +80,14 @@ Status Store::NextAttempt(std::optional<Timestamp>* at) {
   return st.status();
 }
 
-Status Store::MarkSending(const std::string& key) {
-  Statement st(*db_, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE key = ?");
+Status Store::MarkSending(const std::string& key, bool* marked) {
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+               "WHERE key = ? AND state = 'queued'");
   st.Bind(1, key);
-  return st.Run();
+  Status s = st.Run();
+  *marked = s.ok() && db_->Changes() == 1;
+  return s;
 }
 
 Status Store::Reschedule(const std::string& key, Timestamp next, const std::string& error) {
