@@ -1,5 +1,7 @@
 #include "db/store.h"
 
+#include "db/columns.h"
+
 #include "db/schema.h"
 
 namespace fristvakt {
@@ -10,9 +12,6 @@ using nlohmann::json;
 constexpr const char* kMeasureColumns =
     "id, focus_area, title, responsible, deadline, status, progress, updated_at, description, "
     "plan, priority, tags, owner, comment";
-
-int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp FromSeconds(int64_t s) { return Timestamp(std::chrono::seconds(s)); }
 
 Measure ReadMeasure(const Statement& st) {
   Measure m;

@@ -2,11 +2,10 @@
 // delivery and scheduling use.
 #include "db/store.h"
 
+#include "db/columns.h"
+
 namespace fristvakt {
 namespace {
-
-int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp FromSeconds(int64_t s) { return Timestamp(std::chrono::seconds(s)); }
 
 // MEASURE/RULE/SERIES/K/ of MEASURE/RULE/SERIES/K/RECIPIENT/CHANNEL.
 std::string OccurrencePrefix(const std::string& key) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <string>
 
 namespace fristvakt {
 
@@ -49,6 +50,59 @@ class CurlMulti {
   CURLM* multi_;
   std::map<CURL*, Done> transfers_;
   std::map<curl_socket_t, std::shared_ptr<Socket>> sockets_;
+};
+
+// What every transfer owns: its easy handle, a header or recipient list, and libcurl's error
+// text. Freed when the transfer is.
+struct CurlTransfer {
+  CurlTransfer() : easy(curl_easy_init()) {
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  }
+  ~CurlTransfer() {
+    curl_slist_free_all(list);
+    curl_easy_cleanup(easy);
+  }
+  CurlTransfer(const CurlTransfer&) = delete;
+  CurlTransfer& operator=(const CurlTransfer&) = delete;
+
+  // "Couldn't connect to server: Failed to connect to ..." for a failed transfer.
+  std::string Error(CURLcode code) const {
+    return std::string(curl_easy_strerror(code)) + (error[0] ? std::string(": ") + error : "");
+  }
+
+  CURL* easy;
+  curl_slist* list = nullptr;
+  char error[CURL_ERROR_SIZE] = {};
+};
+
+// The transfers of one notifier: keeps each alive while libcurl works on it and hands it back
+// when it ends. T derives from CurlTransfer. Owned and used by the io_context's thread.
+template <typename T>
+class TransferSet {
+ public:
+  using Done = std::function<void(std::unique_ptr<T>, CURLcode)>;
+
+  explicit TransferSet(CurlMulti& multi) : multi_(multi) {}
+  ~TransferSet() { CancelAll(); }
+
+  void Start(std::unique_ptr<T> transfer, Done done) {
+    CURL* easy = transfer->easy;
+    transfers_[easy] = std::move(transfer);
+    multi_.Add(easy, [this, easy, done = std::move(done)](CURLcode code) {
+      auto node = transfers_.extract(easy);
+      done(std::move(node.mapped()), code);
+    });
+  }
+  // Abandons every transfer; no `done` runs.
+  void CancelAll() {
+    for (auto& [easy, t] : transfers_) multi_.Remove(easy);
+    transfers_.clear();
+  }
+
+ private:
+  CurlMulti& multi_;
+  std::map<CURL*, std::unique_ptr<T>> transfers_;
 };
 
 }  // namespace fristvakt

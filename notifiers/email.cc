@@ -32,18 +32,10 @@ std::string BuildEmail(const OutgoingMessage& m, const MailAddress& from,
   return BuildMime(mail, zone);
 }
 
-struct SmtpNotifier::Transfer {
-  CURL* easy = nullptr;
-  curl_slist* recipients = nullptr;
+struct SmtpNotifier::Transfer : CurlTransfer {
   std::string message;
   size_t sent = 0;
-  char error[CURL_ERROR_SIZE] = {};
   Done done;
-
-  ~Transfer() {
-    curl_slist_free_all(recipients);
-    curl_easy_cleanup(easy);
-  }
 
   static size_t Read(char* buffer, size_t size, size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
@@ -56,27 +48,26 @@ struct SmtpNotifier::Transfer {
 
 SmtpNotifier::SmtpNotifier(CurlMulti& multi, const SmtpConfig& smtp, const DeliveryConfig& delivery,
                            const date::time_zone* zone)
-    : multi_(multi),
-      smtp_(smtp),
+    : smtp_(smtp),
       delivery_(delivery),
       zone_(zone),
-      from_(ParseMailbox(smtp.from)) {}
+      from_(ParseMailbox(smtp.from)),
+      transfers_(multi) {}
 
-SmtpNotifier::~SmtpNotifier() { CancelAll(); }
+SmtpNotifier::~SmtpNotifier() = default;
 
 void SmtpNotifier::Send(const OutgoingMessage& m, Done done) {
   auto t = std::make_unique<Transfer>();
-  t->easy = curl_easy_init();
   t->message = BuildEmail(m, from_, zone_);
   t->done = std::move(done);
   for (const std::string& address : m.to) {
-    t->recipients = curl_slist_append(t->recipients, ("<" + address + ">").c_str());
+    t->list = curl_slist_append(t->list, ("<" + address + ">").c_str());
   }
   CURL* e = t->easy;
   curl_easy_setopt(e, CURLOPT_URL, smtp_.url.c_str());
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(e, CURLOPT_MAIL_FROM, ("<" + from_.address + ">").c_str());
-  curl_easy_setopt(e, CURLOPT_MAIL_RCPT, t->recipients);
+  curl_easy_setopt(e, CURLOPT_MAIL_RCPT, t->list);
   curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(e, CURLOPT_READFUNCTION, &Transfer::Read);
   curl_easy_setopt(e, CURLOPT_READDATA, t.get());
@@ -94,25 +85,18 @@ void SmtpNotifier::Send(const OutgoingMessage& m, Done done) {
     curl_easy_setopt(e, CURLOPT_USERNAME, smtp_.username.c_str());
     curl_easy_setopt(e, CURLOPT_PASSWORD, smtp_.password.reveal().c_str());
   }
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::min<int64_t>(delivery_.timeout.count(), 15) * 1000));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(delivery_.timeout.count() * 1000));
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
-  Transfer* raw = t.get();
-  transfers_[e] = std::move(t);
-  multi_.Add(e, [this, raw](CURLcode code) {
-    auto node = transfers_.extract(raw->easy);
-    std::unique_ptr<Transfer> t = std::move(node.mapped());
+  transfers_.Start(std::move(t), [](std::unique_ptr<Transfer> t, CURLcode code) {
     long reply = 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &reply);
     DeliveryResult result;
     if (code == CURLE_OK) {
       result = DeliveryResult::Sent();
     } else {
-      std::string error = std::string(curl_easy_strerror(code)) +
-                          (t->error[0] ? std::string(": ") + t->error : "") +
-                          (reply > 0 ? " (SMTP " + std::to_string(reply) + ")" : "");
+      std::string error =
+          t->Error(code) + (reply > 0 ? " (SMTP " + std::to_string(reply) + ")" : "");
       result = reply >= 500 ? DeliveryResult::Permanent(error) : DeliveryResult::Transient(error);
     }
     Done done = std::move(t->done);
@@ -121,10 +105,7 @@ void SmtpNotifier::Send(const OutgoingMessage& m, Done done) {
   });
 }
 
-void SmtpNotifier::CancelAll() {
-  for (auto& [easy, t] : transfers_) multi_.Remove(easy);
-  transfers_.clear();
-}
+void SmtpNotifier::CancelAll() { transfers_.CancelAll(); }
 
 SpoolNotifier::SpoolNotifier(boost::asio::io_context& io, std::string folder, MailAddress from,
                              const date::time_zone* zone)

@@ -41,12 +41,11 @@ class SmtpNotifier : public Notifier {
  private:
   struct Transfer;
 
-  CurlMulti& multi_;
   const SmtpConfig& smtp_;
   const DeliveryConfig& delivery_;
   const date::time_zone* zone_;
   MailAddress from_;
-  std::map<CURL*, std::unique_ptr<Transfer>> transfers_;
+  TransferSet<Transfer> transfers_;
 };
 
 // Writes each mail as one .eml file into a folder, whole or not at all (write, then rename).

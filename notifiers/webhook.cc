@@ -63,18 +63,10 @@ std::string WebhookSignature(const Secret& secret, std::string_view id, int64_t 
   return "v1," + Base64(mac, mac_size);
 }
 
-struct WebhookNotifier::Transfer {
-  CURL* easy = nullptr;
-  curl_slist* headers = nullptr;
+struct WebhookNotifier::Transfer : CurlTransfer {
   std::string body;
-  char error[CURL_ERROR_SIZE] = {};
   std::optional<std::chrono::seconds> retry_after;
   Done done;
-
-  ~Transfer() {
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(easy);
-  }
 
   // Remembers Retry-After: seconds, or an HTTP date.
   static size_t OnHeader(char* data, size_t size, size_t count, void* user) {
@@ -95,9 +87,9 @@ struct WebhookNotifier::Transfer {
 
 WebhookNotifier::WebhookNotifier(CurlMulti& multi,
                                  const std::map<std::string, WebhookConfig>& webhooks, int limit)
-    : multi_(multi), webhooks_(webhooks), limit_(limit) {}
+    : webhooks_(webhooks), limit_(limit), transfers_(multi) {}
 
-WebhookNotifier::~WebhookNotifier() { CancelAll(); }
+WebhookNotifier::~WebhookNotifier() = default;
 
 std::string WebhookNotifier::Destination(const OutgoingMessage& m) const {
   auto it = webhooks_.find(m.webhook);
@@ -112,48 +104,39 @@ void WebhookNotifier::Send(const OutgoingMessage& m, Done done) {
   }
   const WebhookConfig& hook = it->second;
   auto t = std::make_unique<Transfer>();
-  t->easy = curl_easy_init();
   t->body = m.body;
   t->done = std::move(done);
   const std::string key = SafeHeaderValue(m.key);
-  t->headers = curl_slist_append(t->headers, "Content-Type: application/json");
-  t->headers = curl_slist_append(t->headers, ("Idempotency-Key: " + key).c_str());
+  t->list = curl_slist_append(t->list, "Content-Type: application/json");
+  t->list = curl_slist_append(t->list, ("Idempotency-Key: " + key).c_str());
   // No "Expect: 100-continue" round trip before the body.
-  t->headers = curl_slist_append(t->headers, "Expect:");
+  t->list = curl_slist_append(t->list, "Expect:");
   if (!hook.secret.empty()) {
     const int64_t now = static_cast<int64_t>(std::time(nullptr));
-    t->headers = curl_slist_append(t->headers, ("webhook-id: " + key).c_str());
-    t->headers =
-        curl_slist_append(t->headers, ("webhook-timestamp: " + std::to_string(now)).c_str());
-    t->headers = curl_slist_append(
-        t->headers,
+    t->list = curl_slist_append(t->list, ("webhook-id: " + key).c_str());
+    t->list = curl_slist_append(t->list, ("webhook-timestamp: " + std::to_string(now)).c_str());
+    t->list = curl_slist_append(
+        t->list,
         ("webhook-signature: " + WebhookSignature(hook.secret, key, now, t->body)).c_str());
   }
   CURL* e = t->easy;
   curl_easy_setopt(e, CURLOPT_URL, hook.url.c_str());
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->list);
   curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->body.data());
   curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->body.size()));
   curl_easy_setopt(e, CURLOPT_USERAGENT, "fristvakt");
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &DiscardBody);
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
   curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
-  Transfer* raw = t.get();
-  transfers_[e] = std::move(t);
-  multi_.Add(e, [this, raw](CURLcode code) {
-    auto node = transfers_.extract(raw->easy);
-    std::unique_ptr<Transfer> t = std::move(node.mapped());
+  transfers_.Start(std::move(t), [](std::unique_ptr<Transfer> t, CURLcode code) {
     long status = 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
     DeliveryResult result;
     if (code != CURLE_OK) {
-      result = DeliveryResult::Transient(std::string(curl_easy_strerror(code)) +
-                                         (t->error[0] ? std::string(": ") + t->error : ""));
+      result = DeliveryResult::Transient(t->Error(code));
     } else if (status >= 200 && status < 300) {
       result = DeliveryResult::Sent();
     } else if (status == 408 || status == 429 || status >= 500) {
@@ -167,9 +150,6 @@ void WebhookNotifier::Send(const OutgoingMessage& m, Done done) {
   });
 }
 
-void WebhookNotifier::CancelAll() {
-  for (auto& [easy, t] : transfers_) multi_.Remove(easy);
-  transfers_.clear();
-}
+void WebhookNotifier::CancelAll() { transfers_.CancelAll(); }
 
 }  // namespace fristvakt

@@ -39,10 +39,9 @@ class WebhookNotifier : public Notifier {
  private:
   struct Transfer;
 
-  CurlMulti& multi_;
   const std::map<std::string, WebhookConfig>& webhooks_;
   int limit_;
-  std::map<CURL*, std::unique_ptr<Transfer>> transfers_;
+  TransferSet<Transfer> transfers_;
 };
 
 }  // namespace fristvakt

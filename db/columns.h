@@ -1,0 +1,16 @@
+#ifndef FRISTVAKT_DB_COLUMNS_H_
+#define FRISTVAKT_DB_COLUMNS_H_
+
+#include <cstdint>
+
+#include "rules/dates.h"
+
+// How moments are stored: whole seconds since the Unix epoch, in INTEGER columns.
+namespace fristvakt {
+
+inline int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
+inline Timestamp FromSeconds(int64_t s) { return Timestamp(std::chrono::seconds(s)); }
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DB_COLUMNS_H_
