@@ -14,6 +14,7 @@
 #include "daemon/outbox_commands.h"
 #include "daemon/service.h"
 #include "daemon/simulate.h"
+#include "daemon/tokens.h"
 
 namespace fristvakt {
 namespace {
@@ -162,6 +163,19 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   digest->add_option("NAME", digest_name, "the digest's name")->required();
   digest->add_flag("--dry-run", digest_dry_run, "print it instead");
 
+  auto* token = app.add_subcommand("token", "API tokens");
+  token->require_subcommand(1);
+  TokenOptions token_options;
+  auto* token_create = token->add_subcommand("create", "make a token; it is shown once");
+  token_create->add_option("--unit", token_options.unit, "for one unit's measures");
+  token_create->add_flag("--admin", token_options.admin, "may do everything");
+  token_create->add_flag("--read-only", token_options.read_only, "may read everything");
+  token_create->add_option("--name", token_options.name, "what it is for");
+  auto* token_list = token->add_subcommand("list", "every token, without the secret");
+  int64_t token_id = 0;
+  auto* token_revoke = token->add_subcommand("revoke", "withdraw a token");
+  token_revoke->add_option("ID", token_id, "the token's id")->required();
+
   SimulateOptions simulate_options;
   auto* simulate = app.add_subcommand("simulate", "what the daemon would send, on a copy");
   simulate->add_option("--from", simulate_options.from, "first day (dd.mm.yyyy)")->required();
@@ -214,6 +228,12 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
     s = OutboxCommand(ctx, outbox_dead ? "dead" : outbox_failed ? "failed" : "queue");
   } else if (digest->parsed()) {
     s = DigestCommand(ctx, digest_name, digest_dry_run);
+  } else if (token_create->parsed()) {
+    s = TokenCreateCommand(ctx, token_options);
+  } else if (token_list->parsed()) {
+    s = TokenListCommand(ctx);
+  } else if (token_revoke->parsed()) {
+    s = TokenRevokeCommand(ctx, token_id);
   } else if (explain->parsed()) {
     s = ExplainCommand(ctx, id, explain_from, explain_to);
   } else if (simulate->parsed()) {

@@ -5,6 +5,7 @@
 
 #include "daemon/table.h"
 #include "db/export.h"
+#include "db/measure_changes.h"
 #include "db/plan_import.h"
 #include "notifiers/templates.h"
 #include "rules/calendar.h"
@@ -303,84 +304,29 @@ Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& 
   if (options.reason && !options.deadline) {
     return Status::Usage("set: --reason goes with --deadline");
   }
-  std::optional<Measure> found;
-  if (Status s = ctx.store->GetMeasure(id, &found); !s.ok()) return s;
-  if (!found) return NoSuchMeasure(ctx, id);
-  Measure after = *found;
-  if (options.status) {
-    auto status = ParseMeasureStatus(*options.status);
-    if (!status) {
-      return Status::BadInput("--status: " + Tr(lang, "ukjent status ", "unknown status ") +
-                              Quote(lang, *options.status));
-    }
-    after.status = *status;
-  }
-  if (options.progress) {
-    std::string p = Trim(*options.progress);
-    if (!p.empty() && p.back() == '%') p = Trim(p.substr(0, p.size() - 1));
-    bool numeric =
-        !p.empty() && p.size() <= 3 && p.find_first_not_of("0123456789") == std::string::npos;
-    if (!numeric || std::stoi(p) > 100) {
-      return Status::BadInput(
-          "--progress: " + Quote(lang, *options.progress) +
-          Tr(lang, " er ikke et helt tall fra 0 til 100", " is not a whole number from 0 to 100"));
-    }
-    after.progress = std::stoi(p);
-  }
-  if (options.deadline) {
-    auto d = ParseDate(*options.deadline);
-    if (!d) {
-      return Status::BadInput("--deadline: " + Tr(lang, "ugyldig dato ", "invalid date ") +
-                              Quote(lang, *options.deadline));
-    }
-    after.deadline = *d;
-  }
-  if (options.comment) after.comment = *options.comment;
-  Timestamp now = ctx.clock->Now();
-  after.updated_at = now;
-  Transaction tx(ctx.store->db());
-  if (!tx.status().ok()) return tx.status();
+  MeasureChange change{options.status, options.progress, options.deadline, options.reason,
+                       options.comment};
   int events = 0;
-  if (Status s = ctx.store->SaveChange(*found, after, now, "cli", Trim(options.reason.value_or("")),
-                                       &events);
-      !s.ok()) {
-    return s;
-  }
+  Status s = ChangeMeasure(ctx.store.get(), id, change, "cli", ctx.clock->Now(), lang, &events);
+  if (!s.ok())
+    return s.code() == Status::Code::kBadInput ? Status::BadInput("--" + s.message()) : s;
   if (events == 0) {
     *ctx.out << id << Tr(lang, ": ingen endring\n", ": nothing changed\n");
-    return Status::Ok();
+  } else {
+    *ctx.out << id << Tr(lang, ": lagret (", ": saved (") << events
+             << Tr(lang, " hendelser)\n", " events)\n");
   }
-  if (Status s = tx.Commit(); !s.ok()) return s;
-  *ctx.out << id << Tr(lang, ": lagret (", ": saved (") << events
-           << Tr(lang, " hendelser)\n", " events)\n");
   return Status::Ok();
 }
 
 Status AckCommand(CommandContext& ctx, const std::string& id,
                   const std::optional<std::string>& until, const std::string& note) {
   const Language lang = ctx.lang();
-  std::optional<Measure> found;
-  if (Status s = ctx.store->GetMeasure(id, &found); !s.ok()) return s;
-  if (!found) return NoSuchMeasure(ctx, id);
-  Acknowledgement ack;
-  ack.measure_id = id;
-  ack.at = ctx.clock->Now();
-  ack.note = note;
-  ack.actor = "cli";
-  ack.deadline = found->deadline;
-  ack.status = found->status;
-  if (until) {
-    ack.until = ParseDate(*until);
-    if (!ack.until) {
-      return Status::BadInput("--until: " + Tr(lang, "ugyldig dato ", "invalid date ") +
-                              Quote(lang, *until));
-    }
-  }
-  Transaction tx(ctx.store->db());
-  if (Status s = ctx.store->Acknowledge(ack); !s.ok()) return s;
-  if (Status s = tx.Commit(); !s.ok()) return s;
+  Status s = AcknowledgeMeasure(ctx.store.get(), id, until, note, "cli", ctx.clock->Now(), lang);
+  if (!s.ok())
+    return s.code() == Status::Code::kBadInput ? Status::BadInput("--" + s.message()) : s;
   *ctx.out << id << Tr(lang, ": kvittert", ": acknowledged");
-  if (ack.until) *ctx.out << Tr(lang, " til ", " until ") << FormatNorwegianDate(*ack.until);
+  if (until) *ctx.out << Tr(lang, " til ", " until ") << FormatNorwegianDate(*ParseDate(*until));
   *ctx.out << "\n";
   return Status::Ok();
 }

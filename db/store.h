@@ -51,6 +51,17 @@ struct OutboxEntry {
   std::string payload;  // JSON
 };
 
+// An API token as stored: never the token itself, only its hash.
+struct ApiToken {
+  int64_t id = 0;
+  std::string name;
+  std::string scope;  // admin, read_only, unit
+  std::string unit;   // for scope unit
+  Timestamp created_at;
+  std::optional<Timestamp> last_used;
+  std::optional<Timestamp> revoked_at;
+};
+
 // Owned and used by one thread at a time; several processes may share the file.
 class Store {
  public:
@@ -133,6 +144,14 @@ class Store {
     std::string last_error;  // KEY: error, of the latest failure still queued or dead
   };
   Status Summarize(OutboxSummary* out);
+
+  // --- API tokens (store_outbox.cc) ---
+  Status CreateToken(const ApiToken& token, const std::string& hash, int64_t* id);
+  Status ListTokens(std::vector<ApiToken>* out);
+  Status RevokeToken(int64_t id, Timestamp now, bool* found);
+  // The token with this hash, if it exists and is not revoked.
+  Status FindToken(const std::string& hash, std::optional<ApiToken>* out);
+  Status TouchToken(int64_t id, Timestamp now);
 
   // --- Small facts the daemon keeps (store_outbox.cc) ---
   Status GetState(const std::string& key, std::optional<std::string>* value);

@@ -10,13 +10,17 @@ namespace fristvakt {
 // The codes map one to one onto the command line's exit codes (SPEC §6).
 class Status {
  public:
-  enum class Code { kOk = 0, kBadInput = 1, kUsage = 2, kUnavailable = 3 };
+  enum class Code { kOk = 0, kBadInput = 1, kUsage = 2, kUnavailable = 3, kNotFound = 4 };
 
   Status() = default;
   static Status Ok() { return Status(); }
   // The input (a file, an argument's value, a request body) is wrong; the message says where.
   static Status BadInput(std::string message) {
     return Status(Code::kBadInput, std::move(message));
+  }
+  // What was asked for does not exist (a measure's id); bad input on the command line.
+  static Status NotFound(std::string message) {
+    return Status(Code::kNotFound, std::move(message));
   }
   // The command was called the wrong way.
   static Status Usage(std::string message) { return Status(Code::kUsage, std::move(message)); }
@@ -28,7 +32,9 @@ class Status {
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
-  int exit_code() const { return static_cast<int>(code_); }
+  int exit_code() const {
+    return code_ == Code::kNotFound ? static_cast<int>(Code::kBadInput) : static_cast<int>(code_);
+  }
 
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}

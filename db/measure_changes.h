@@ -1,0 +1,35 @@
+#ifndef FRISTVAKT_DB_MEASURE_CHANGES_H_
+#define FRISTVAKT_DB_MEASURE_CHANGES_H_
+
+#include <optional>
+#include <string>
+
+#include "db/store.h"
+
+// Changing a measure as a person asks for it, from the command line (`set`, `ack`) or the API
+// (PATCH, POST .../ack): one code path, so both record the same events.
+namespace fristvakt {
+
+// Every field is optional and given as text; a new deadline needs a reason.
+struct MeasureChange {
+  std::optional<std::string> status;
+  std::optional<std::string> progress;
+  std::optional<std::string> deadline;
+  std::optional<std::string> reason;
+  std::optional<std::string> comment;
+};
+
+// Validates and applies the change in one transaction with its events, `updated_at` set to
+// `now`. A bad value is BadInput whose message starts with the field's name ("progress: ...");
+// an unknown id is NotFound. `events` gets how many events were written (0: nothing changed).
+Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& change,
+                     const std::string& actor, Timestamp now, Language lang, int* events);
+
+// Records an acknowledgement (SPEC §6 `ack`), `until` a date or none.
+Status AcknowledgeMeasure(Store* store, const std::string& id,
+                          const std::optional<std::string>& until, const std::string& note,
+                          const std::string& actor, Timestamp now, Language lang);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DB_MEASURE_CHANGES_H_
