@@ -37,6 +37,7 @@ Service::Service(CommandContext& ctx)
 
 Service::~Service() {
   // Notifiers cancel their transfers on the curl multi handle, so they go first.
+  api_.reset();
   dispatcher_.reset();
   retired_.clear();
   current_.reset();
@@ -93,11 +94,9 @@ Status Service::Start() {
                                              current_->email.get(), current_->webhook.get(),
                                              ctx_.clock.get());
   dispatcher_->OnFinish([this]() { ReapRetired(); });
-  std::vector<Notice> queued;
-  if (Status s = current_->scheduler->Start(ctx_.clock->Now(), &queued); !s.ok()) return s;
-  spdlog::info("started on {}: {} measures planned, {} notifications due now", c.database_path,
-               current_->scheduler->planned_measures(), queued.size());
+  if (Status s = StartScheduler(*current_); !s.ok()) return s;
   if (Status s = dispatcher_->Start(); !s.ok()) return s;
+  if (Status s = StartApi(); !s.ok()) return s;
   watcher_ = std::make_unique<ChangeWatcher>(io_, ctx_.store->db(), [this]() {
     spdlog::debug("the database changed; looking at what changed");
     RunDue();
@@ -109,8 +108,39 @@ Status Service::Start() {
     if (!ec) OnSignal(signal);
   });
   ArmWatchdog();
+  spdlog::info("started on {}", c.database_path);
   SystemdNotify::Ready();
   return Status::Ok();
+}
+
+Status Service::StartScheduler(Generation& g) {
+  const auto begin = std::chrono::steady_clock::now();
+  std::vector<Notice> queued;
+  if (Status s = g.scheduler->Start(ctx_.clock->Now(), &queued); !s.ok()) return s;
+  evaluation_seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  spdlog::info("{} measures evaluated in {:.3f} s; {} notifications due now",
+               g.scheduler->planned_measures(), evaluation_seconds_, queued.size());
+  for (const Notice& n : queued) {
+    if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
+  }
+  return Status::Ok();
+}
+
+Status Service::StartApi() {
+  if (!current_->config->api) return Status::Ok();
+  HttpApi::Hooks hooks;
+  hooks.config = [this]() -> const Config& { return *current_->config; };
+  hooks.changed = [this]() {
+    RunDue();
+    dispatcher_->Poke();
+  };
+  hooks.scheduler_armed = [this]() { return !stopping_; };
+  hooks.dispatcher = dispatcher_.get();
+  hooks.reloads = [this]() { return reloads_; };
+  hooks.evaluation_seconds = [this]() { return evaluation_seconds_; };
+  api_ = std::make_unique<HttpApi>(io_, ctx_.store.get(), ctx_.clock.get(), std::move(hooks));
+  return api_->Start(*current_->config->api);
 }
 
 Status Service::Run() {
@@ -178,15 +208,16 @@ void Service::Reload() {
             "",       "config_reloaded",
             "daemon", {{"ok", false}, {"problems", diag.error_count()}}};
     (void)ctx_.store->AppendEvent(&e);
+    ++reloads_["failed"];
     SystemdNotify::Ready();
     return;
   }
   if (next->config->database_path != current_->config->database_path) {
     spdlog::warn("a new database path takes effect only after a restart");
   }
-  std::vector<Notice> queued;
-  if (Status s = next->scheduler->Start(ctx_.clock->Now(), &queued); !s.ok()) {
+  if (Status s = StartScheduler(*next); !s.ok()) {
     spdlog::error("reload: {}; keeping the previous configuration", s.message());
+    ++reloads_["failed"];
     SystemdNotify::Ready();
     return;
   }
@@ -199,6 +230,7 @@ void Service::Reload() {
   spdlog::info("reloaded: {} focus areas, {} rules, {} units, {} groups, {} digests",
                c.rules.areas.size(), c.rules.rule_count, c.directory.units().size(),
                c.directory.groups().size(), c.digests.size());
+  ++reloads_["ok"];
   Event e{0, ctx_.clock->Now(), "", "config_reloaded", "daemon", {{"ok", true}}};
   (void)ctx_.store->AppendEvent(&e);
   ArmScheduler();
@@ -217,6 +249,7 @@ void Service::Stop() {
   SystemdNotify::Stopping();
   wake_.Cancel();
   watcher_->Stop();
+  if (api_) api_->Stop();
   dispatcher_->Stop(kGrace, [this]() {
     signals_.cancel();
     watchdog_.cancel();

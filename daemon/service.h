@@ -12,6 +12,7 @@
 #include "daemon/app.h"
 #include "daemon/change_watcher.h"
 #include "daemon/dispatcher.h"
+#include "daemon/http_api.h"
 #include "daemon/scheduler.h"
 #include "daemon/wall_timer.h"
 #include "notifiers/curl_multi.h"
@@ -57,6 +58,9 @@ class Service {
   void Stop();
   void ArmWatchdog();
   void ReapRetired();
+  Status StartApi();
+  // Starts a generation's scheduler: every measure evaluated at now, timed for the metrics.
+  Status StartScheduler(Generation& g);
 
   CommandContext& ctx_;
   boost::asio::io_context io_;
@@ -68,6 +72,9 @@ class Service {
   std::vector<std::unique_ptr<Generation>> retired_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<ChangeWatcher> watcher_;
+  std::unique_ptr<HttpApi> api_;
+  std::map<std::string, int64_t> reloads_;  // "ok" / "failed" -> count
+  double evaluation_seconds_ = 0;
   int lock_fd_ = -1;
   bool stopping_ = false;
 };

@@ -144,6 +144,8 @@ class Store {
     std::string last_error;  // KEY: error, of the latest failure still queued or dead
   };
   Status Summarize(OutboxSummary* out);
+  // When the oldest notification still queued was due.
+  Status OldestQueued(std::optional<Timestamp>* at);
 
   // --- API tokens (store_outbox.cc) ---
   Status CreateToken(const ApiToken& token, const std::string& hash, int64_t* id);

@@ -309,6 +309,16 @@ Status Store::TouchToken(int64_t id, Timestamp now) {
   return st.Run();
 }
 
+Status Store::OldestQueued(std::optional<Timestamp>* at) {
+  Statement st(*db_, "SELECT min(due_at) FROM outbox WHERE state IN ('queued','sending')");
+  if (st.Step() && !st.IsNull(0)) {
+    *at = FromSeconds(st.Int(0));
+  } else {
+    at->reset();
+  }
+  return st.status();
+}
+
 Status Store::GetState(const std::string& key, std::optional<std::string>* value) {
   Statement st(*db_, "SELECT value FROM state WHERE key = ?");
   st.Bind(1, key);

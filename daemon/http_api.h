@@ -1,0 +1,74 @@
+#ifndef FRISTVAKT_DAEMON_HTTP_API_H_
+#define FRISTVAKT_DAEMON_HTTP_API_H_
+
+#include <utility>  // before Asio: Boost 1.74 needs it under C++20
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "daemon/dispatcher.h"
+#include "db/store.h"
+#include "rules/clock.h"
+#include "rules/config.h"
+
+namespace fristvakt {
+
+struct HttpRequest {
+  std::string method;
+  std::string target;  // path and query
+  std::string authorization;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+// The HTTP API of SPEC §7 on the daemon's io_context (Boost.Beast): bearer tokens, JSON in and
+// out, health and Prometheus metrics. Changes go through the same code as `fristvakt set` and
+// `ack`; `changed` then re-evaluates at once. Owned and used by the io_context's thread.
+class HttpApi {
+ public:
+  struct Hooks {
+    std::function<const Config&()> config;  // the configuration in force
+    std::function<void()> changed;          // a measure was changed through the API
+    std::function<bool()> scheduler_armed;
+    const Dispatcher* dispatcher = nullptr;
+    std::function<std::map<std::string, int64_t>()> reloads;  // "ok" / "failed" -> count
+    std::function<double()> evaluation_seconds;  // the last evaluation of every measure
+  };
+
+  HttpApi(boost::asio::io_context& io, Store* store, const Clock* clock, Hooks hooks);
+  ~HttpApi();
+
+  // Listens on the configured address; an address in use is Unavailable.
+  Status Start(const ApiConfig& api);
+  void Stop();
+
+  // One request to one response; the transport's business is elsewhere.
+  HttpResponse Handle(const HttpRequest& request);
+
+ private:
+  class Listener;
+
+  HttpResponse Measures(const HttpRequest& r, const ApiToken& token, const std::string& path);
+  HttpResponse Events(const std::string& query);
+  HttpResponse Health();
+  HttpResponse Metrics();
+
+  boost::asio::io_context& io_;
+  Store* store_;
+  const Clock* clock_;
+  Hooks hooks_;
+  std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_HTTP_API_H_
