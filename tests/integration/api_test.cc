@@ -1,0 +1,195 @@
+// The HTTP API over real HTTP, against the running daemon.
+#include <curl/curl.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "integration/harness.h"
+
+namespace fristvakt {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Reply {
+  long status = 0;
+  std::string body;
+};
+
+size_t Collect(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+Reply Http(const std::string& method, const std::string& url, const std::string& token = "",
+           const std::string& body = "") {
+  Reply reply;
+  CURL* curl = curl_easy_init();
+  curl_slist* headers = nullptr;
+  if (!token.empty())
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+  headers = curl_slist_append(headers, "Content-Type: application/json");
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  if (!body.empty()) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  }
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+  curl_easy_perform(curl);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  return reply;
+}
+
+int FreePort() {
+  auto r = RunProcess({"/usr/bin/python3", "-c",
+                       "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); "
+                       "print(s.getsockname()[1])"});
+  return std::stoi(r.out);
+}
+
+class ApiTest : public Harness {
+ protected:
+  void SetUp() override {
+    Harness::SetUp();
+    http_ = StartReceiver();
+    api_ = "http://127.0.0.1:" + std::to_string(FreePort());
+    dir_.Write("rules/00.yaml", R"(focus_area: "*"
+rules:
+  - {name: forfall, when: {on_deadline: true}, to: [responsible]}
+  - {name: status-endret, when: {event: status_changed}, to: [responsible]}
+)");
+    WriteConfig("api:\n  listen: " + api_.substr(7) +
+                    "\nwebhooks:\n  ok: {url: \"http://127.0.0.1:" + std::to_string(http_) +
+                    "/ok\"}\n",
+                "units:\n  - {id: hbo, name: HBO, webhook: ok}\n"
+                "  - {id: kff, name: Stab, webhook: ok}\n");
+    Import({"A-1;hbo;Første;", "A-2;kff;Andre;"});
+    admin_ = Token({"--admin", "--name", "drift"});
+    reader_ = Token({"--read-only"});
+    unit_ = Token({"--unit", "hbo", "--name", "hbo-teams"});
+    daemon_ = StartDaemon();
+    ASSERT_TRUE(WaitFor([&] { return Http("GET", api_ + "/healthz").status == 200; }, 5s))
+        << ReadFile(dir_.File("daemon.log"));
+  }
+
+  void Import(const std::vector<std::string>& rows) {
+    std::string csv = "Nr;Ansvar;Tiltak;Satsningsområde;Frist\r\n";
+    for (const std::string& row : rows) csv += row + "digitalisering;" + today_ + "\r\n";
+    ASSERT_EQ(Fristvakt({"import", dir_.Write("plan.csv", csv)}).exit_code, 0);
+  }
+
+  std::string Token(std::vector<std::string> args) {
+    args.insert(args.begin(), {"token", "create"});
+    auto r = Fristvakt(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out.substr(0, r.out.find('\n'));
+  }
+
+  int http_ = 0;
+  std::string api_;
+  std::string admin_;
+  std::string reader_;
+  std::string unit_;
+  std::unique_ptr<BackgroundProcess> daemon_;
+};
+
+TEST_F(ApiTest, EveryStatusCode) {
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/measures").status, 401);
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/measures", "fv_not-a-token").status, 401);
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/measures/A-1", reader_).status, 200);
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/measures/NOPE", admin_).status, 404);
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/nothing", admin_).status, 404);
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/measures/A-2", unit_).status, 403);
+  EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-2", unit_, R"({"progress": 10})").status, 403);
+  EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", reader_, R"({"progress": 10})").status,
+            403);
+  EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", unit_,
+                 R"({"deadline": "2030-01-01", "reason": "x"})")
+                .status,
+            403);
+  Reply bad = Http("PATCH", api_ + "/api/v1/measures/A-1", admin_, R"({"progress": 140})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("\"error\":\"progress: "));
+  Reply unknown = Http("PATCH", api_ + "/api/v1/measures/A-1", admin_, R"({"colour": "red"})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_THAT(unknown.body, HasSubstr("colour: unknown field"));
+  EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", admin_, "not json").status, 400);
+  EXPECT_EQ(
+      Http("PATCH", api_ + "/api/v1/measures/A-1", admin_, R"({"deadline": "2030-01-01"})").status,
+      400);  // a new deadline needs a reason
+  const std::string big = R"({"comment": ")" + std::string(70 * 1024, 'x') + R"("})";
+  EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", admin_, big).status, 413);
+  EXPECT_EQ(Http("DELETE", api_ + "/api/v1/measures/A-1", admin_).status, 405);
+  // A unit token sees its own measures only.
+  json mine = json::parse(Http("GET", api_ + "/api/v1/measures", unit_).body);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["id"], "A-1");
+  EXPECT_EQ(json::parse(Http("GET", api_ + "/api/v1/measures?unit=kff", admin_).body).size(), 1u);
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/measures?state=late", admin_).status, 400);
+  Stop(*daemon_);
+}
+
+TEST_F(ApiTest, PatchFiresTheEventRuleAndAckIsRecorded) {
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok").size() == 2; }, 5s));  // today's reminders
+  Reply r = Http("PATCH", api_ + "/api/v1/measures/A-1", unit_,
+                 R"({"status": "in_progress", "progress": 60, "comment": "Godt i gang"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json m = json::parse(r.body);
+  EXPECT_EQ(m["status"], "in_progress");
+  EXPECT_EQ(m["progress"], 60);
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok").size() == 3; }, 1s));
+  EXPECT_THAT(Requests("/ok")[2]["headers"]["idempotency-key"].get<std::string>(),
+              HasSubstr("A-1/status-endret/"));
+  EXPECT_EQ(Http("POST", api_ + "/api/v1/measures/A-1/ack", unit_,
+                 R"({"until": "2030-01-01", "note": "OK"})")
+                .status,
+            200);
+  EXPECT_THAT(Fristvakt({"show", "A-1"}).out, HasSubstr("[api:hbo-teams]"));
+  EXPECT_THAT(Fristvakt({"show", "A-1"}).out, HasSubstr("kvittert til 01.01.2030: OK"));
+
+  json events = json::parse(Http("GET", api_ + "/api/v1/events?after=0", admin_).body);
+  ASSERT_GE(events.size(), 4u);
+  for (size_t i = 1; i < events.size(); ++i) EXPECT_GT(events[i]["seq"], events[i - 1]["seq"]);
+  const int64_t last = events.back()["seq"].get<int64_t>();
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/events?after=" + std::to_string(last), admin_).body, "[]");
+  EXPECT_EQ(Http("GET", api_ + "/api/v1/events", unit_).status, 403);
+  Stop(*daemon_);
+}
+
+TEST_F(ApiTest, MetricsParseAsPrometheusText) {
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok").size() == 2; }, 5s));
+  Reply r = Http("GET", api_ + "/metrics", reader_);
+  ASSERT_EQ(r.status, 200);
+  std::string file = dir_.Write("metrics.txt", r.body);
+  auto parsed =
+      RunProcess({"/usr/bin/python3", "-c",
+                  "import json, sys\n"
+                  "from prometheus_client.parser import text_string_to_metric_families\n"
+                  "out = {}\n"
+                  "for family in text_string_to_metric_families(open(sys.argv[1]).read()):\n"
+                  "    for s in family.samples:\n"
+                  "        labels = ','.join(f'{k}={v}' for k, v in sorted(s.labels.items()))\n"
+                  "        out[s.name + '{' + labels + '}'] = s.value\n"
+                  "print(json.dumps(out))\n",
+                  file});
+  ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+  json m = json::parse(parsed.out);
+  EXPECT_EQ(m["fristvakt_measures{focus_area=digitalisering,state=due_soon}"], 2);
+  EXPECT_EQ(m["fristvakt_measures{focus_area=digitalisering,state=done}"], 0);
+  EXPECT_EQ(m["fristvakt_notifications_sent_total{channel=webhook,kind=reminder}"], 2);
+  EXPECT_EQ(m["fristvakt_outbox_depth{}"], 0);
+  EXPECT_EQ(m["fristvakt_build_info{version=0.1.0}"], 1);
+  EXPECT_EQ(m["fristvakt_reloads_total{result=ok}"], 0);
+  EXPECT_TRUE(m.contains("fristvakt_last_send_timestamp_seconds{channel=webhook}"));
+  EXPECT_EQ(Http("GET", api_ + "/metrics").status, 401);
+  Stop(*daemon_);
+}
+
+}  // namespace
+}  // namespace fristvakt
