@@ -77,6 +77,8 @@ HttpResponse HttpApi::Handle(const HttpRequest& request) {
   if (path == "/healthz") {
     return request.method == "GET" ? Health() : Error(405, "method not allowed");
   }
+  if (path == "/") return Dashboard(request);
+  if (path == "/login" || path == "/logout") return Login(request);
   // Every other path needs a token: "Authorization: Bearer TOKEN".
   const std::string prefix = "Bearer ";
   if (request.authorization.rfind(prefix, 0) != 0) return Error(401, "a bearer token is needed");
@@ -202,6 +204,14 @@ HttpResponse HttpApi::Measures(const HttpRequest& r, const ApiToken& token,
   if (hooks_.changed) hooks_.changed();
   if (Status get = store_->GetMeasure(id, &m); !get.ok()) return FromStatus(get);
   return Json(200, MeasureToJson(*m, config.timezone));
+}
+
+std::optional<ApiToken> HttpApi::Authenticate(const std::string& secret) {
+  std::optional<ApiToken> token;
+  // Tokens are found by their SHA-256, so nothing about a token's characters shows in timing.
+  if (!store_->FindToken(HashToken(Trim(secret)), &token).ok()) return std::nullopt;
+  if (token) (void)store_->TouchToken(token->id, clock_->Now());
+  return token;
 }
 
 HttpResponse HttpApi::Events(const std::string& query) {

@@ -21,13 +21,25 @@ struct HttpRequest {
   std::string method;
   std::string target;  // path and query
   std::string authorization;
+  std::string cookie;
   std::string body;
 };
 
 struct HttpResponse {
+  HttpResponse() = default;
+  HttpResponse(int status, std::string content_type, std::string body, std::string set_cookie = "",
+               std::string location = "")
+      : status(status),
+        content_type(std::move(content_type)),
+        body(std::move(body)),
+        set_cookie(std::move(set_cookie)),
+        location(std::move(location)) {}
+
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::string set_cookie;
+  std::string location;  // for a redirect
 };
 
 // The HTTP API of SPEC §7 on the daemon's io_context (Boost.Beast): bearer tokens, JSON in and
@@ -61,6 +73,10 @@ class HttpApi {
   HttpResponse Events(const std::string& query);
   HttpResponse Health();
   HttpResponse Metrics();
+  // The leadership dashboard (dashboard.cc): a login form, then the page.
+  HttpResponse Dashboard(const HttpRequest& r);
+  HttpResponse Login(const HttpRequest& r);
+  std::optional<ApiToken> Authenticate(const std::string& token);
 
   boost::asio::io_context& io_;
   Store* store_;

@@ -44,7 +44,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     const auto& req = parser_->get();
     HttpRequest request{std::string(req.method_string()), std::string(req.target()),
-                        std::string(req[http::field::authorization]), req.body()};
+                        std::string(req[http::field::authorization]),
+                        std::string(req[http::field::cookie]), req.body()};
     Write(api_->Handle(request), req.keep_alive());
   }
 
@@ -54,6 +55,8 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set(http::field::content_type, r.content_type);
     res->set(http::field::cache_control, "no-store");
     res->set("X-Content-Type-Options", "nosniff");
+    if (!r.set_cookie.empty()) res->set(http::field::set_cookie, r.set_cookie);
+    if (!r.location.empty()) res->set(http::field::location, r.location);
     res->keep_alive(keep_alive);
     res->body() = r.body;
     res->prepare_payload();

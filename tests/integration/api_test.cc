@@ -14,6 +14,7 @@ using ::testing::HasSubstr;
 struct Reply {
   long status = 0;
   std::string body;
+  std::string headers;
 };
 
 size_t Collect(char* data, size_t size, size_t count, void* user) {
@@ -22,7 +23,7 @@ size_t Collect(char* data, size_t size, size_t count, void* user) {
 }
 
 Reply Http(const std::string& method, const std::string& url, const std::string& token = "",
-           const std::string& body = "") {
+           const std::string& body = "", const std::string& cookie = "") {
   Reply reply;
   CURL* curl = curl_easy_init();
   curl_slist* headers = nullptr;
@@ -38,6 +39,9 @@ Reply Http(const std::string& method, const std::string& url, const std::string&
   }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &Collect);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
+  if (!cookie.empty()) curl_easy_setopt(curl, CURLOPT_COOKIE, cookie.c_str());
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
   curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
@@ -188,6 +192,35 @@ TEST_F(ApiTest, MetricsParseAsPrometheusText) {
   EXPECT_EQ(m["fristvakt_reloads_total{result=ok}"], 0);
   EXPECT_TRUE(m.contains("fristvakt_last_send_timestamp_seconds{channel=webhook}"));
   EXPECT_EQ(Http("GET", api_ + "/metrics").status, 401);
+  Stop(*daemon_);
+}
+
+TEST_F(ApiTest, DashboardBehindALoginForm) {
+  Reply login = Http("GET", api_ + "/");
+  EXPECT_EQ(login.status, 200);
+  EXPECT_THAT(login.body, HasSubstr("<form method=\"post\" action=\"/login\">"));
+  EXPECT_THAT(login.body, HasSubstr("<label for=\"token\">"));
+  EXPECT_EQ(Http("POST", api_ + "/login", "", "token=fv_feil").status, 401);
+  Reply ok = Http("POST", api_ + "/login", "", "token=" + reader_);
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_THAT(ok.headers, HasSubstr("HttpOnly"));
+  EXPECT_THAT(ok.headers, HasSubstr("SameSite=Strict"));
+  ASSERT_EQ(Fristvakt({"set", "A-2", "--deadline", "01.01.2030", "--reason", "Venter <på> svar"})
+                .exit_code,
+            0);
+  Reply page = Http("GET", api_ + "/", "", "", "fristvakt_token=" + reader_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("<html lang=\"nb\">"));
+  EXPECT_THAT(page.body, HasSubstr("<h2>Per satsningsområde</h2>"));
+  EXPECT_THAT(page.body, HasSubstr("<th scope=\"col\">Satsningsområde</th>"));
+  EXPECT_THAT(page.body, HasSubstr("<th scope=\"row\">Digitalisering</th>"));
+  EXPECT_THAT(page.body, HasSubstr("<h2>Fristen flyttet siste 30 dager</h2>"));
+  EXPECT_THAT(page.body, HasSubstr("Venter &lt;på&gt; svar"));
+  EXPECT_THAT(page.body, ::testing::Not(HasSubstr("<script")));
+  // A unit's token shows its own measures only.
+  Reply unit = Http("GET", api_ + "/", "", "", "fristvakt_token=" + unit_);
+  EXPECT_THAT(unit.body, HasSubstr("A-1 Første"));
+  EXPECT_THAT(unit.body, ::testing::Not(HasSubstr("A-2 Andre")));
   Stop(*daemon_);
 }
 
