@@ -9,7 +9,11 @@ packages=(
   libgtest-dev libgmock-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libhowardhinnant-date-dev libssl-dev libsystemd-dev libkainjow-mustache-dev
   python3 python3-aiosmtpd clang-format sqlite3 openssl systemd python3-prometheus-client
+  chromium
 )
+
+# Node.js runs the dashboard's browser test; the machine image usually has it already.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

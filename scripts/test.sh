@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+# playwright-core and axe-core for the dashboard's accessibility test, as the lock file pins them.
+(cd tests/dashboard && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== formatting (clang-format)"
 mapfile -t sources < <(find daemon rules notifiers db tests bench -name '*.cc' -o -name '*.h' 2>/dev/null | sort)

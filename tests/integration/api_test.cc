@@ -224,5 +224,27 @@ TEST_F(ApiTest, DashboardBehindALoginForm) {
   Stop(*daemon_);
 }
 
+// The dashboard in Debian's headless Chromium: a screenshot at projector and phone sizes is
+// kept as a test artefact, and axe-core finds no serious or critical WCAG 2.1 AA violation.
+TEST_F(ApiTest, DashboardPassesAnAccessibilityScanInChromium) {
+  const std::string csv =
+      "Nr;Ansvar;Tiltak;Satsningsområde;Frist;Status\r\n"
+      "B-1;hbo;Velferdsteknologi i hjemmetjenesten;digitalisering;01.01.2024;pågår\r\n"
+      "B-2;kff;Digitaliseringsstrategi for sektoren;digitalisering;01.01.2099;planlagt\r\n"
+      "B-3;kff;Oversiktsdokument folkehelse;digitalisering;01.02.2024;fullført\r\n";
+  ASSERT_EQ(Fristvakt({"import", dir_.Write("more.csv", csv)}).exit_code, 0);
+  ASSERT_EQ(Fristvakt({"set", "B-1", "--deadline", "01.06.2024", "--reason", "Anbud"}).exit_code,
+            0);
+  const std::string artefacts = FRISTVAKT_ARTEFACT_DIR;
+  std::filesystem::create_directories(artefacts);
+  auto r = RunProcess({"/usr/bin/env", "node", kSource + "/tests/dashboard/check.mjs", api_ + "/",
+                       reader_, artefacts + "/dashboard.png"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(std::filesystem::exists(artefacts + "/dashboard-projector.png"));
+  EXPECT_TRUE(std::filesystem::exists(artefacts + "/dashboard-phone.png"));
+  std::cout << "axe-core violations: " << r.out;
+  Stop(*daemon_);
+}
+
 }  // namespace
 }  // namespace fristvakt

@@ -1,0 +1,42 @@
+// Opens fristvakt's dashboard in Debian's headless Chromium with a session cookie, saves a
+// screenshot (a test artefact) and runs axe-core's WCAG 2.1 A/AA rules on it. Prints the
+// violations as JSON; exits 1 if any is serious or critical.
+//   node check.mjs URL TOKEN SCREENSHOT.png
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const [url, token, screenshot] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const results = {};
+  for (const [name, width, height] of [["projector", 1920, 1080], ["phone", 390, 844]]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    await context.addCookies([{ name: "fristvakt_token", value: token, url }]);
+    const page = await context.newPage();
+    const response = await page.goto(url);
+    if (response.status() !== 200) throw new Error(`${url}: HTTP ${response.status()}`);
+    await page.screenshot({ path: screenshot.replace(/\.png$/, `-${name}.png`), fullPage: true });
+    await page.addScriptTag({ content: axeSource });
+    results[name] = await page.evaluate(async () => {
+      const r = await window.axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    await context.close();
+  }
+  console.log(JSON.stringify(results));
+  const bad = Object.values(results).flat()
+    .filter((v) => v.impact === "serious" || v.impact === "critical");
+  process.exit(bad.length > 0 ? 1 : 0);
+} finally {
+  await browser.close();
+}
