@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Dispatch benchmark: N notices due at once, delivered by webhook to nginx on 127.0.0.1
+# answering 204. Reports the time from the daemon's start to the last request nginx logged,
+# the daemon's CPU time and peak RSS. Usage: bench/dispatch_webhook.sh [N=10000] [RUNS=3]
+source "$(dirname "$0")/lib.sh"
+N=${1:-10000}
+RUNS=${2:-3}
+command -v nginx >/dev/null || apt-get install -y -q --no-install-recommends nginx bc >/dev/null
+command -v bc >/dev/null || apt-get install -y -q --no-install-recommends bc >/dev/null
+build_release
+PORT=18921
+for run in $(seq "$RUNS"); do
+  dir=$(work_dir dispatch)
+  cat > "$dir/nginx.conf" <<NGINX
+worker_processes 2;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  log_format t '\$msec';
+  access_log $dir/access.log t buffer=64k flush=100ms;
+  client_body_buffer_size 64k;
+  server { listen 127.0.0.1:$PORT; location / { return 204; } }
+}
+NGINX
+  nginx -c "$dir/nginx.conf" -p "$dir" &
+  NGINX_PID=$!
+  write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$PORT/hook\", format: json}}" \
+    "units: [{id: u, name: Enhet, webhook: sink}]"
+  write_plan "$dir/plan.csv" "$N" u
+  "$BIN" --config "$dir/fristvakt.yaml" import "$dir/plan.csv" >/dev/null
+  sleep 0.5
+  start=$(date +%s.%N)
+  "$BIN" --config "$dir/fristvakt.yaml" --log-level warn run 2>"$dir/daemon.log" &
+  PID=$!
+  until [[ -f "$dir/access.log" ]] && (( $(wc -l < "$dir/access.log") >= N )); do sleep 0.05; done
+  read -r cpu rss < <(proc_stats "$PID")
+  last=$(tail -1 "$dir/access.log")
+  kill -TERM "$PID"; wait "$PID" || true
+  kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
+  echo "run $run: $N webhooks in $(echo "$last - $start" | bc) s (start to last request), daemon CPU ${cpu} s, peak RSS $((rss / 1024)) MiB"
+done
+echo "machine: $(machine); $(date -u +%F)"
