@@ -1,6 +1,7 @@
 #include "daemon/dispatcher.h"
 
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 namespace fristvakt {
 namespace {
@@ -115,6 +116,9 @@ void Dispatcher::Load() {
 }
 
 void Dispatcher::Drain() {
+  // Marking many notices as being sent is one transaction, not one each.
+  Transaction tx(store_->db());
+  if (!tx.status().ok()) return;  // the database is busy or failing: the timer tries again
   for (auto& [destination, queue] : ready_) {
     while (!queue.empty() && !stopping_) {
       Notifier* notifier = nullptr;
@@ -127,6 +131,7 @@ void Dispatcher::Drain() {
     }
   }
   std::erase_if(ready_, [](const auto& kv) { return kv.second.empty(); });
+  if (Status s = tx.Commit(); !s.ok()) spdlog::error("outbox: {}", s.message());
 }
 
 void Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifier* notifier) {
@@ -181,42 +186,62 @@ std::chrono::seconds Dispatcher::Backoff(int attempts) {
 void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
   auto it = in_flight_.find(key);
   if (it == in_flight_.end()) return;
-  InFlight done = std::move(it->second);
+  --per_destination_[it->second.destination];
+  outcomes_.push_back({std::move(it->second), result, clock_->Now()});
   in_flight_.erase(it);
-  --per_destination_[done.destination];
-  const OutboxEntry& e = done.entry;
-  const std::string label = e.kind + "/" + e.channel;
-  const Timestamp now = clock_->Now();
-  Status s;
-  switch (result.outcome) {
-    case DeliveryResult::Outcome::kSent:
-      s = store_->MarkSent(key, now);
-      ++stats_.sent[label];
-      stats_.last_sent[e.channel] = now;
-      spdlog::info("{}: sent", key);
-      break;
-    case DeliveryResult::Outcome::kTransient: {
-      ++stats_.failed[label];
-      stats_.last_error = key + ": " + result.error;
-      const auto delay = result.retry_after ? *result.retry_after : Backoff(e.attempts + 1);
-      if (now + delay > e.due_at + config_->delivery.give_up) {
-        s = store_->MarkDead(key, result.error + " (gave up retrying)");
-        ++stats_.dead[label];
-        spdlog::error("{}: dead after {} attempts: {}", key, e.attempts + 1, result.error);
-      } else {
-        s = store_->Reschedule(key, now + delay, result.error);
-        spdlog::warn("{}: {}; retry in {} s", key, result.error, delay.count());
-      }
-      break;
-    }
-    case DeliveryResult::Outcome::kPermanent:
-      s = store_->MarkDead(key, result.error);
-      ++stats_.dead[label];
-      stats_.last_error = key + ": " + result.error;
-      spdlog::error("{}: dead: {}", key, result.error);
-      break;
+  // Many transfers end in one turn of the loop: record their outcomes in one transaction.
+  if (outcomes_.size() == 1) {
+    boost::asio::post(io_, [this]() { AfterOutcomes(); });
   }
-  if (!s.ok()) spdlog::error("{}: cannot record the outcome: {}", key, s.message());
+}
+
+void Dispatcher::RecordOutcomes() {
+  if (outcomes_.empty()) return;
+  Transaction tx(store_->db());
+  for (const Outcome& o : outcomes_) {
+    const OutboxEntry& e = o.sent.entry;
+    const std::string& key = e.key;
+    const std::string label = e.kind + "/" + e.channel;
+    const DeliveryResult& result = o.result;
+    Status s;
+    switch (result.outcome) {
+      case DeliveryResult::Outcome::kSent:
+        s = store_->MarkSent(key, o.at);
+        ++stats_.sent[label];
+        stats_.last_sent[e.channel] = o.at;
+        spdlog::info("{}: sent", key);
+        break;
+      case DeliveryResult::Outcome::kTransient: {
+        ++stats_.failed[label];
+        stats_.last_error = key + ": " + result.error;
+        const auto delay = result.retry_after ? *result.retry_after : Backoff(e.attempts + 1);
+        if (o.at + delay > e.due_at + config_->delivery.give_up) {
+          s = store_->MarkDead(key, result.error + " (gave up retrying)");
+          ++stats_.dead[label];
+          spdlog::error("{}: dead after {} attempts: {}", key, e.attempts + 1, result.error);
+        } else {
+          s = store_->Reschedule(key, o.at + delay, result.error);
+          spdlog::warn("{}: {}; retry in {} s", key, result.error, delay.count());
+        }
+        break;
+      }
+      case DeliveryResult::Outcome::kPermanent:
+        s = store_->MarkDead(key, result.error);
+        ++stats_.dead[label];
+        stats_.last_error = key + ": " + result.error;
+        spdlog::error("{}: dead: {}", key, result.error);
+        break;
+    }
+    if (!s.ok()) spdlog::error("{}: cannot record the outcome: {}", key, s.message());
+  }
+  if (Status s = tx.Commit(); !s.ok()) {
+    spdlog::error("cannot record {} outcomes: {}", outcomes_.size(), s.message());
+  }
+  outcomes_.clear();
+}
+
+void Dispatcher::AfterOutcomes() {
+  RecordOutcomes();
   if (stopping_) {
     CheckStopped();
   } else {
@@ -248,6 +273,7 @@ void Dispatcher::Stop(std::chrono::milliseconds grace, std::function<void()> don
 }
 
 void Dispatcher::CheckStopped() {
+  RecordOutcomes();
   if (!in_flight_.empty() || !stopped_) return;
   grace_timer_.cancel();
   auto done = std::move(stopped_);

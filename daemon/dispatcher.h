@@ -75,6 +75,9 @@ class Dispatcher {
   // Where a notice goes, without rendering it, and through which transport.
   std::string DestinationOf(const OutboxEntry& e, Notifier** notifier) const;
   void Finish(const std::string& key, const DeliveryResult& result);
+  // Writes the outcomes gathered since the last time, in one transaction.
+  void RecordOutcomes();
+  void AfterOutcomes();
   std::chrono::seconds Backoff(int attempts);
   void CheckStopped();
 
@@ -88,6 +91,12 @@ class Dispatcher {
   boost::asio::steady_timer timer_;
   boost::asio::steady_timer grace_timer_;
   std::map<std::string, InFlight> in_flight_;
+  struct Outcome {
+    InFlight sent;
+    DeliveryResult result;
+    Timestamp at;
+  };
+  std::vector<Outcome> outcomes_;  // finished sends not yet recorded
   // Due notices read from the outbox and not yet sent, by destination: a finished send takes
   // the next one from here instead of reading the outbox again.
   std::map<std::string, std::deque<OutboxEntry>> ready_;

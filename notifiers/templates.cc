@@ -24,6 +24,7 @@ bool ValidPart(const std::string& name) {
 
 void Templates::Load(const std::string& folder, Language lang, Templates* out, Diagnostics* diag) {
   out->sources_ = BuiltinTemplates(lang);
+  out->parsed_.clear();
   if (folder.empty()) return;
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -60,11 +61,16 @@ bool Templates::HasSet(const std::string& name) const {
 
 std::string Templates::Render(const std::string& name, const std::string& part,
                               const kainjow::mustache::data& data) const {
-  auto it = sources_.find(name + "." + part);
-  if (it == sources_.end()) return {};
-  kainjow::mustache::mustache tmpl(it->second);
-  if (part != "html") tmpl.set_custom_escape([](const std::string& s) { return s; });
-  return tmpl.render(data);
+  const std::string key = name + "." + part;
+  auto cached = parsed_.find(key);
+  if (cached == parsed_.end()) {
+    auto it = sources_.find(key);
+    if (it == sources_.end()) return {};
+    auto tmpl = std::make_unique<kainjow::mustache::mustache>(it->second);
+    if (part != "html") tmpl->set_custom_escape([](const std::string& s) { return s; });
+    cached = parsed_.emplace(key, std::move(tmpl)).first;
+  }
+  return cached->second->render(data);
 }
 
 void CheckRuleTemplates(const RuleSet& rules, const Templates& templates, Diagnostics* diag) {

@@ -2,6 +2,7 @@
 #define FRISTVAKT_NOTIFIERS_TEMPLATES_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ namespace fristvakt {
 // stale, event, digest) a subject, a plain text and an HTML template, in Norwegian bokmål and
 // English. An operator may replace any of them, or add named ones for a rule's `template`, with
 // files NAME.PART.mustache (PART: subject, text or html) in the configured folder.
-// Immutable once loaded.
+// Immutable once loaded (but for its cache of parsed templates); one thread at a time.
 class Templates {
  public:
   // The built-ins of `lang`, then every *.mustache file in `folder` (none when empty). A file
@@ -33,6 +34,8 @@ class Templates {
 
  private:
   std::map<std::string, std::string> sources_;  // "reminder.text" -> template
+  // Each template parsed once, on its first use: rendering is on the hot path of delivery.
+  mutable std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
 };
 
 // Reports each rule whose `template` names no complete set (NAME.subject, .text and .html).
