@@ -38,7 +38,30 @@ Status Database::OpenReadOnly(const std::string& path, std::unique_ptr<Database>
   return Status::Ok();
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* Database::TakePrepared(std::string_view sql) {
+  auto it = prepared_.find(std::string(sql));
+  if (it == prepared_.end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  prepared_.erase(it);
+  return stmt;
+}
+
+void Database::GiveBack(std::string sql, sqlite3_stmt* stmt) {
+  // Statements built with a varying number of parameters would grow this without end.
+  constexpr size_t kMaxPrepared = 128;
+  if (prepared_.size() >= kMaxPrepared) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  prepared_.emplace(std::move(sql), stmt);
+}
 
 int Database::Changes() const { return sqlite3_changes(db_); }
 
@@ -70,13 +93,17 @@ Status Database::Exec(std::string_view sql) {
 
 int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
-Statement::Statement(Database& db, std::string_view sql) : db_(db) {
-  int rc =
-      sqlite3_prepare_v2(db_.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+Statement::Statement(Database& db, std::string_view sql) : db_(db), sql_(sql) {
+  stmt_ = db_.TakePrepared(sql_);
+  if (stmt_ != nullptr) return;
+  int rc = sqlite3_prepare_v3(db_.handle(), sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc != SQLITE_OK) Fail("prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (stmt_ != nullptr) db_.GiveBack(std::move(sql_), stmt_);
+}
 
 void Statement::Fail(const char* what) {
   if (status_.ok()) {
@@ -140,18 +167,28 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+namespace {
+
+// Transactions begin and end often: through prepared statements, not parsed each time.
+Status RunPrepared(Database& db, std::string_view sql) {
+  Statement st(db, sql);
+  return st.Run();
+}
+
+}  // namespace
+
 Transaction::Transaction(Database& db) : db_(db) {
-  status_ = db_.Exec("BEGIN IMMEDIATE");
+  status_ = RunPrepared(db_, "BEGIN IMMEDIATE");
   open_ = status_.ok();
 }
 
 Transaction::~Transaction() {
-  if (open_) (void)db_.Exec("ROLLBACK");
+  if (open_) (void)RunPrepared(db_, "ROLLBACK");
 }
 
 Status Transaction::Commit() {
   if (!open_) return status_;
-  status_ = db_.Exec("COMMIT");
+  status_ = RunPrepared(db_, "COMMIT");
   if (status_.ok()) open_ = false;
   return status_;
 }

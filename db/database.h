@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "rules/status.h"
 
@@ -38,14 +39,20 @@ class Database {
   const std::string& path() const { return path_; }
 
  private:
+  friend class Statement;
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  // Prepared statements not in use, by their SQL: a statement run again is not parsed again.
+  sqlite3_stmt* TakePrepared(std::string_view sql);
+  void GiveBack(std::string sql, sqlite3_stmt* stmt);
 
   sqlite3* db_;
   std::string path_;
+  std::unordered_multimap<std::string, sqlite3_stmt*> prepared_;
 };
 
-// One prepared statement. The first failure is kept in status(); later calls do nothing, so a
-// caller may bind and step and check once at the end.
+// One prepared statement, taken from the connection's cache of idle ones when it has the same
+// SQL, and given back (reset, bindings cleared) when destroyed. The first failure is kept in
+// status(); later calls do nothing, so a caller may bind and step and check once at the end.
 class Statement {
  public:
   Statement(Database& db, std::string_view sql);
@@ -82,6 +89,7 @@ class Statement {
   void Fail(const char* what);
 
   Database& db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
   Status status_;
 };

@@ -94,6 +94,12 @@ const std::vector<const char*>& Migrations() {
         value TEXT NOT NULL
       );
       )sql",
+      // v3: the dispatcher reads due notices in (next_attempt_at, key) order a page at a time;
+      // with the key in the index no page needs a sort of everything due.
+      R"sql(
+      DROP INDEX outbox_pending;
+      CREATE INDEX outbox_due ON outbox (state, next_attempt_at, key);
+      )sql",
   };
   return kMigrations;
 }
