@@ -36,6 +36,15 @@ Status LoadContext(const std::string& config_flag, bool open_store, CommandConte
     auto t = ParseTimestamp(*now, ctx->config.timezone);
     if (!t) return Status::Usage("FRISTVAKT_NOW: '" + *now + "' is not a date or time");
     ctx->clock = std::make_unique<FixedClock>(*t);
+    // For soak runs: from that moment on, time runs this many times faster than real time.
+    if (auto speed = env("FRISTVAKT_SPEED"); speed && !speed->empty()) {
+      char* end = nullptr;
+      const double factor = std::strtod(speed->c_str(), &end);
+      if (end == speed->c_str() || *end != '\0' || !(factor >= 1 && factor <= 1e7)) {
+        return Status::Usage("FRISTVAKT_SPEED: '" + *speed + "' is not a number from 1 to 1e7");
+      }
+      ctx->clock = std::make_unique<AcceleratedClock>(*t, factor);
+    }
   } else {
     ctx->clock = std::make_unique<SystemClock>();
   }

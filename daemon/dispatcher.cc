@@ -36,7 +36,8 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, Store* store, const Config& 
       webhook_(webhook),
       clock_(clock),
       timer_(io),
-      grace_timer_(io) {}
+      grace_timer_(io),
+      record_timer_(io) {}
 
 void Dispatcher::Use(const Config& config, const Renderer* renderer, Notifier* email,
                      Notifier* webhook) {
@@ -116,31 +117,51 @@ void Dispatcher::Load() {
 }
 
 void Dispatcher::Drain() {
+  if (!outcomes_.empty()) return;  // the database refuses to record them: send nothing new
   // Marking many notices as being sent is one transaction, not one each.
   Transaction tx(store_->db());
   if (!tx.status().ok()) return;  // the database is busy or failing: the timer tries again
+  bool database_ok = true;
+  std::vector<std::pair<std::string, OutgoingMessage>> starts;
   for (auto& [destination, queue] : ready_) {
-    while (!queue.empty() && !stopping_) {
+    while (database_ok && !queue.empty() && !stopping_) {
       Notifier* notifier = nullptr;
       DestinationOf(queue.front(), &notifier);
       if (notifier == nullptr || per_destination_[destination] >= notifier->Limit()) break;
       OutboxEntry entry = std::move(queue.front());
       queue.pop_front();
       ready_keys_.erase(entry.key);
-      Send(std::move(entry), destination, notifier);
+      database_ok = Send(std::move(entry), destination, notifier, &starts);
     }
   }
   std::erase_if(ready_, [](const auto& kv) { return kv.second.empty(); });
-  if (Status s = tx.Commit(); !s.ok()) spdlog::error("outbox: {}", s.message());
+  if (Status s = tx.Commit(); !s.ok()) {
+    // Nothing is marked: send nothing, so that no notice can go out twice. They are still
+    // queued in the outbox and read again when the timer fires.
+    spdlog::error("outbox: {}", s.message());
+    for (const auto& [key, message] : starts) {
+      auto it = in_flight_.find(key);
+      --per_destination_[it->second.destination];
+      in_flight_.erase(it);
+    }
+    return;
+  }
+  for (auto& [key, message] : starts) {
+    Notifier* notifier = in_flight_.at(key).notifier;
+    notifier->Send(message, [this, key = key](DeliveryResult result) { Finish(key, result); });
+  }
 }
 
-void Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifier* notifier) {
+bool Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifier* notifier,
+                      std::vector<std::pair<std::string, OutgoingMessage>>* starts) {
   const Timestamp now = clock_->Now();
   bool marked = false;
-  if (Status s = store_->MarkSending(entry.key, &marked); !s.ok() || !marked) {
-    if (!s.ok()) spdlog::error("{}: {}", entry.key, s.message());
-    return;  // dropped meanwhile, or the database is unavailable: the timer tries again
+  if (Status s = store_->MarkSending(entry.key, &marked); !s.ok()) {
+    // A full disk or a lock: leave it queued; the timer reads the outbox again.
+    spdlog::error("outbox: cannot start sending {}: {}", entry.key, s.message());
+    return false;
   }
+  if (!marked) return true;  // dropped meanwhile
   std::optional<OutgoingMessage> message = renderer_->Render(ToRecord(entry), now);
   if (!message) {
     const std::string error =
@@ -148,12 +169,13 @@ void Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifie
     spdlog::error("{}: dead: {}", entry.key, error);
     (void)store_->MarkDead(entry.key, error);
     ++stats_.dead[entry.kind + "/" + entry.channel];
-    return;
+    return true;
   }
   ++per_destination_[destination];
   const std::string key = entry.key;
   in_flight_[key] = {std::move(entry), destination, notifier};
-  notifier->Send(*message, [this, key](DeliveryResult result) { Finish(key, result); });
+  starts->emplace_back(key, std::move(*message));
+  return true;
 }
 
 void Dispatcher::Arm() {
@@ -161,7 +183,8 @@ void Dispatcher::Arm() {
   std::optional<Timestamp> next;
   if (Status s = store_->NextAttempt(&next); !s.ok() || !next) return;
   // Re-read the wall clock each time: a clock step never leaves a notice waiting too long.
-  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_->Now());
+  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+      clock_->RealDelay(*next - clock_->Now()));
   wait = std::clamp(wait, std::chrono::milliseconds(0), std::chrono::milliseconds(60 * 60 * 1000));
   if (wait.count() == 0 && in_flight() > 0) return;  // a finishing send pumps again
   // Never spin: something due that could not be sent now is looked at again shortly.
@@ -187,7 +210,7 @@ void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
   auto it = in_flight_.find(key);
   if (it == in_flight_.end()) return;
   --per_destination_[it->second.destination];
-  outcomes_.push_back({std::move(it->second), result, clock_->Now()});
+  outcomes_.push_back({std::move(it->second), result, clock_->Now(), std::nullopt});
   in_flight_.erase(it);
   // Many transfers end in one turn of the loop: record their outcomes in one transaction.
   if (outcomes_.size() == 1) {
@@ -195,49 +218,80 @@ void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
   }
 }
 
-void Dispatcher::RecordOutcomes() {
-  if (outcomes_.empty()) return;
-  Transaction tx(store_->db());
+bool Dispatcher::RecordOutcomes() {
+  if (outcomes_.empty()) return true;
+  const auto& delivery = config_->delivery;
+  Status s;
+  {
+    Transaction tx(store_->db());
+    s = tx.status();
+    for (Outcome& o : outcomes_) {
+      if (!s.ok()) break;
+      const OutboxEntry& e = o.sent.entry;
+      switch (o.result.outcome) {
+        case DeliveryResult::Outcome::kSent:
+          s = store_->MarkSent(e.key, o.at);
+          break;
+        case DeliveryResult::Outcome::kTransient:
+          if (!o.retry_in) {
+            o.retry_in = o.result.retry_after ? *o.result.retry_after : Backoff(e.attempts + 1);
+          }
+          if (o.at + *o.retry_in > e.due_at + delivery.give_up) {
+            s = store_->MarkDead(e.key, o.result.error + " (gave up retrying)");
+          } else {
+            s = store_->Reschedule(e.key, o.at + *o.retry_in, o.result.error);
+          }
+          break;
+        case DeliveryResult::Outcome::kPermanent:
+          s = store_->MarkDead(e.key, o.result.error);
+          break;
+      }
+    }
+    if (s.ok()) s = tx.Commit();
+  }
+  if (!s.ok()) {
+    if (!database_failing_) {
+      spdlog::error("cannot record {} finished sends: {}; trying again every second",
+                    outcomes_.size(), s.message());
+    }
+    database_failing_ = true;
+    record_timer_.expires_after(std::chrono::seconds(1));
+    record_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) AfterOutcomes();
+    });
+    return false;
+  }
+  if (database_failing_) spdlog::info("the database records finished sends again");
+  database_failing_ = false;
   for (const Outcome& o : outcomes_) {
     const OutboxEntry& e = o.sent.entry;
-    const std::string& key = e.key;
     const std::string label = e.kind + "/" + e.channel;
     const DeliveryResult& result = o.result;
-    Status s;
     switch (result.outcome) {
       case DeliveryResult::Outcome::kSent:
-        s = store_->MarkSent(key, o.at);
         ++stats_.sent[label];
         stats_.last_sent[e.channel] = o.at;
-        spdlog::info("{}: sent", key);
+        spdlog::info("{}: sent", e.key);
         break;
-      case DeliveryResult::Outcome::kTransient: {
+      case DeliveryResult::Outcome::kTransient:
         ++stats_.failed[label];
-        stats_.last_error = key + ": " + result.error;
-        const auto delay = result.retry_after ? *result.retry_after : Backoff(e.attempts + 1);
-        if (o.at + delay > e.due_at + config_->delivery.give_up) {
-          s = store_->MarkDead(key, result.error + " (gave up retrying)");
+        stats_.last_error = e.key + ": " + result.error;
+        if (o.at + *o.retry_in > e.due_at + delivery.give_up) {
           ++stats_.dead[label];
-          spdlog::error("{}: dead after {} attempts: {}", key, e.attempts + 1, result.error);
+          spdlog::error("{}: dead after {} attempts: {}", e.key, e.attempts + 1, result.error);
         } else {
-          s = store_->Reschedule(key, o.at + delay, result.error);
-          spdlog::warn("{}: {}; retry in {} s", key, result.error, delay.count());
+          spdlog::warn("{}: {}; retry in {} s", e.key, result.error, o.retry_in->count());
         }
         break;
-      }
       case DeliveryResult::Outcome::kPermanent:
-        s = store_->MarkDead(key, result.error);
         ++stats_.dead[label];
-        stats_.last_error = key + ": " + result.error;
-        spdlog::error("{}: dead: {}", key, result.error);
+        stats_.last_error = e.key + ": " + result.error;
+        spdlog::error("{}: dead: {}", e.key, result.error);
         break;
     }
-    if (!s.ok()) spdlog::error("{}: cannot record the outcome: {}", key, s.message());
-  }
-  if (Status s = tx.Commit(); !s.ok()) {
-    spdlog::error("cannot record {} outcomes: {}", outcomes_.size(), s.message());
   }
   outcomes_.clear();
+  return true;
 }
 
 void Dispatcher::AfterOutcomes() {
@@ -273,8 +327,14 @@ void Dispatcher::Stop(std::chrono::milliseconds grace, std::function<void()> don
 }
 
 void Dispatcher::CheckStopped() {
-  RecordOutcomes();
+  const bool recorded = RecordOutcomes();
   if (!in_flight_.empty() || !stopped_) return;
+  if (!recorded) {
+    // Still marked as being sent: the next start sends them again rather than lose them.
+    spdlog::error("{} finished sends could not be recorded; they are sent again at the next start",
+                  outcomes_.size());
+    record_timer_.cancel();
+  }
   grace_timer_.cancel();
   auto done = std::move(stopped_);
   stopped_ = nullptr;

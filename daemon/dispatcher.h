@@ -70,13 +70,18 @@ class Dispatcher {
   void Pump();
   void Load();
   void Drain();
-  void Send(OutboxEntry entry, const std::string& destination, Notifier* notifier);
+  // Marks the notice as being sent and renders it; the transfer starts only once the marks
+  // are committed (`starts`). False when the database could not mark it.
+  bool Send(OutboxEntry entry, const std::string& destination, Notifier* notifier,
+            std::vector<std::pair<std::string, OutgoingMessage>>* starts);
   void Arm();
   // Where a notice goes, without rendering it, and through which transport.
   std::string DestinationOf(const OutboxEntry& e, Notifier** notifier) const;
   void Finish(const std::string& key, const DeliveryResult& result);
   // Writes the outcomes gathered since the last time, in one transaction.
-  void RecordOutcomes();
+  // Records finished sends in one transaction. When the database refuses (a full disk, a lock
+  // held too long) nothing is recorded, the outcomes are kept, and it tries again shortly.
+  bool RecordOutcomes();
   void AfterOutcomes();
   std::chrono::seconds Backoff(int attempts);
   void CheckStopped();
@@ -95,8 +100,12 @@ class Dispatcher {
     InFlight sent;
     DeliveryResult result;
     Timestamp at;
+    // Decided once, so that a retried recording decides the same.
+    std::optional<std::chrono::seconds> retry_in;  // for a transient failure: when, or dead
   };
-  std::vector<Outcome> outcomes_;  // finished sends not yet recorded
+  std::vector<Outcome> outcomes_;           // finished sends not yet recorded
+  boost::asio::steady_timer record_timer_;  // tries again to record them
+  bool database_failing_ = false;           // logged once, until it works again
   // Due notices read from the outbox and not yet sent, by destination: a finished send takes
   // the next one from here instead of reading the outbox again.
   std::map<std::string, std::deque<OutboxEntry>> ready_;

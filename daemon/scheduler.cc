@@ -290,7 +290,7 @@ Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, bool manua
   if (Status s = BuildDigestNotices(digest, at, manual, &built); !s.ok()) return s;
   for (const auto& [notice, body] : built) {
     if (Status s = store_->QueueNotices(
-            {notice}, {}, [&](const Notice&) { return body; }, at);
+            {notice}, {}, [&body = body](const Notice&) { return body; }, at);
         !s.ok()) {
       return s;
     }

@@ -154,8 +154,11 @@ void Service::RunDue() {
   if (stopping_) return;
   std::vector<Notice> queued;
   if (Status s = current_->scheduler->RunDue(ctx_.clock->Now(), &queued); !s.ok()) {
-    // A full disk or a locked database: log, keep running, try again at the next wake.
-    spdlog::error("scheduling: {}", s.message());
+    // A full disk or a locked database: log, keep running, try again in a few seconds.
+    spdlog::error("scheduling: {}; trying again in 5 s", s.message());
+    wake_.ArmAt(ctx_.clock->Now() + std::chrono::seconds(5), *ctx_.clock,
+                [this](bool) { RunDue(); });
+    return;
   }
   for (const Notice& n : queued) {
     if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);

@@ -16,7 +16,7 @@ WallTimer::~WallTimer() = default;
 void WallTimer::ArmAt(Timestamp at, const Clock& clock, Handler handler) {
   // The real wall-clock moment that lies as far ahead as `at` does on `clock`.
   const auto real_now = std::chrono::system_clock::now();
-  const auto target = real_now + (at - clock.Now());
+  const auto target = real_now + clock.RealDelay(at - clock.Now());
   const auto since_epoch =
       std::chrono::duration_cast<std::chrono::nanoseconds>(target.time_since_epoch());
   itimerspec spec{};

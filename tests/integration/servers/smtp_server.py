@@ -27,6 +27,7 @@ def main():
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--auth")
+    parser.add_argument("--port", type=int, default=0, help="a fixed port (0: any free one)")
     args = parser.parse_args()
     params = {}
     if args.auth:
@@ -42,7 +43,7 @@ def main():
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
         params["tls_context"] = context
-    port = free_port()
+    port = args.port or free_port()
     controller = Controller(Mailbox(args.maildir), hostname="127.0.0.1", port=port, **params)
     controller.start()
     with open(args.port_file + ".part", "w") as f:

@@ -6,6 +6,7 @@ Webhooks signature is valid) and answers as the path begins:
 
   /ok         204
   /fail-once  500 the first time an Idempotency-Key is seen, then 200
+  /fail-3     500 the first three times an Idempotency-Key is seen, then 200
   /bad        400
   /limited    429 with Retry-After: 2 the first time a key is seen, then 200
   /down       503, always
@@ -22,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LOCK = threading.Lock()
 SEEN = set()
+COUNT = {}
 
 
 def signature_valid(secret, headers, body):
@@ -52,6 +54,8 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             first = (self.path, key) not in SEEN
             SEEN.add((self.path, key))
+            COUNT[(self.path, key)] = COUNT.get((self.path, key), 0) + 1
+            attempt = COUNT[(self.path, key)]
             with open(self.server.log, "a", encoding="utf-8") as f:
                 f.write(json.dumps(record) + "\n")
         if self.path.startswith("/hang"):
@@ -60,6 +64,8 @@ class Handler(BaseHTTPRequestHandler):
         status, extra = 204, {}
         if self.path.startswith("/fail-once"):
             status = 500 if first else 200
+        elif self.path.startswith("/fail-3"):
+            status = 500 if attempt <= 3 else 200
         elif self.path.startswith("/bad"):
             status = 400
         elif self.path.startswith("/down"):

@@ -1,0 +1,94 @@
+// The HTTP API's handling of one request (SPEC §7), transport aside: JSON bodies for PATCH and
+// ack, queries, the login form and cookies, with each kind of token. Every input starts from
+// the same database: the example plan and three tokens.
+#include <utility>  // before Asio: Boost 1.74 needs it under C++20
+
+#include <boost/asio/io_context.hpp>
+
+#include "daemon/http_api.h"
+#include "daemon/tokens.h"
+#include "db/plan_import.h"
+#include "fuzz_support.h"
+
+namespace {
+
+using namespace fristvakt;
+
+const Timestamp kNow{std::chrono::seconds(1774000000)};  // 2026-03-20
+
+// The database every input starts from, built once.
+Database& Template() {
+  static Database* db = [] {
+    std::unique_ptr<Store> store;
+    if (!Store::Open(":memory:", &store).ok()) std::abort();
+    const Config& config = fuzz::ExampleConfig();
+    PlanContext ctx{&config.rules, &config.directory, config.timezone, Language::kNb};
+    PlanFile plan;
+    Diagnostics diag;
+    ReadPlan(std::string(FRISTVAKT_SOURCE_DIR) + "/examples/handlingsplan.csv", ctx, &plan, &diag);
+    ImportSummary summary;
+    if (diag.has_errors() || !ApplyPlan(plan, "fuzz", kNow, false, store.get(), &summary).ok()) {
+      std::abort();
+    }
+    int64_t id = 0;
+    (void)store->CreateToken({0, "admin", "admin", "", kNow, {}, {}}, HashToken("admin"), &id);
+    (void)store->CreateToken({0, "kff", "unit", "kff", kNow, {}, {}}, HashToken("unit"), &id);
+    (void)store->CreateToken({0, "lese", "read_only", "", kNow, {}, {}}, HashToken("read"), &id);
+    std::unique_ptr<Database> copy;
+    if (!Database::Open(":memory:", &copy).ok() || !copy->CopyFrom(store->db()).ok()) {
+      std::abort();
+    }
+    return copy.release();
+  }();
+  return *db;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 2) return 0;
+  const Config& config = fuzz::ExampleConfig();
+  std::unique_ptr<Database> db;
+  if (!Database::Open(":memory:", &db).ok() || !db->CopyFrom(Template()).ok()) std::abort();
+  Store store(std::move(db));
+  boost::asio::io_context io;
+  FixedClock clock(kNow);
+  HttpApi::Hooks hooks;
+  hooks.config = [&config]() -> const Config& { return config; };
+  hooks.changed = [] {};
+  HttpApi api(io, &store, &clock, hooks);
+
+  static const char* kTokens[] = {"admin", "unit", "read", "", "Bearer admin"};
+  HttpRequest r;
+  r.authorization = std::string("Bearer ") + kTokens[data[1] % 5];
+  const std::string rest(reinterpret_cast<const char*>(data) + 2, size - 2);
+  switch (data[0] % 8) {
+    case 0:
+      r.method = "PATCH", r.target = "/api/v1/measures/FH-2", r.body = rest;
+      break;
+    case 1:
+      r.method = "POST", r.target = "/api/v1/measures/FH-2/ack", r.body = rest;
+      break;
+    case 2:
+      r.method = "GET", r.target = "/api/v1/measures?" + rest;
+      break;
+    case 3:
+      r.method = "GET", r.target = "/api/v1/events?" + rest;
+      break;
+    case 4:
+      r.method = "POST", r.target = "/login", r.body = rest;
+      break;
+    case 5:
+      r.method = "GET", r.target = "/", r.cookie = rest;
+      break;
+    case 6:
+      r.method = "GET", r.target = "/api/v1/measures/" + rest;
+      break;
+    default:
+      r.method = rest.substr(0, 8), r.target = rest.size() > 8 ? rest.substr(8) : "/";
+      break;
+  }
+  HttpResponse response = api.Handle(r);
+  if (response.status < 200 || response.status > 599) __builtin_trap();
+  return 0;
+}
