@@ -6,6 +6,7 @@
 #include "db/export.h"
 #include "db/measure_changes.h"
 #include "rules/calendar.h"
+#include "rules/json_text.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -14,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 HttpResponse Json(int status, const json& body) {
-  return {status, "application/json", body.dump()};
+  return {status, "application/json", JsonText(body)};
 }
 HttpResponse Error(int status, const std::string& message) {
   return Json(status, {{"error", message}});

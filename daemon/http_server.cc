@@ -46,7 +46,15 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest request{std::string(req.method_string()), std::string(req.target()),
                         std::string(req[http::field::authorization]),
                         std::string(req[http::field::cookie]), req.body()};
-    Write(api_->Handle(request), req.keep_alive());
+    HttpResponse response;
+    try {
+      response = api_->Handle(request);
+    } catch (const std::exception& e) {
+      // A bug must cost one request, not the daemon and its queue.
+      spdlog::error("HTTP {} {}: {}", request.method, request.target.substr(0, 200), e.what());
+      response = HttpResponse(500, "application/json", R"({"error": "internal error"})");
+    }
+    Write(response, req.keep_alive());
   }
 
   void Write(const HttpResponse& r, bool keep_alive) {

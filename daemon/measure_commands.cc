@@ -9,6 +9,7 @@
 #include "db/plan_import.h"
 #include "notifiers/templates.h"
 #include "rules/calendar.h"
+#include "rules/json_text.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -79,7 +80,7 @@ std::string EventText(const CommandContext& ctx, const Event& e) {
     for (const auto& [field, values] : e.data["changes"].items()) {
       out += " " + field;
       if (field == "progress") {
-        out += " " + values[0].dump() + " → " + values[1].dump();
+        out += " " + JsonText(values[0]) + " → " + JsonText(values[1]);
       }
       out += ",";
     }
@@ -225,7 +226,7 @@ Status ListCommand(CommandContext& ctx, const ListOptions& options) {
   if (options.json) {
     json out = json::array();
     for (const Measure& m : shown) out.push_back(MeasureToJson(m, ctx.zone()));
-    *ctx.out << out.dump(2) << "\n";
+    *ctx.out << JsonText(out, 2) << "\n";
     return Status::Ok();
   }
   Table table({Tr(lang, "Nr", "Id"), Tr(lang, "Satsningsområde", "Focus area"),

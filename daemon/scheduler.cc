@@ -46,24 +46,35 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
   }
   if (Status s = ProcessEvents(now, queued); !s.ok()) return s;
 
-  std::vector<Measure> measures;
-  std::map<std::string, std::vector<Acknowledgement>> acks;
-  std::map<std::string, std::set<std::string>> handled;
-  if (Status s = store_->AllMeasures(&measures); !s.ok()) return s;
-  if (Status s = store_->AllAcknowledgements(&acks); !s.ok()) return s;
-  if (Status s = store_->AllHandledOccurrences(&handled); !s.ok()) return s;
   Transaction tx(store_->db());
   if (!tx.status().ok()) return tx.status();
   static const std::vector<Acknowledgement> kNoAcks;
   static const std::set<std::string> kNothing;
-  for (const Measure& m : measures) {
-    auto a = acks.find(m.id);
-    auto h = handled.find(m.id);
-    if (Status s = Evaluate(m, a == acks.end() ? kNoAcks : a->second,
-                            h == handled.end() ? kNothing : h->second, now, queued);
-        !s.ok()) {
-      return s;
+  // A page of measures at a time, with their acknowledgements and what was already sent or
+  // decided: memory stays bounded however large the plan.
+  constexpr int kPage = 5000;
+  std::string after;
+  for (;;) {
+    std::vector<Measure> measures;
+    if (Status s = store_->MeasuresAfter(after, kPage, &measures); !s.ok()) return s;
+    if (measures.empty()) break;
+    std::map<std::string, std::vector<Acknowledgement>> acks;
+    std::map<std::string, std::set<std::string>> handled;
+    const std::string& first = measures.front().id;
+    const std::string& last = measures.back().id;
+    if (Status s = store_->AcknowledgementsBetween(first, last, &acks); !s.ok()) return s;
+    if (Status s = store_->HandledOccurrencesBetween(first, last, &handled); !s.ok()) return s;
+    for (const Measure& m : measures) {
+      auto a = acks.find(m.id);
+      auto h = handled.find(m.id);
+      if (Status s = Evaluate(m, a == acks.end() ? kNoAcks : a->second,
+                              h == handled.end() ? kNothing : h->second, now, queued);
+          !s.ok()) {
+        return s;
+      }
     }
+    after = last;
+    if (static_cast<int>(measures.size()) < kPage) break;
   }
   std::vector<const DigestConfig*> missed;
   PlanDigests(now, &missed);

@@ -9,6 +9,7 @@
 #include "daemon/scheduler.h"
 #include "daemon/table.h"
 #include "db/plan_import.h"
+#include "rules/json_text.h"
 
 namespace fristvakt {
 namespace {
@@ -33,7 +34,7 @@ void PrintJsonl(const CommandContext& ctx, const std::vector<Notice>& notices) {
       if (ctx.store->GetMeasure(n.measure_id, &m).ok() && m) line["focus_area"] = m->focus_area;
       line["measure"] = n.measure_id;
     }
-    *ctx.out << line.dump() << "\n";
+    *ctx.out << JsonText(line) << "\n";
   }
 }
 

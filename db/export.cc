@@ -1,6 +1,7 @@
 #include "db/export.h"
 
 #include "db/csv.h"
+#include "rules/json_text.h"
 
 namespace fristvakt {
 
@@ -24,7 +25,7 @@ nlohmann::json MeasureToJson(const Measure& m, const date::time_zone* zone) {
 std::string ExportJson(const std::vector<Measure>& measures, const date::time_zone* zone) {
   nlohmann::json out = nlohmann::json::array();
   for (const Measure& m : measures) out.push_back(MeasureToJson(m, zone));
-  return out.dump(2) + "\n";
+  return JsonText(out, 2) + "\n";
 }
 
 std::string ExportCsv(const std::vector<Measure>& measures, Language lang,

@@ -3,6 +3,7 @@
 #include "db/columns.h"
 
 #include "db/schema.h"
+#include "rules/json_text.h"
 
 namespace fristvakt {
 namespace {
@@ -49,7 +50,7 @@ void BindMeasure(Statement& st, const Measure& m) {
       .Bind(9, m.description)
       .Bind(10, m.plan)
       .Bind(11, m.priority)
-      .Bind(12, json(m.tags).dump())
+      .Bind(12, JsonText(json(m.tags)))
       .Bind(13, m.owner)
       .Bind(14, m.comment);
 }
@@ -139,6 +140,14 @@ Status Store::AllMeasures(std::vector<Measure>* out) {
   return st.status();
 }
 
+Status Store::MeasuresAfter(std::string_view after_id, int limit, std::vector<Measure>* out) {
+  Statement st(*db_, std::string("SELECT ") + kMeasureColumns +
+                         " FROM measures WHERE id > ? ORDER BY id LIMIT ?");
+  st.Bind(1, after_id).Bind(2, static_cast<int64_t>(limit));
+  while (st.Step()) out->push_back(ReadMeasure(st));
+  return st.status();
+}
+
 Status Store::InsertMeasure(const Measure& m, Timestamp now, const std::string& actor,
                             const json& data) {
   Statement st(*db_, std::string("INSERT INTO measures (") + kMeasureColumns +
@@ -203,7 +212,7 @@ Status Store::AppendEvent(Event* e) {
   } else {
     st.Bind(2, e->measure_id);
   }
-  st.Bind(3, e->kind).Bind(4, e->actor).Bind(5, e->data.dump());
+  st.Bind(3, e->kind).Bind(4, e->actor).Bind(5, JsonText(e->data));
   if (Status s = st.Run(); !s.ok()) return s;
   e->seq = db_->LastInsertRowId();
   return Status::Ok();
@@ -256,6 +265,18 @@ Status Store::AcknowledgementsFor(std::string_view measure_id, std::vector<Ackno
 
 Status Store::AllAcknowledgements(std::map<std::string, std::vector<Acknowledgement>>* out) {
   Statement st(*db_, std::string(kAckColumns) + " ORDER BY measure_id, at, id");
+  while (st.Step()) {
+    Acknowledgement a = ReadAcknowledgement(st);
+    (*out)[a.measure_id].push_back(std::move(a));
+  }
+  return st.status();
+}
+
+Status Store::AcknowledgementsBetween(std::string_view first, std::string_view last,
+                                      std::map<std::string, std::vector<Acknowledgement>>* out) {
+  Statement st(*db_, std::string(kAckColumns) +
+                         " WHERE measure_id BETWEEN ? AND ? ORDER BY measure_id, at, id");
+  st.Bind(1, first).Bind(2, last);
   while (st.Step()) {
     Acknowledgement a = ReadAcknowledgement(st);
     (*out)[a.measure_id].push_back(std::move(a));

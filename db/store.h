@@ -76,6 +76,8 @@ class Store {
   Status GetMeasure(std::string_view id, std::optional<Measure>* out);
   // Every measure, ordered by id.
   Status AllMeasures(std::vector<Measure>* out);
+  // At most `limit` measures with an id after `after_id`, ordered by id: a page at a time.
+  Status MeasuresAfter(std::string_view after_id, int limit, std::vector<Measure>* out);
 
   // Adds a new measure and records `created` with `data`. REQUIRES: inside a transaction.
   Status InsertMeasure(const Measure& m, Timestamp now, const std::string& actor,
@@ -97,6 +99,9 @@ class Store {
   Status AcknowledgementsFor(std::string_view measure_id, std::vector<Acknowledgement>* out);
 
   Status AllAcknowledgements(std::map<std::string, std::vector<Acknowledgement>>* out);
+  // Those of the measures with ids from `first` to `last`.
+  Status AcknowledgementsBetween(std::string_view first, std::string_view last,
+                                 std::map<std::string, std::vector<Acknowledgement>>* out);
   Status MaxEventSeq(int64_t* out);
   // Events of one kind after a moment, oldest first.
   Status EventsOfKindSince(std::string_view kind, Timestamp since, std::vector<Event>* out);
@@ -106,6 +111,9 @@ class Store {
   // The occurrences (key prefixes MEASURE/RULE/SERIES/K/) already sent, queued or dropped.
   Status HandledOccurrences(std::string_view measure_id, std::set<std::string>* out);
   Status AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out);
+  // Those of the measures with ids from `first` to `last`.
+  Status HandledOccurrencesBetween(std::string_view first, std::string_view last,
+                                   std::map<std::string, std::set<std::string>>* out);
   // Writes notices to go out (queued, due at their `at`) and notices decided against (dropped,
   // with the reason). A key already present is left as it is. REQUIRES: inside a transaction.
   Status QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,

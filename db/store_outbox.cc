@@ -3,6 +3,7 @@
 #include "db/store.h"
 
 #include "db/columns.h"
+#include "rules/json_text.h"
 
 namespace fristvakt {
 namespace {
@@ -144,6 +145,14 @@ Status Store::AllHandledOccurrences(std::map<std::string, std::set<std::string>>
   return st.status();
 }
 
+Status Store::HandledOccurrencesBetween(std::string_view first, std::string_view last,
+                                        std::map<std::string, std::set<std::string>>* out) {
+  Statement st(*db_, "SELECT measure_id, key FROM outbox WHERE measure_id BETWEEN ? AND ?");
+  st.Bind(1, first).Bind(2, last);
+  while (st.Step()) (*out)[st.Text(0)].insert(OccurrencePrefix(st.Text(1)));
+  return st.status();
+}
+
 Status Store::QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
                            const std::function<nlohmann::json(const Notice&)>& payload,
                            Timestamp now) {
@@ -166,7 +175,7 @@ Status Store::QueueNotices(const std::vector<Notice>& send, const std::vector<No
           .Bind(7, n.series)
           .Bind(8, static_cast<int64_t>(n.occurrence))
           .Bind(9, Seconds(n.at))
-          .Bind(10, payload(n).dump())
+          .Bind(10, JsonText(payload(n)))
           .Bind(11, list == &send ? "queued" : "dropped")
           .Bind(12, Seconds(n.at))
           .Bind(13, n.reason)

@@ -2,6 +2,7 @@
 // Card message as Teams workflow webhooks accept it, and Slack's text + blocks (which Mattermost
 // and Rocket.Chat read too).
 #include "notifiers/render.h"
+#include "rules/json_text.h"
 
 namespace fristvakt {
 namespace {
@@ -47,7 +48,7 @@ std::string Renderer::WebhookBody(const NoticeRecord& n, const Recipient& r, Web
                                   const std::string& subject, const std::string& text,
                                   Timestamp now) const {
   ordered_json body = WebhookJson(n, r, text, now);
-  if (format == WebhookFormat::kJson) return body.dump();
+  if (format == WebhookFormat::kJson) return JsonText(body);
   const auto facts = Facts(body, config_.language);
   if (format == WebhookFormat::kTeams) {
     ordered_json fact_set = ordered_json::array();
@@ -71,7 +72,7 @@ std::string Renderer::WebhookBody(const NoticeRecord& n, const Recipient& r, Web
          ordered_json::array({{{"contentType", "application/vnd.microsoft.card.adaptive"},
                                {"contentUrl", nullptr},
                                {"content", card}}})}};
-    return message.dump();
+    return JsonText(message);
   }
   ordered_json blocks = ordered_json::array();
   blocks.push_back(
@@ -86,7 +87,7 @@ std::string Renderer::WebhookBody(const NoticeRecord& n, const Recipient& r, Web
     blocks.push_back({{"type", "section"}, {"fields", fields}});
   }
   ordered_json message = {{"text", SlackEscape(subject + "\n" + text)}, {"blocks", blocks}};
-  return message.dump();
+  return JsonText(message);
 }
 
 }  // namespace fristvakt
