@@ -1,7 +1,7 @@
 #include "rules/dates.h"
 
+#include <algorithm>
 #include <cstdio>
-#include <regex>
 
 namespace fristvakt {
 namespace {
@@ -15,58 +15,99 @@ std::optional<Date> MakeDate(int y, int m, int d) {
 
 }  // namespace
 
-std::optional<Date> ParseDate(std::string_view text) {
-  static const std::regex kNorwegian(R"((\d{1,2})\.(\d{1,2})\.(\d{4}))");
-  static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2}))");
-  std::string s(text);
-  std::smatch m;
-  if (std::regex_match(s, m, kNorwegian)) {
-    return MakeDate(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]));
+namespace {
+
+// The number written by exactly `count` digits at `pos`, or -1.
+int Digits(std::string_view s, size_t pos, size_t count) {
+  if (pos + count > s.size() || count == 0) return -1;
+  int value = 0;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    value = value * 10 + (s[i] - '0');
   }
-  if (std::regex_match(s, m, kIso)) {
-    return MakeDate(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+  return value;
+}
+
+}  // namespace
+
+// Read by hand rather than by std::regex: dates are parsed for every measure at every
+// evaluation and for every message rendered, and a regex costs microseconds each time.
+std::optional<Date> ParseDate(std::string_view s) {
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {  // 2026-03-16
+    int y = Digits(s, 0, 4), m = Digits(s, 5, 2), d = Digits(s, 8, 2);
+    if (y < 0 || m < 0 || d < 0) return std::nullopt;
+    return MakeDate(y, m, d);
   }
-  return std::nullopt;
+  // 16.03.2026 or 1.3.2026
+  const size_t first = s.find('.');
+  if (first == std::string_view::npos || first == 0 || first > 2) return std::nullopt;
+  const size_t second = s.find('.', first + 1);
+  if (second == std::string_view::npos || second - first - 1 == 0 || second - first - 1 > 2 ||
+      s.size() - second - 1 != 4) {
+    return std::nullopt;
+  }
+  int d = Digits(s, 0, first), m = Digits(s, first + 1, second - first - 1);
+  int y = Digits(s, second + 1, 4);
+  if (y < 0 || m < 0 || d < 0) return std::nullopt;
+  return MakeDate(y, m, d);
 }
 
 std::optional<Timestamp> ParseTimestamp(std::string_view text, const date::time_zone* zone) {
   if (auto d = ParseDate(text)) return LocalMoment(*d, std::chrono::minutes(0), zone);
-  static const std::regex kLocal(
-      R"((\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)");
-  std::string s(text);
-  std::smatch m;
-  if (!std::regex_match(s, m, kLocal)) return std::nullopt;
-  auto day = ParseDate(m[1].str());
-  int hour = std::stoi(m[2]);
-  int minute = std::stoi(m[3]);
-  int second = m[4].matched ? std::stoi(m[4]) : 0;
-  if (!day || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  // DATE[ T]HH:MM[:SS][Z|+HH:MM|+HHMM]
+  const size_t split = text.find_first_of(" T");
+  if (split == std::string_view::npos) return std::nullopt;
+  auto day = ParseDate(text.substr(0, split));
+  std::string_view rest = text.substr(split + 1);
+  if (!day || rest.size() < 5 || rest[2] != ':') return std::nullopt;
+  const int hour = Digits(rest, 0, 2), minute = Digits(rest, 3, 2);
+  int second = 0;
+  rest.remove_prefix(5);
+  if (!rest.empty() && rest[0] == ':') {
+    second = Digits(rest, 1, 2);
+    rest.remove_prefix(std::min<size_t>(3, rest.size()));
+  }
+  if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
+    return std::nullopt;
+  }
   auto time_of_day =
       std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second);
-  if (!m[5].matched) {
+  if (rest.empty()) {
     auto local = date::local_seconds(day->time_since_epoch()) + time_of_day;
     return std::chrono::time_point_cast<std::chrono::seconds>(
         zone->to_sys(local, date::choose::earliest));
   }
-  std::string offset = m[5].str();
   std::chrono::seconds shift(0);
-  if (offset != "Z") {
-    int sign = offset[0] == '-' ? -1 : 1;
-    std::string digits;
-    for (char c : offset.substr(1)) {
-      if (c != ':') digits.push_back(c);
+  if (rest != "Z") {
+    if (rest[0] != '+' && rest[0] != '-') return std::nullopt;
+    const int sign = rest[0] == '-' ? -1 : 1;
+    int oh = -1, om = -1;
+    if (rest.size() == 6 && rest[3] == ':') {
+      oh = Digits(rest, 1, 2), om = Digits(rest, 4, 2);
+    } else if (rest.size() == 5) {
+      oh = Digits(rest, 1, 2), om = Digits(rest, 3, 2);
     }
-    int oh = std::stoi(digits.substr(0, 2));
-    int om = std::stoi(digits.substr(2, 2));
-    if (oh > 23 || om > 59) return std::nullopt;
+    if (oh < 0 || om < 0 || oh > 23 || om > 59) return std::nullopt;
     shift = sign * (std::chrono::hours(oh) + std::chrono::minutes(om));
   }
   return Timestamp(day->time_since_epoch()) + time_of_day - shift;
 }
 
-std::string FormatIsoDate(Date d) { return date::format("%F", d); }
+std::string FormatIsoDate(Date d) {
+  const date::year_month_day ymd(d);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
 
-std::string FormatNorwegianDate(Date d) { return date::format("%d.%m.%Y", d); }
+std::string FormatNorwegianDate(Date d) {
+  const date::year_month_day ymd(d);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", static_cast<unsigned>(ymd.day()),
+                static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+  return buf;
+}
 
 std::string FormatIsoTimestamp(Timestamp t, const date::time_zone* zone) {
   auto info = zone->get_info(t);

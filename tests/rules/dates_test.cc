@@ -26,6 +26,23 @@ TEST(DatesTest, RejectsImpossibleDates) {
   EXPECT_FALSE(ParseDate(""));
 }
 
+TEST(DatesTest, RejectsMalformedDatesAndMoments) {
+  for (const char* text : {"2026-3-16", "2026-03-16x", "116.03.2026", "16..2026", ".03.2026",
+                           "16.03.2026.", "+6.03.2026", "2026-03-1 "}) {
+    EXPECT_FALSE(ParseDate(text)) << text;
+  }
+  for (const char* text :
+       {"2026-03-16T24:00", "2026-03-16T08:60", "2026-03-16T08:00:61", "2026-03-16T8:00",
+        "2026-03-16T08:00+1", "2026-03-16T08:00+01:0", "2026-03-16T08:00:00+01:00x",
+        "2026-03-16T08:00Y", "2026-03-16T", "T08:00", "2026-03-16T08:00:"}) {
+    EXPECT_FALSE(ParseTimestamp(text, Oslo())) << text;
+  }
+  EXPECT_EQ(ParseTimestamp("2026-03-16T08:00+0100", Oslo()),
+            ParseTimestamp("2026-03-16T07:00:00Z", Oslo()));
+  EXPECT_EQ(ParseTimestamp("16.03.2026 08:00:30", Oslo()),
+            ParseTimestamp("2026-03-16T07:00:30Z", Oslo()));
+}
+
 TEST(DatesTest, FormatsDatesBothWays) {
   Date d = date::sys_days(date::year{2026} / 3 / 2);
   EXPECT_EQ(FormatNorwegianDate(d), "02.03.2026");
