@@ -54,6 +54,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
   // decided: memory stays bounded however large the plan.
   constexpr int kPage = 5000;
   std::string after;
+  started_measures_ = 0;
   for (;;) {
     std::vector<Measure> measures;
     if (Status s = store_->MeasuresAfter(after, kPage, &measures); !s.ok()) return s;
@@ -74,6 +75,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
       }
     }
     after = last;
+    started_measures_ += measures.size();
     if (static_cast<int>(measures.size()) < kPage) break;
   }
   std::vector<const DigestConfig*> missed;

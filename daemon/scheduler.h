@@ -42,6 +42,8 @@ class Scheduler {
   // The next moment anything is due; nothing when nothing ever will be.
   std::optional<Timestamp> NextWake() const;
   size_t planned_measures() const { return next_by_measure_.size(); }
+  // How many measures the last Start evaluated.
+  size_t started_measures() const { return started_measures_; }
 
  private:
   Status ProcessEvents(Timestamp now, std::vector<Notice>* queued);
@@ -61,6 +63,7 @@ class Scheduler {
   std::set<std::pair<Timestamp, std::string>> queue_;
   std::map<std::string, Timestamp> next_digest_;
   int64_t event_watermark_ = 0;
+  size_t started_measures_ = 0;
 };
 
 }  // namespace fristvakt

@@ -1,6 +1,7 @@
 #include "daemon/service.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -93,7 +94,10 @@ Status Service::Start() {
   dispatcher_ = std::make_unique<Dispatcher>(io_, ctx_.store.get(), c, current_->renderer.get(),
                                              current_->email.get(), current_->webhook.get(),
                                              ctx_.clock.get());
-  dispatcher_->OnFinish([this]() { ReapRetired(); });
+  dispatcher_->OnFinish([this]() {
+    ReapRetired();
+    if (dispatcher_->in_flight() == 0) ReleaseMemory();
+  });
   if (Status s = StartScheduler(*current_); !s.ok()) return s;
   if (Status s = dispatcher_->Start(); !s.ok()) return s;
   if (Status s = StartApi(); !s.ok()) return s;
@@ -119,11 +123,13 @@ Status Service::StartScheduler(Generation& g) {
   if (Status s = g.scheduler->Start(ctx_.clock->Now(), &queued); !s.ok()) return s;
   evaluation_seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  spdlog::info("{} measures evaluated in {:.3f} s; {} notifications due now",
-               g.scheduler->planned_measures(), evaluation_seconds_, queued.size());
+  spdlog::info("{} measures evaluated in {:.3f} s ({} with more to come); {} notifications due now",
+               g.scheduler->started_measures(), evaluation_seconds_,
+               g.scheduler->planned_measures(), queued.size());
   for (const Notice& n : queued) {
     if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
   }
+  ReleaseMemory();
   return Status::Ok();
 }
 
@@ -164,8 +170,26 @@ void Service::RunDue() {
     if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
   }
   if (!queued.empty()) dispatcher_->Poke();
+  ForgetOldPayloads(ctx_.clock->Now());
   ArmScheduler();
+  ReleaseMemory();
 }
+
+void Service::ForgetOldPayloads(Timestamp now) {
+  // Long enough to look into what a unit was sent last month; a dead notice keeps its payload.
+  constexpr auto kKeepPayloads = std::chrono::days(30);
+  if (now - payloads_forgotten_ < std::chrono::days(1)) return;
+  int count = 0;
+  if (Status s = ctx_.store->ForgetOldPayloads(now - kKeepPayloads, &count); !s.ok()) {
+    spdlog::warn("outbox: cannot empty old payloads: {}", s.message());
+    return;
+  }
+  payloads_forgotten_ = now;
+  if (count > 0)
+    spdlog::info("outbox: emptied the payloads of {} notices sent over 30 days ago", count);
+}
+
+void Service::ReleaseMemory() { malloc_trim(0); }
 
 void Service::ArmScheduler() {
   if (stopping_) return;

@@ -58,6 +58,12 @@ class Service {
   void Stop();
   void ArmWatchdog();
   void ReapRetired();
+  // Once a day: empties the payloads of notices sent more than kKeepPayloads ago, so that the
+  // outbox does not grow without end over the years.
+  void ForgetOldPayloads(Timestamp now);
+  // Gives freed memory back to the system after a burst (an evaluation, digests, a queue sent),
+  // so that the daemon's resident size follows what it holds, not its highest peak.
+  static void ReleaseMemory();
   Status StartApi();
   // Starts a generation's scheduler: every measure evaluated at now, timed for the metrics.
   Status StartScheduler(Generation& g);
@@ -75,6 +81,7 @@ class Service {
   std::unique_ptr<HttpApi> api_;
   std::map<std::string, int64_t> reloads_;  // "ok" / "failed" -> count
   double evaluation_seconds_ = 0;
+  Timestamp payloads_forgotten_{};
   int lock_fd_ = -1;
   bool stopping_ = false;
 };

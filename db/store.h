@@ -134,6 +134,10 @@ class Store {
   // False in `marked` when the notice is no longer queued (dropped meanwhile).
   Status MarkSending(const std::string& key, bool* marked);
   Status MarkSent(const std::string& key, Timestamp at);
+  // Empties the payload of notices sent or dropped before `before`: the key stays (it is what
+  // makes a notice go out at most once), the message it was built from goes. `count` gets how
+  // many. Dead notices keep theirs for `outbox retry`.
+  Status ForgetOldPayloads(Timestamp before, int* count);
   Status Reschedule(const std::string& key, Timestamp next, const std::string& error);
   Status MarkDead(const std::string& key, const std::string& error);
   // Notices left "sending" by a crash go back to the queue: sent again, at least once.

@@ -237,6 +237,16 @@ Status Store::MarkSent(const std::string& key, Timestamp at) {
   return st.Run();
 }
 
+Status Store::ForgetOldPayloads(Timestamp before, int* count) {
+  Statement st(*db_,
+               "UPDATE outbox SET payload = '{}' WHERE state IN ('sent', 'dropped') "
+               "AND coalesce(sent_at, created_at) < ? AND payload != '{}'");
+  st.Bind(1, Seconds(before));
+  Status s = st.Run();
+  *count = s.ok() ? db_->Changes() : 0;
+  return s;
+}
+
 Status Store::Summarize(OutboxSummary* out) {
   Statement counts(*db_,
                    "SELECT coalesce(sum(state IN ('queued','sending')), 0), "

@@ -150,5 +150,45 @@ TEST_F(StoreTest, OutboxKeyIsUnique) {
   EXPECT_EQ(entries[0].state, "queued");
 }
 
+TEST_F(StoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
+  Insert(Sample());
+  auto notice = [](const std::string& rule) {
+    Notice n;
+    n.key = "DIG-3/" + rule + "/2026-03-16/1/hbo/email";
+    n.measure_id = "DIG-3";
+    n.rule = rule;
+    n.recipient = "hbo";
+    n.at = At(5000);
+    return n;
+  };
+  {
+    Transaction tx(store_->db());
+    ASSERT_TRUE(store_
+                    ->QueueNotices(
+                        {notice("old"), notice("new"), notice("dead")}, {},
+                        [](const Notice&) {
+                          return nlohmann::json{{"big", "x"}};
+                        },
+                        At(5000))
+                    .ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  ASSERT_TRUE(store_->MarkSent("DIG-3/old/2026-03-16/1/hbo/email", At(6000)).ok());
+  ASSERT_TRUE(store_->MarkSent("DIG-3/new/2026-03-16/1/hbo/email", At(9000)).ok());
+  ASSERT_TRUE(store_->db().Exec("UPDATE outbox SET state = 'dead' WHERE rule = 'dead'").ok());
+  int count = 0;
+  ASSERT_TRUE(store_->ForgetOldPayloads(At(8000), &count).ok());
+  EXPECT_EQ(count, 1);
+  std::vector<OutboxEntry> entries;
+  ASSERT_TRUE(store_->OutboxFor("DIG-3", &entries).ok());
+  ASSERT_EQ(entries.size(), 3u);
+  for (const OutboxEntry& e : entries) {
+    EXPECT_EQ(e.payload, e.rule == "old" ? "{}" : R"({"big":"x"})") << e.key;
+  }
+  std::set<std::string> handled;
+  ASSERT_TRUE(store_->HandledOccurrences("DIG-3", &handled).ok());
+  EXPECT_EQ(handled.count("DIG-3/old/2026-03-16/1/"), 1u);  // still sent, at most once
+}
+
 }  // namespace
 }  // namespace fristvakt
