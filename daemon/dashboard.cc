@@ -3,6 +3,7 @@
 // cells and captions, text that states each state (never colour alone), large type for a
 // meeting-room projector and tables that scroll on a phone. Access with a token through a small
 // login form that sets an HttpOnly cookie.
+#include <cctype>
 #include <map>
 #include <sstream>
 
@@ -95,10 +96,11 @@ std::string FormValue(const std::string& body, const std::string& name) {
     for (size_t i = name.size() + 1; i < pair.size(); ++i) {
       if (pair[i] == '+') {
         value.push_back(' ');
-      } else if (pair[i] == '%' && i + 2 < pair.size()) {
+      } else if (pair[i] == '%' && i + 2 < pair.size() && std::isxdigit(uint8_t(pair[i + 1])) &&
+                 std::isxdigit(uint8_t(pair[i + 2]))) {
         value.push_back(static_cast<char>(std::stoi(pair.substr(i + 1, 2), nullptr, 16)));
         i += 2;
-      } else {
+      } else {  // a '%' not followed by two hex digits stands for itself
         value.push_back(pair[i]);
       }
     }

@@ -444,11 +444,24 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   LoadWebhooks(&top, base_dir, env, c);
   std::set<std::string> webhook_names;
   for (const auto& [name, hook] : c->webhooks) webhook_names.insert(name);
-  LoadDirectory(c->units_path, webhook_names, &c->directory, diag);
+  // A units file or rules folder that is not there is said where the configuration names it.
+  if (!fs::is_regular_file(c->units_path)) {
+    diag->Error(top.PositionOf("units"),
+                "the units file '" + c->units_path + "' " +
+                    (fs::is_directory(c->units_path) ? "is a folder" : "does not exist"));
+  } else {
+    LoadDirectory(c->units_path, webhook_names, &c->directory, diag);
+  }
   LoadDigests(&top, c);
   LoadApi(&top, c);
   LoadDelivery(&top, c);
   top.Finish();
+  if (!fs::is_directory(c->rules_path)) {
+    diag->Error(top.PositionOf("rules"),
+                "the rules folder '" + c->rules_path + "' " +
+                    (fs::exists(c->rules_path) ? "is not a folder" : "does not exist"));
+    return;
+  }
   LoadRuleFiles(c->rules_path, c->directory, &c->rules, diag);
 }
 

@@ -1,12 +1,18 @@
 #include "rules/yaml_reader.h"
 
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
 namespace fristvakt {
 
 bool LoadYamlFile(const std::string& path, YAML::Node* root, Diagnostics* diag) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    diag->Error({path, 0, 0}, "is a folder, not a file");
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diag->Error({path, 0, 0}, "cannot read the file");
@@ -16,6 +22,9 @@ bool LoadYamlFile(const std::string& path, YAML::Node* root, Diagnostics* diag) 
     *root = YAML::Load(in);
   } catch (const YAML::ParserException& e) {
     diag->Error({path, e.mark.line + 1, e.mark.column + 1}, e.msg);
+    return false;
+  } catch (const std::exception& e) {  // an I/O error from the stream (a device, a folder)
+    diag->Error({path, 0, 0}, std::string("cannot read the file: ") + e.what());
     return false;
   }
   return true;
