@@ -166,7 +166,7 @@ void LoadSmtp(MapReader* top, const std::string& base_dir, const Environment& en
   }
   if (auto ca = map.Text("ca_file")) {
     smtp.ca_file = Resolve(base_dir, *ca);
-    if (!fs::exists(smtp.ca_file)) {
+    if (std::error_code ec; !fs::exists(smtp.ca_file, ec)) {
       diag->Error(map.PositionOf("ca_file"), "no such file '" + smtp.ca_file + "'");
     }
   }
@@ -445,10 +445,11 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   std::set<std::string> webhook_names;
   for (const auto& [name, hook] : c->webhooks) webhook_names.insert(name);
   // A units file or rules folder that is not there is said where the configuration names it.
-  if (!fs::is_regular_file(c->units_path)) {
+  std::error_code ec;  // a path too long or not allowed reads as not there
+  if (!fs::is_regular_file(c->units_path, ec)) {
     diag->Error(top.PositionOf("units"),
                 "the units file '" + c->units_path + "' " +
-                    (fs::is_directory(c->units_path) ? "is a folder" : "does not exist"));
+                    (fs::is_directory(c->units_path, ec) ? "is a folder" : "does not exist"));
   } else {
     LoadDirectory(c->units_path, webhook_names, &c->directory, diag);
   }
@@ -456,10 +457,10 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   LoadApi(&top, c);
   LoadDelivery(&top, c);
   top.Finish();
-  if (!fs::is_directory(c->rules_path)) {
+  if (!fs::is_directory(c->rules_path, ec)) {
     diag->Error(top.PositionOf("rules"),
                 "the rules folder '" + c->rules_path + "' " +
-                    (fs::exists(c->rules_path) ? "is not a folder" : "does not exist"));
+                    (fs::exists(c->rules_path, ec) ? "is not a folder" : "does not exist"));
     return;
   }
   LoadRuleFiles(c->rules_path, c->directory, &c->rules, diag);
