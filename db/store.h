@@ -115,7 +115,8 @@ class Store {
   Status HandledOccurrencesBetween(std::string_view first, std::string_view last,
                                    std::map<std::string, std::set<std::string>>* out);
   // Writes notices to go out (queued, due at their `at`) and notices decided against (dropped,
-  // with the reason). A key already present is left as it is. REQUIRES: inside a transaction.
+  // with the reason, and no payload: they are never rendered). A key already present is left
+  // as it is. REQUIRES: inside a transaction.
   Status QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
                       const std::function<nlohmann::json(const Notice&)>& payload, Timestamp now);
   // Drops queued time-rule notices of a measure whose series is no longer current: another

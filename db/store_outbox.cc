@@ -175,7 +175,8 @@ Status Store::QueueNotices(const std::vector<Notice>& send, const std::vector<No
           .Bind(7, n.series)
           .Bind(8, static_cast<int64_t>(n.occurrence))
           .Bind(9, Seconds(n.at))
-          .Bind(10, JsonText(payload(n)))
+          // A notice decided against is never rendered: it needs no payload.
+          .Bind(10, list == &send ? JsonText(payload(n)) : std::string("{}"))
           .Bind(11, list == &send ? "queued" : "dropped")
           .Bind(12, Seconds(n.at))
           .Bind(13, n.reason)
