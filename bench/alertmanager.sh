@@ -15,8 +15,8 @@ command -v nginx >/dev/null || apt-get install -y -q --no-install-recommends ngi
 command -v bc >/dev/null || apt-get install -y -q --no-install-recommends bc >/dev/null
 [[ -x $AM ]] || apt-get install -y -q --no-install-recommends prometheus-alertmanager >/dev/null
 build_release
-NGINX_PORT=18941
-AM_PORT=18942
+NGINX_PORT=18963
+AM_PORT=18964
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 
@@ -60,7 +60,7 @@ wait_delivered() {
   echo "$count"
 }
 
-# run_fristvakt: prints "seconds delivered peak_rss_kib cpu_seconds first_to_last_seconds".
+# run_fristvakt: sets RESULT to "seconds delivered peak_rss_kib cpu_seconds first_to_last_seconds".
 run_fristvakt() {
   local dir start count first last cpu rss
   dir=$(work_dir am-fristvakt)
@@ -75,17 +75,19 @@ run_fristvakt() {
   local pid=$!
   PIDS+=("$pid")
   count=$(wait_delivered "$dir")
+  (( count > 0 )) || { echo "fristvakt: no request reached nginx; see $dir" >&2; exit 1; }
   read -r cpu rss < <(proc_stats "$pid")
   sleep 0.2  # nginx flushes its log every 100 ms
   last=$(sed -n "${count}p" "$dir/access.log")
   first=$(head -1 "$dir/access.log")
   kill -TERM "$pid"; wait "$pid" || true
   stop "$NGINX_PID"
-  echo "$(echo "$last - $start" | bc) $count $rss $cpu $(echo "$last - $first" | bc)"
+  [[ -s $dir/daemon.log ]] && echo "fristvakt logged warnings or errors: $dir/daemon.log" >&2
+  RESULT="$(echo "$last - $start" | bc) $count $rss $cpu $(echo "$last - $first" | bc)"
 }
 
-# run_alertmanager: prints "seconds delivered peak_rss_kib cpu_seconds first_to_last_seconds
-# post_seconds".
+# run_alertmanager: sets RESULT to "seconds delivered peak_rss_kib cpu_seconds
+# first_to_last_seconds post_seconds".
 run_alertmanager() {
   local dir count first last cpu rss
   dir=$(work_dir am-alertmanager)
@@ -126,21 +128,26 @@ print(t0, time.time())
 PY
   )
   count=$(wait_delivered "$dir")
+  (( count > 0 )) || { echo "Alertmanager: no request reached nginx; see $dir" >&2; exit 1; }
   read -r cpu rss < <(proc_stats "$pid")
   sleep 0.2
   last=$(sed -n "${count}p" "$dir/access.log")
   first=$(head -1 "$dir/access.log")
   stop "$pid"
   stop "$NGINX_PID"
-  echo "$(echo "$last - $t0" | bc) $count $rss $cpu $(echo "$last - $first" | bc) $(echo "$t1 - $t0" | bc)"
+  grep -q 'level=\(warn\|error\)' "$dir/alertmanager.log" &&
+    echo "Alertmanager logged warnings or errors: $dir/alertmanager.log" >&2
+  RESULT="$(echo "$last - $t0" | bc) $count $rss $cpu $(echo "$last - $first" | bc) $(echo "$t1 - $t0" | bc)"
 }
 
 f() { printf %.2f "$1"; }
 results=()
 for run in $(seq "$RUNS"); do
-  read -r fs fn frss fcpu fspan < <(run_fristvakt)
+  run_fristvakt
+  read -r fs fn frss fcpu fspan <<< "$RESULT"
   echo "run $run fristvakt:    $fn of $N webhooks in $(f "$fs") s (daemon start to last request; first to last request $(f "$fspan") s) = $(echo "$fn / $fs" | bc) /s, CPU $(f "$fcpu") s, peak RSS $((frss / 1024)) MiB"
-  read -r as an arss acpu aspan apost < <(run_alertmanager)
+  run_alertmanager
+  read -r as an arss acpu aspan apost <<< "$RESULT"
   echo "run $run Alertmanager: $an of $N webhooks in $(f "$as") s (first POST to last request; first to last request $(f "$aspan") s; posting took $(f "$apost") s) = $(echo "$an / $as" | bc) /s, CPU $(f "$acpu") s, peak RSS $((arss / 1024)) MiB"
   results+=("$fs $fn $frss $as $an $arss")
 done

@@ -10,8 +10,8 @@ source "$(dirname "$0")/lib.sh"
 CHANGES=${1:-1000}
 MEASURES=${2:-10000}
 build_release
-API_PORT=18930
-HOOK_PORT=18931
+API_PORT=18961
+HOOK_PORT=18962
 dir=$(work_dir latency)
 write_config "$dir" "api: {listen: \"127.0.0.1:$API_PORT\"}
 webhooks: {sink: {url: \"http://127.0.0.1:$HOOK_PORT/hook\", format: json}}" \
