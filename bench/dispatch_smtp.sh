@@ -17,6 +17,7 @@ for run in $(seq "$RUNS"); do
   dir=$(work_dir smtp)
   /usr/sbin/smtp-sink -u nobody -c "127.0.0.1:$PORT" 1000 > "$dir/sink.log" 2>&1 &
   SINK=$!
+  until (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do sleep 0.05; done
   write_config "$dir" "smtp: {url: \"smtp://127.0.0.1:$PORT\", starttls: off, from: fristvakt@example.no}" \
     "units: [{id: u, name: Enhet, email: [enhet@example.no]}]"
   write_plan "$dir/plan.csv" "$N" u
@@ -24,10 +25,14 @@ for run in $(seq "$RUNS"); do
   start=$(date +%s.%N)
   "$BIN" --config "$dir/fristvakt.yaml" --log-level warn run 2>"$dir/daemon.log" &
   PID=$!
-  until (( $(sqlite3 "$dir/fristvakt.db" "select count(*) from outbox where state = 'sent'" 2>/dev/null || echo 0) >= N )); do
+  # Sent or given up (dead): a failing send must not leave the loop waiting for ever.
+  until (( $(sqlite3 "$dir/fristvakt.db" "select count(*) from outbox where state in ('sent', 'dead')" 2>/dev/null || echo 0) >= N )); do
+    kill -0 "$PID" 2>/dev/null || { kill "$SINK"; echo "the daemon stopped; see $dir/daemon.log" >&2; exit 1; }
     sleep 0.1
   done
   end=$(date +%s.%N)
+  dead=$(sqlite3 "$dir/fristvakt.db" "select count(*) from outbox where state = 'dead'")
+  (( dead == 0 )) || echo "run $run: $dead of $N mails dead; see $dir/daemon.log" >&2
   read -r cpu rss < <(proc_stats "$PID")
   kill -TERM "$PID"; wait "$PID" || true
   kill "$SINK"; wait "$SINK" 2>/dev/null || true
