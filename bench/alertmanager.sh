@@ -20,28 +20,10 @@ AM_PORT=18964
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 
-# start_nginx DIR: the receiver; its log lines are the notifications delivered.
-start_nginx() {
-  local dir=$1
-  cat > "$dir/nginx.conf" <<NGINX
-worker_processes 2;
-worker_rlimit_nofile 20000;
-daemon off;
-pid $dir/nginx.pid;
-error_log $dir/nginx-error.log;
-events { worker_connections 8192; }
-http {
-  log_format t '\$msec';
-  access_log $dir/access.log t buffer=64k flush=100ms;
-  client_body_buffer_size 64k;
-  server { listen 127.0.0.1:$NGINX_PORT backlog=4096; location / { return 204; } }
-}
-NGINX
-  nginx -c "$dir/nginx.conf" -p "$dir" &
-  NGINX_PID=$!
+# The receiver: nginx (lib.sh); its log lines are the notifications delivered.
+start_receiver() {
+  start_nginx "$1" "$NGINX_PORT"
   PIDS+=("$NGINX_PID")
-  # A connection without a request leaves no line in the log.
-  until (exec 3<>"/dev/tcp/127.0.0.1/$NGINX_PORT") 2>/dev/null; do sleep 0.05; done
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 delivered() { if [[ -f $1/access.log ]]; then wc -l < "$1/access.log"; else echo 0; fi; }
@@ -64,7 +46,7 @@ wait_delivered() {
 run_fristvakt() {
   local dir start count first last cpu rss
   dir=$(work_dir am-fristvakt)
-  start_nginx "$dir"
+  start_receiver "$dir"
   write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$NGINX_PORT/hook\", format: json}}" \
     "units: [{id: u, name: Enhet, webhook: sink}]"
   write_plan "$dir/plan.csv" "$N" u
@@ -91,7 +73,7 @@ run_fristvakt() {
 run_alertmanager() {
   local dir count first last cpu rss
   dir=$(work_dir am-alertmanager)
-  start_nginx "$dir"
+  start_receiver "$dir"
   cat > "$dir/alertmanager.yml" <<YAML
 route:
   receiver: nginx

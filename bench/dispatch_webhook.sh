@@ -11,21 +11,7 @@ build_release
 PORT=18921
 for run in $(seq "$RUNS"); do
   dir=$(work_dir dispatch)
-  cat > "$dir/nginx.conf" <<NGINX
-worker_processes 2;
-daemon off;
-pid $dir/nginx.pid;
-error_log $dir/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  log_format t '\$msec';
-  access_log $dir/access.log t buffer=64k flush=100ms;
-  client_body_buffer_size 64k;
-  server { listen 127.0.0.1:$PORT; location / { return 204; } }
-}
-NGINX
-  nginx -c "$dir/nginx.conf" -p "$dir" &
-  NGINX_PID=$!
+  start_nginx "$dir" "$PORT"
   write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$PORT/hook\", format: json}}" \
     "units: [{id: u, name: Enhet, webhook: sink}]"
   write_plan "$dir/plan.csv" "$N" u

@@ -57,6 +57,31 @@ proc_stats() {
   echo "$(echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc) $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
 }
 
+# start_nginx DIR PORT [FIELD]: nginx on 127.0.0.1:PORT answering 204 to everything, logging one
+# line per request (FIELD, default the time '$msec') to DIR/access.log, flushed every 100 ms.
+# Sets NGINX_PID; returns once it accepts connections.
+start_nginx() {
+  local dir=$1 port=$2 field=${3:-'$msec'}
+  cat > "$dir/nginx.conf" <<NGINX
+worker_processes 2;
+worker_rlimit_nofile 20000;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log;
+events { worker_connections 8192; }
+http {
+  log_format t '$field';
+  access_log $dir/access.log t buffer=64k flush=100ms;
+  client_body_buffer_size 64k;
+  client_max_body_size 100m;
+  server { listen 127.0.0.1:$port backlog=4096; location / { return 204; } }
+}
+NGINX
+  nginx -c "$dir/nginx.conf" -p "$dir" >/dev/null 2>&1 </dev/null &
+  NGINX_PID=$!
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do sleep 0.05; done
+}
+
 machine() {
   echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(uname -r)"
 }

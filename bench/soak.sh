@@ -16,21 +16,7 @@ command -v sqlite3 >/dev/null || apt-get install -y -q --no-install-recommends s
 build_release
 PORT=18931
 dir=$(work_dir soak)
-cat > "$dir/nginx.conf" <<NGINX
-worker_processes 1;
-daemon off;
-pid $dir/nginx.pid;
-error_log $dir/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  log_format k '\$http_idempotency_key';
-  access_log $dir/access.log k buffer=64k flush=1s;
-  client_max_body_size 100m;
-  server { listen 127.0.0.1:$PORT; location / { return 204; } }
-}
-NGINX
-nginx -c "$dir/nginx.conf" -p "$dir" >/dev/null 2>&1 </dev/null &
-NGINX_PID=$!
+start_nginx "$dir" "$PORT" '$http_idempotency_key'
 cp -r "$ROOT/examples/rules" "$dir/"
 sed -E 's/email: \[.*\]/webhook: sink/' "$ROOT/examples/units.yaml" > "$dir/units.yaml"
 # The example's configuration (calendar, digests) without its spool, with the webhook.
@@ -95,7 +81,7 @@ while kill -0 "$PID" 2>/dev/null; do
 done
 end_sim=$(sim_now)
 kill -TERM "$PID"; wait "$PID" || true
-sleep 1.5  # nginx flushes its log each second
+sleep 0.5  # nginx flushes its log every 100 ms
 kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
 
 db="$dir/fristvakt.db"
