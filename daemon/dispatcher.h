@@ -56,6 +56,8 @@ class Dispatcher {
   void Stop(std::chrono::milliseconds grace, std::function<void()> done);
 
   int in_flight() const { return static_cast<int>(in_flight_.size()); }
+  // Nothing in flight, nothing read and waiting, nothing left to record: a burst is over.
+  bool idle() const { return in_flight_.empty() && ready_.empty() && outcomes_.empty(); }
   const DeliveryStats& stats() const { return stats_; }
 
  private:

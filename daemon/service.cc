@@ -96,7 +96,8 @@ Status Service::Start() {
                                              ctx_.clock.get());
   dispatcher_->OnFinish([this]() {
     ReapRetired();
-    if (dispatcher_->in_flight() == 0) ReleaseMemory();
+    // Not between the batches of a burst: only once it is all sent.
+    if (dispatcher_->idle()) ReleaseMemory();
   });
   if (Status s = StartScheduler(*current_); !s.ok()) return s;
   if (Status s = dispatcher_->Start(); !s.ok()) return s;
