@@ -47,10 +47,7 @@ run_fristvakt() {
   local dir start count first last cpu rss
   dir=$(work_dir am-fristvakt)
   start_receiver "$dir"
-  write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$NGINX_PORT/hook\", format: json}}" \
-    "units: [{id: u, name: Enhet, webhook: sink}]"
-  write_plan "$dir/plan.csv" "$N" u
-  "$BIN" --config "$dir/fristvakt.yaml" import "$dir/plan.csv" >/dev/null
+  webhook_plan "$dir" "$NGINX_PORT" "$N"
   sleep 0.5
   start=$(date +%s.%N)
   "$BIN" --config "$dir/fristvakt.yaml" --log-level warn run 2>"$dir/daemon.log" &

@@ -12,10 +12,7 @@ PORT=18921
 for run in $(seq "$RUNS"); do
   dir=$(work_dir dispatch)
   start_nginx "$dir" "$PORT"
-  write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$PORT/hook\", format: json}}" \
-    "units: [{id: u, name: Enhet, webhook: sink}]"
-  write_plan "$dir/plan.csv" "$N" u
-  "$BIN" --config "$dir/fristvakt.yaml" import "$dir/plan.csv" >/dev/null
+  webhook_plan "$dir" "$PORT" "$N"
   sleep 0.5
   start=$(date +%s.%N)
   "$BIN" --config "$dir/fristvakt.yaml" --log-level warn run 2>"$dir/daemon.log" &

@@ -50,6 +50,16 @@ with open(path, "w") as f:
 PY
 }
 
+# webhook_plan DIR PORT N: a configuration whose one unit has a json webhook to 127.0.0.1:PORT,
+# and N measures of that unit due today, imported.
+webhook_plan() {
+  local dir=$1 port=$2 n=$3
+  write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$port/hook\", format: json}}" \
+    "units: [{id: u, name: Enhet, webhook: sink}]"
+  write_plan "$dir/plan.csv" "$n" u
+  "$BIN" --config "$dir/fristvakt.yaml" import "$dir/plan.csv" >/dev/null
+}
+
 # proc_stats PID: "cpu_seconds peak_rss_kib" of a running process.
 proc_stats() {
   local pid=$1 ticks

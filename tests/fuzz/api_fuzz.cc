@@ -62,30 +62,38 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   HttpRequest r;
   r.authorization = std::string("Bearer ") + kTokens[data[1] % 5];
   const std::string rest(reinterpret_cast<const char*>(data) + 2, size - 2);
-  switch (data[0] % 8) {
-    case 0:
-      r.method = "PATCH", r.target = "/api/v1/measures/FH-2", r.body = rest;
+  // The route: its method and path, and where the rest of the input goes.
+  enum Part { kBody, kQuery, kCookie, kPath, kRequestLine };
+  struct Route {
+    const char* method;
+    const char* target;
+    Part rest;
+  };
+  static const Route kRoutes[] = {{"PATCH", "/api/v1/measures/FH-2", kBody},
+                                  {"POST", "/api/v1/measures/FH-2/ack", kBody},
+                                  {"GET", "/api/v1/measures?", kQuery},
+                                  {"GET", "/api/v1/events?", kQuery},
+                                  {"POST", "/login", kBody},
+                                  {"GET", "/", kCookie},
+                                  {"GET", "/api/v1/measures/", kPath},
+                                  {"", "", kRequestLine}};
+  const Route& route = kRoutes[data[0] % 8];
+  r.method = route.method;
+  r.target = route.target;
+  switch (route.rest) {
+    case kBody:
+      r.body = rest;
       break;
-    case 1:
-      r.method = "POST", r.target = "/api/v1/measures/FH-2/ack", r.body = rest;
+    case kQuery:
+    case kPath:
+      r.target += rest;
       break;
-    case 2:
-      r.method = "GET", r.target = "/api/v1/measures?" + rest;
+    case kCookie:
+      r.cookie = rest;
       break;
-    case 3:
-      r.method = "GET", r.target = "/api/v1/events?" + rest;
-      break;
-    case 4:
-      r.method = "POST", r.target = "/login", r.body = rest;
-      break;
-    case 5:
-      r.method = "GET", r.target = "/", r.cookie = rest;
-      break;
-    case 6:
-      r.method = "GET", r.target = "/api/v1/measures/" + rest;
-      break;
-    default:
-      r.method = rest.substr(0, 8), r.target = rest.size() > 8 ? rest.substr(8) : "/";
+    case kRequestLine:  // any method and target at all
+      r.method = rest.substr(0, 8);
+      r.target = rest.size() > 8 ? rest.substr(8) : "/";
       break;
   }
   HttpResponse response = api.Handle(r);
