@@ -37,12 +37,7 @@ void ChangeWatcher::Start() {
   }
   if (fd >= 0) close(fd);
   spdlog::warn("inotify is not available; looking for changes every {} s", kPoll.count());
-  check_pending_ = true;
-  timer_.expires_after(kPoll);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    check_pending_ = false;
-    if (!ec) Check();
-  });
+  CheckAfter(kPoll);
 }
 
 void ChangeWatcher::Stop() {
@@ -68,14 +63,7 @@ void ChangeWatcher::WaitForEvent() {
             p += sizeof(inotify_event) + event->len;
           }
         }
-        if (ours && !check_pending_) {
-          check_pending_ = true;
-          timer_.expires_after(kSettle);
-          timer_.async_wait([this](const boost::system::error_code& ec) {
-            check_pending_ = false;
-            if (!ec) Check();
-          });
-        }
+        if (ours) CheckAfter(kSettle);
         WaitForEvent();
       });
 }
@@ -87,14 +75,17 @@ void ChangeWatcher::Check() {
     version_ = version;
     on_change_();
   }
-  if (!inotify_ && !stopped_) {
-    check_pending_ = true;
-    timer_.expires_after(kPoll);
-    timer_.async_wait([this](const boost::system::error_code& ec) {
-      check_pending_ = false;
-      if (!ec) Check();
-    });
-  }
+  if (!inotify_ && !stopped_) CheckAfter(kPoll);
+}
+
+void ChangeWatcher::CheckAfter(std::chrono::milliseconds delay) {
+  if (check_pending_) return;
+  check_pending_ = true;
+  timer_.expires_after(delay);
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    check_pending_ = false;
+    if (!ec) Check();
+  });
 }
 
 int64_t ChangeWatcher::DataVersion() {

@@ -33,6 +33,8 @@ class ChangeWatcher {
  private:
   void WaitForEvent();
   void Check();
+  // Runs Check after `delay`, once however often asked meanwhile.
+  void CheckAfter(std::chrono::milliseconds delay);
   int64_t DataVersion();
 
   boost::asio::io_context& io_;

@@ -42,7 +42,7 @@ OutboxEntry ReadOutbox(const Statement& st) {
   o.next_attempt_at = FromSeconds(st.Int(9));
   o.last_error = st.Text(10);
   o.created_at = FromSeconds(st.Int(11));
-  if (!st.IsNull(12)) o.sent_at = FromSeconds(st.Int(12));
+  o.sent_at = OptionalMoment(st, 12);
   o.series = st.Text(13);
   o.occurrence = static_cast<int>(st.Int(14));
   o.payload = st.Text(15);
@@ -72,11 +72,7 @@ Status Store::DueOutbox(Timestamp now, Timestamp after_at, const std::string& af
 
 Status Store::NextAttempt(std::optional<Timestamp>* at) {
   Statement st(*db_, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'");
-  if (st.Step() && !st.IsNull(0)) {
-    *at = FromSeconds(st.Int(0));
-  } else {
-    at->reset();
-  }
+  *at = st.Step() ? OptionalMoment(st, 0) : std::nullopt;
   return st.status();
 }
 
@@ -257,7 +253,7 @@ Status Store::Summarize(OutboxSummary* out) {
     out->queued = counts.Int(0);
     out->waiting = counts.Int(1);
     out->dead = counts.Int(2);
-    if (!counts.IsNull(3)) out->last_sent = FromSeconds(counts.Int(3));
+    out->last_sent = OptionalMoment(counts, 3);
   }
   if (!counts.status().ok()) return counts.status();
   Statement error(*db_,
@@ -280,8 +276,8 @@ ApiToken ReadToken(const Statement& st) {
   t.scope = st.Text(2);
   t.unit = st.Text(3);
   t.created_at = FromSeconds(st.Int(4));
-  if (!st.IsNull(5)) t.last_used = FromSeconds(st.Int(5));
-  if (!st.IsNull(6)) t.revoked_at = FromSeconds(st.Int(6));
+  t.last_used = OptionalMoment(st, 5);
+  t.revoked_at = OptionalMoment(st, 6);
   return t;
 }
 
@@ -331,11 +327,7 @@ Status Store::TouchToken(int64_t id, Timestamp now) {
 
 Status Store::OldestQueued(std::optional<Timestamp>* at) {
   Statement st(*db_, "SELECT min(due_at) FROM outbox WHERE state IN ('queued','sending')");
-  if (st.Step() && !st.IsNull(0)) {
-    *at = FromSeconds(st.Int(0));
-  } else {
-    at->reset();
-  }
+  *at = st.Step() ? OptionalMoment(st, 0) : std::nullopt;
   return st.status();
 }
 
@@ -361,11 +353,7 @@ Status Store::SetState(const std::string& key, const std::string& value) {
 Status Store::LastDigestRun(const std::string& name, std::optional<Timestamp>* at) {
   Statement st(*db_, "SELECT max(fired_at) FROM digest_runs WHERE name = ?");
   st.Bind(1, name);
-  if (st.Step() && !st.IsNull(0)) {
-    *at = FromSeconds(st.Int(0));
-  } else {
-    at->reset();
-  }
+  *at = st.Step() ? OptionalMoment(st, 0) : std::nullopt;
   return st.status();
 }
 
