@@ -287,10 +287,10 @@ void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanCo
   }
 }
 
-void ReadYamlRows(const std::string& path, const PlanContext& ctx,
+void ReadYamlRows(const std::string& path, const std::string& text, const PlanContext& ctx,
                   std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
   YAML::Node root;
-  if (!LoadYamlFile(path, &root, diag)) return;
+  if (!ParseYaml(path, text, &root, diag)) return;
   MapReader top(path, root, "a plan", diag);
   if (!top.valid()) return;
   YAML::Node measures = top.Get("measures");
@@ -333,16 +333,16 @@ void ReadYamlRows(const std::string& path, const PlanContext& ctx,
 void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag) {
   std::string extension = FoldCase(std::filesystem::path(path).extension().string());
   std::vector<std::pair<Row, int>> rows;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  if (in) bytes << in.rdbuf();
+  if (!in || in.bad()) {
+    diag->Error({path, 0, 0}, Tr(ctx.language, "kan ikke lese filen", "cannot read the file"));
+    return;
+  }
   if (extension == ".yaml" || extension == ".yml") {
-    ReadYamlRows(path, ctx, &rows, diag);
+    ReadYamlRows(path, bytes.str(), ctx, &rows, diag);
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      diag->Error({path, 0, 0}, Tr(ctx.language, "kan ikke lese filen", "cannot read the file"));
-      return;
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
     ReadCsvRows(path, bytes.str(), ctx, out, &rows, diag);
   }
   RowReader reader(path, ctx, diag);

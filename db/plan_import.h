@@ -7,7 +7,7 @@
 #include "db/store.h"
 #include "rules/diagnostics.h"
 #include "rules/model.h"
-#include "rules/rule_file.h"
+#include "rules/rule_set.h"
 #include "rules/units.h"
 
 // Action plans in: CSV as Excel writes it in Norway, or YAML (SPEC §2.4). Reading is separate

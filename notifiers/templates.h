@@ -10,7 +10,7 @@
 
 #include "rules/diagnostics.h"
 #include "rules/model.h"
-#include "rules/rule_file.h"
+#include "rules/rule_set.h"
 
 namespace fristvakt {
 

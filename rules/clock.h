@@ -5,18 +5,14 @@
 
 namespace fristvakt {
 
-// Where "now" comes from. The daemon uses the system clock; tests and `simulate` a fixed one.
+// Where "now" comes from. The daemon uses the system clock (daemon/service/clocks.h); tests and
+// `simulate` a fixed one.
 class Clock {
  public:
   virtual ~Clock() = default;
   virtual Timestamp Now() const = 0;
   // How long to wait in real time for this clock to move on by `d`.
   virtual std::chrono::nanoseconds RealDelay(std::chrono::nanoseconds d) const { return d; }
-};
-
-class SystemClock : public Clock {
- public:
-  Timestamp Now() const override;
 };
 
 // A clock that stands still until told to move. Not thread-safe.
@@ -29,20 +25,6 @@ class FixedClock : public Clock {
 
  private:
   Timestamp now_;
-};
-
-// A clock that starts at a chosen moment and runs `speed` times faster than real time: for soak
-// runs that live through months in minutes (FRISTVAKT_NOW with FRISTVAKT_SPEED).
-class AcceleratedClock : public Clock {
- public:
-  AcceleratedClock(Timestamp start, double speed);
-  Timestamp Now() const override;
-  std::chrono::nanoseconds RealDelay(std::chrono::nanoseconds d) const override;
-
- private:
-  Timestamp start_;
-  std::chrono::steady_clock::time_point real_start_;
-  double speed_;
 };
 
 }  // namespace fristvakt

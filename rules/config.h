@@ -15,10 +15,11 @@
 #include "rules/diagnostics.h"
 #include "rules/duration.h"
 #include "rules/model.h"
-#include "rules/rule_file.h"
+#include "rules/rule_set.h"
 #include "rules/units.h"
 
-// The main configuration, fristvakt.yaml (SPEC §2.1), with the units and rule files it names.
+// The values of the main configuration, fristvakt.yaml (docs/configuration.md), with the units
+// and rule files it names. Loading and validating it is daemon/config/config_file.h's work.
 namespace fristvakt {
 
 // A password or signing key. It has no operator<< and no implicit conversion, so it cannot end
@@ -33,10 +34,6 @@ class Secret {
  private:
   std::string value_;
 };
-
-// Looks up an environment variable; tests pass their own.
-using Environment = std::function<std::optional<std::string>(const std::string&)>;
-Environment ProcessEnvironment();
 
 enum class StartTls { kRequired, kOptional, kOff };
 
@@ -110,14 +107,6 @@ struct Config {
   Directory directory;
   RuleSet rules;
 };
-
-// The configuration file to use (SPEC §6): `flag` when given, else $FRISTVAKT_CONFIG, else
-// /etc/fristvakt/fristvakt.yaml when it exists, else ./fristvakt.yaml.
-std::string FindConfigPath(const std::string& flag, const Environment& env);
-
-// Reads fristvakt.yaml, the units file and the rule files. Every problem in any of them goes to
-// `diag` with its position; the configuration is usable only when diag has no errors.
-void LoadConfig(const std::string& path, const Environment& env, Config* out, Diagnostics* diag);
 
 }  // namespace fristvakt
 

@@ -40,11 +40,6 @@ class Directory {
   std::vector<Recipient> groups_;
 };
 
-// Reads units.yaml; every problem goes to `diag` with its position. `webhooks` are the names
-// that the main configuration defines.
-void LoadDirectory(const std::string& path, const std::set<std::string>& webhooks, Directory* out,
-                   Diagnostics* diag);
-
 // A plain address, local@domain.tld, with nothing that could end or add a mail header.
 bool IsValidEmailAddress(std::string_view address);
 

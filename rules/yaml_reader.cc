@@ -1,30 +1,19 @@
 #include "rules/yaml_reader.h"
 
 #include <charconv>
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 namespace fristvakt {
 
-bool LoadYamlFile(const std::string& path, YAML::Node* root, Diagnostics* diag) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    diag->Error({path, 0, 0}, "is a folder, not a file");
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diag->Error({path, 0, 0}, "cannot read the file");
-    return false;
-  }
+bool ParseYaml(const std::string& file, const std::string& text, YAML::Node* root,
+               Diagnostics* diag) {
   try {
-    *root = YAML::Load(in);
+    *root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    diag->Error({path, e.mark.line + 1, e.mark.column + 1}, e.msg);
+    diag->Error({file, e.mark.line + 1, e.mark.column + 1}, e.msg);
     return false;
-  } catch (const std::exception& e) {  // an I/O error from the stream (a device, a folder)
-    diag->Error({path, 0, 0}, std::string("cannot read the file: ") + e.what());
+  } catch (const std::exception& e) {
+    diag->Error({file, 0, 0}, std::string("cannot read the file: ") + e.what());
     return false;
   }
   return true;

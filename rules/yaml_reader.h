@@ -10,13 +10,15 @@
 
 #include "rules/diagnostics.h"
 
-// Reading the YAML files of SPEC §2 with positions. Every value is read as text and validated by
-// the caller, so that YAML 1.1's `no`, `yes`, `on` and `off` never become booleans by accident.
+// Reading YAML text with positions: configuration, units, rule files and YAML plans. Every value
+// is read as text and validated by the caller, so that YAML 1.1's `no`, `yes`, `on` and `off`
+// never become booleans by accident. Pure: the text comes in, reading a file is the caller's.
 namespace fristvakt {
 
-// Parses the file at `path` into `root`. A missing file or a syntax error is reported with its
+// Parses `text`, the content of `file`, into `root`. A syntax error is reported with its
 // position; returns false then.
-bool LoadYamlFile(const std::string& path, YAML::Node* root, Diagnostics* diag);
+bool ParseYaml(const std::string& file, const std::string& text, YAML::Node* root,
+               Diagnostics* diag);
 
 // Where a node starts in `file`; the line alone when yaml-cpp did not record it.
 Position PositionOf(const std::string& file, const YAML::Node& node);

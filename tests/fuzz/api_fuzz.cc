@@ -5,8 +5,8 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "daemon/http_api.h"
-#include "daemon/tokens.h"
+#include "daemon/http/api.h"
+#include "daemon/service/tokens.h"
 #include "db/plan_import.h"
 #include "fuzz_support.h"
 
@@ -54,9 +54,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   boost::asio::io_context io;
   FixedClock clock(kNow);
   HttpApi::Hooks hooks;
+  hooks.store = &store;
+  hooks.clock = &clock;
   hooks.config = [&config]() -> const Config& { return config; };
   hooks.changed = [] {};
-  HttpApi api(io, &store, &clock, hooks);
+  HttpApi api(io, hooks);
 
   static const char* kTokens[] = {"admin", "unit", "read", "", "Bearer admin"};
   HttpRequest r;

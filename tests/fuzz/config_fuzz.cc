@@ -1,6 +1,7 @@
 // fristvakt.yaml (SPEC §2.1) next to the example's units file and rules.
 #include <filesystem>
 
+#include "daemon/config/config_file.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

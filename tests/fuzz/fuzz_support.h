@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/config/config_file.h"
 #include "rules/config.h"
 
 // What the fuzz targets share: the bundled example's configuration, loaded once, and a private

@@ -1,6 +1,7 @@
 // One rule file (SPEC §2.3) among the example's, checked against the example's units.
+#include "daemon/config/rule_files.h"
 #include "fuzz_support.h"
-#include "rules/rule_file.h"
+#include "rules/rule_set.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace fristvakt;

@@ -1,4 +1,5 @@
 #include "notifiers/render.h"
+#include "daemon/config/config_file.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

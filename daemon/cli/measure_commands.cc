@@ -1,0 +1,335 @@
+#include "daemon/cli/measure_commands.h"
+
+#include <algorithm>
+#include <ostream>
+
+#include "daemon/cli/table.h"
+#include "db/export.h"
+#include "db/measure_changes.h"
+#include "db/plan_import.h"
+#include "notifiers/templates.h"
+#include "rules/calendar.h"
+#include "rules/json_text.h"
+#include "rules/text.h"
+
+namespace fristvakt {
+namespace {
+
+using nlohmann::json;
+
+PlanContext MakePlanContext(const CommandContext& ctx) {
+  return {&ctx.config.rules, &ctx.config.directory, ctx.zone(), ctx.lang()};
+}
+
+std::string Quote(Language lang, const std::string& s) {
+  return lang == Language::kNb ? "«" + s + "»" : "'" + s + "'";
+}
+
+Status NoSuchMeasure(const CommandContext& ctx, const std::string& id) {
+  return Status::BadInput(Tr(ctx.lang(), "finner ikke tiltaket ", "no such measure ") +
+                          Quote(ctx.lang(), id));
+}
+
+// "om 14 dager", "i dag", "3 dager over fristen" for an open measure; empty for a closed one.
+std::string DeadlineNote(const CommandContext& ctx, const Measure& m) {
+  if (!IsOpen(m.status)) return {};
+  int days = static_cast<int>((m.deadline - ctx.Today()).count());
+  const Language lang = ctx.lang();
+  if (days == 0) return Tr(lang, "frist i dag", "due today");
+  if (days > 0) {
+    return Tr(lang, "om ", "in ") + std::to_string(days) +
+           (days == 1 ? Tr(lang, " dag", " day") : Tr(lang, " dager", " days"));
+  }
+  return std::to_string(-days) + (days == -1 ? Tr(lang, " dag over fristen", " day overdue")
+                                             : Tr(lang, " dager over fristen", " days overdue"));
+}
+
+std::string EventText(const CommandContext& ctx, const Event& e) {
+  const Language lang = ctx.lang();
+  auto text = [&](const char* key) {
+    return e.data.contains(key) && e.data[key].is_string() ? e.data[key].get<std::string>() : "";
+  };
+  auto date = [&](const char* key) {
+    auto d = ParseDate(text(key));
+    return d ? FormatNorwegianDate(*d) : text(key);
+  };
+  auto status = [&](const char* key) {
+    auto s = ParseMeasureStatus(text(key));
+    return s ? std::string(MeasureStatusLabel(*s, lang)) : text(key);
+  };
+  if (e.kind == "created") {
+    return Tr(lang, "opprettet", "created") +
+           (text("file").empty() ? ""
+                                 : Tr(lang, " ved import av ", " by import of ") + text("file"));
+  }
+  if (e.kind == "deadline_moved") {
+    return Tr(lang, "frist flyttet ", "deadline moved ") + date("old") + " → " + date("new") +
+           ": " + text("reason");
+  }
+  if (e.kind == "status_changed") {
+    return Tr(lang, "status ", "status ") + status("old") + " → " + status("new");
+  }
+  if (e.kind == "acknowledged") {
+    std::string out = Tr(lang, "kvittert", "acknowledged");
+    if (!text("until").empty()) out += Tr(lang, " til ", " until ") + date("until");
+    if (!text("note").empty()) out += ": " + text("note");
+    return out;
+  }
+  if (e.kind == "updated" && e.data.contains("changes")) {
+    std::string out = Tr(lang, "endret", "changed");
+    for (const auto& [field, values] : e.data["changes"].items()) {
+      out += " " + field;
+      if (field == "progress") {
+        out += " " + JsonText(values[0]) + " → " + JsonText(values[1]);
+      }
+      out += ",";
+    }
+    out.pop_back();
+    return out;
+  }
+  return e.kind;
+}
+
+std::string RecipientName(const CommandContext& ctx, const std::string& id) {
+  const Recipient* r = ctx.config.directory.Find(id);
+  return r ? r->name : id;
+}
+
+std::string AreaTitle(const CommandContext& ctx, const std::string& id) {
+  const FocusArea* a = ctx.config.rules.FindArea(id);
+  return a ? a->title : id;
+}
+
+}  // namespace
+
+Status CheckCommand(CommandContext& ctx, const std::string& plan) {
+  const Config& c = ctx.config;
+  const Language lang = ctx.lang();
+  {
+    Diagnostics diag;
+    Templates templates;
+    Templates::Load(c.templates_path, lang, &templates, &diag);
+    CheckRuleTemplates(c.rules, templates, &diag);
+    *ctx.err << diag.ToString();
+    if (diag.has_errors()) return Status::BadInput("");
+  }
+  if (!plan.empty()) {
+    Diagnostics diag;
+    PlanFile file;
+    ReadPlan(plan, MakePlanContext(ctx), &file, &diag);
+    *ctx.err << diag.ToString();
+    if (diag.has_errors()) return Status::BadInput("");
+    *ctx.out << plan << ": " << file.rows.size()
+             << Tr(lang, " tiltak, ingen feil\n", " measures, no problems\n");
+  }
+  auto count = [lang](size_t n, const char* nb_one, const char* nb_many, const char* en_one,
+                      const char* en_many) {
+    return std::to_string(n) + " " +
+           (n == 1 ? Tr(lang, nb_one, en_one) : Tr(lang, nb_many, en_many));
+  };
+  *ctx.out << "OK: "
+           << count(c.rules.areas.size(), "satsningsområde", "satsningsområder", "focus area",
+                    "focus areas")
+           << ", "
+           << count(static_cast<size_t>(c.rules.rule_count), "regel", "regler", "rule", "rules")
+           << ", " << count(c.directory.units().size(), "enhet", "enheter", "unit", "units") << ", "
+           << count(c.directory.groups().size(), "gruppe", "grupper", "group", "groups") << ", "
+           << count(c.digests.size(), "sammendrag", "sammendrag", "digest", "digests") << "\n";
+  return Status::Ok();
+}
+
+Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run) {
+  const Language lang = ctx.lang();
+  Diagnostics diag;
+  PlanFile plan;
+  ReadPlan(path, MakePlanContext(ctx), &plan, &diag);
+  *ctx.err << diag.ToString();
+  if (diag.has_errors()) {
+    *ctx.err << path << ": " << diag.error_count()
+             << Tr(lang, " feil; ingenting er importert\n", " problems; nothing was imported\n");
+    return Status::BadInput("");
+  }
+  ImportSummary summary;
+  if (Status s = ApplyPlan(plan, path, ctx.clock->Now(), dry_run, ctx.store.get(), &summary);
+      !s.ok()) {
+    return s;
+  }
+  if (dry_run)
+    *ctx.out << Tr(lang, "Prøvekjøring, ingenting er lagret. ", "Dry run, nothing saved. ");
+  *ctx.out << path << ": " << plan.rows.size() << Tr(lang, " tiltak lest: ", " measures read: ")
+           << summary.created << Tr(lang, " nye, ", " new, ") << summary.changed
+           << Tr(lang, " endret, ", " changed, ") << summary.unchanged
+           << Tr(lang, " uendret. ", " unchanged. ") << summary.untouched
+           << Tr(lang, " tiltak i databasen står ikke i filen og er ikke rørt.\n",
+                 " stored measures are not in the file and were left as they are.\n");
+  return Status::Ok();
+}
+
+Status ExportCommand(CommandContext& ctx, const std::string& format) {
+  std::vector<Measure> measures;
+  if (Status s = ctx.store->AllMeasures(&measures); !s.ok()) return s;
+  std::sort(measures.begin(), measures.end(),
+            [](const Measure& a, const Measure& b) { return NaturalLess(a.id, b.id); });
+  if (format == "json") {
+    *ctx.out << ExportJson(measures, ctx.zone());
+  } else {
+    *ctx.out << ExportCsv(measures, ctx.lang(), ctx.zone());
+  }
+  return Status::Ok();
+}
+
+Status ListCommand(CommandContext& ctx, const ListOptions& options) {
+  const Language lang = ctx.lang();
+  const Date today = ctx.Today();
+  std::string area_id;
+  if (!options.area.empty()) {
+    const FocusArea* area = ctx.config.rules.FindArea(options.area);
+    if (area == nullptr) {
+      return Status::BadInput(Tr(lang, "ukjent satsningsområde ", "unknown focus area ") +
+                              Quote(lang, options.area));
+    }
+    area_id = area->id;
+  }
+  std::string unit_id;
+  if (!options.unit.empty()) {
+    const Recipient* unit = ctx.config.directory.FindUnit(options.unit);
+    if (unit == nullptr) {
+      return Status::BadInput(Tr(lang, "ukjent enhet ", "unknown unit ") +
+                              Quote(lang, options.unit));
+    }
+    unit_id = unit->id;
+  }
+  std::optional<Date> due_until;
+  if (!options.due_within.empty()) {
+    auto d = ParseDuration(options.due_within);
+    if (!d) {
+      return Status::Usage("--due-within: '" + options.due_within +
+                           "' is not a duration such as 14d, 2w or 10wd");
+    }
+    due_until = Calendar(ctx.config.calendar).Add(today, *d, 1);
+  }
+  std::vector<Measure> all;
+  if (Status s = ctx.store->AllMeasures(&all); !s.ok()) return s;
+  std::vector<Measure> shown;
+  for (Measure& m : all) {
+    if (!area_id.empty() && m.focus_area != area_id) continue;
+    if (!unit_id.empty() && m.responsible != unit_id) continue;
+    if (options.overdue && !(IsOpen(m.status) && m.deadline < today)) continue;
+    if (due_until && !(IsOpen(m.status) && m.deadline >= today && m.deadline <= *due_until)) {
+      continue;
+    }
+    shown.push_back(std::move(m));
+  }
+  std::sort(shown.begin(), shown.end(), [](const Measure& a, const Measure& b) {
+    return a.deadline != b.deadline ? a.deadline < b.deadline : NaturalLess(a.id, b.id);
+  });
+  if (options.json) {
+    json out = json::array();
+    for (const Measure& m : shown) out.push_back(MeasureToJson(m, ctx.zone()));
+    *ctx.out << JsonText(out, 2) << "\n";
+    return Status::Ok();
+  }
+  Table table({Tr(lang, "Nr", "Id"), Tr(lang, "Satsningsområde", "Focus area"),
+               Tr(lang, "Tiltak", "Measure"), Tr(lang, "Ansvar", "Responsible"),
+               Tr(lang, "Frist", "Deadline"), Tr(lang, "Status", "Status"),
+               Tr(lang, "Fremdrift", "Progress"), ""});
+  for (const Measure& m : shown) {
+    table.AddRow({m.id, Ellipsize(AreaTitle(ctx, m.focus_area), 20), Ellipsize(m.title, 48),
+                  Ellipsize(RecipientName(ctx, m.responsible), 28), FormatNorwegianDate(m.deadline),
+                  MeasureStatusLabel(m.status, lang), std::to_string(m.progress) + " %",
+                  DeadlineNote(ctx, m)});
+  }
+  *ctx.out << table.ToString() << shown.size() << Tr(lang, " tiltak\n", " measures\n");
+  return Status::Ok();
+}
+
+Status ShowCommand(CommandContext& ctx, const std::string& id) {
+  const Language lang = ctx.lang();
+  std::optional<Measure> found;
+  if (Status s = ctx.store->GetMeasure(id, &found); !s.ok()) return s;
+  if (!found) return NoSuchMeasure(ctx, id);
+  const Measure& m = *found;
+  std::vector<Event> events;
+  std::vector<OutboxEntry> notices;
+  std::vector<Acknowledgement> acks;
+  if (Status s = ctx.store->EventsFor(id, &events); !s.ok()) return s;
+  if (Status s = ctx.store->OutboxFor(id, &notices); !s.ok()) return s;
+  if (Status s = ctx.store->AcknowledgementsFor(id, &acks); !s.ok()) return s;
+  std::ostream& out = *ctx.out;
+  auto field = [&](const char* nb, const char* en, const std::string& value) {
+    if (value.empty()) return;
+    std::string label = std::string(Tr(lang, nb, en)) + ":";
+    out << "  " << label << std::string(label.size() < 17 ? 17 - DisplayWidth(label) : 1, ' ')
+        << value << "\n";
+  };
+  out << m.id << "  " << m.title << "\n";
+  field("Satsningsområde", "Focus area", AreaTitle(ctx, m.focus_area) + " (" + m.focus_area + ")");
+  field("Ansvar", "Responsible", RecipientName(ctx, m.responsible) + " (" + m.responsible + ")");
+  std::string note = DeadlineNote(ctx, m);
+  field("Frist", "Deadline",
+        FormatNorwegianDate(m.deadline) + (note.empty() ? "" : " (" + note + ")"));
+  field("Status", "Status",
+        std::string(MeasureStatusLabel(m.status, lang)) + ", " + std::to_string(m.progress) + " %");
+  field("Oppdatert", "Updated", FormatNorwegianTimestamp(m.updated_at, ctx.zone()));
+  field("Handlingsplan", "Plan", m.plan);
+  field("Prioritet", "Priority", m.priority);
+  field("Eier", "Owner", m.owner);
+  std::string tags;
+  for (const std::string& t : m.tags) tags += (tags.empty() ? "" : ", ") + t;
+  field("Stikkord", "Tags", tags);
+  field("Beskrivelse", "Description", m.description);
+  field("Kommentar", "Comment", m.comment);
+  out << "\n" << Tr(lang, "Hendelser:\n", "Events:\n");
+  for (const Event& e : events) {
+    out << "  " << FormatNorwegianTimestamp(e.at, ctx.zone()) << "  " << EventText(ctx, e)
+        << (e.actor.empty() ? "" : "  [" + e.actor + "]") << "\n";
+  }
+  out << "\n" << Tr(lang, "Varsler:\n", "Notifications:\n");
+  if (notices.empty()) out << Tr(lang, "  (ingen)\n", "  (none)\n");
+  for (const OutboxEntry& n : notices) {
+    out << "  " << FormatNorwegianTimestamp(n.due_at, ctx.zone()) << "  " << n.state << "  "
+        << n.key << "\n";
+  }
+  return Status::Ok();
+}
+
+Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& options) {
+  const Language lang = ctx.lang();
+  if (!options.status && !options.progress && !options.deadline && !options.comment) {
+    return Status::Usage(
+        "set: nothing to change; give --status, --progress, --deadline or --comment");
+  }
+  if (options.deadline && Trim(options.reason.value_or("")).empty()) {
+    return Status::Usage("set: a new deadline needs a reason (--reason TEXT)");
+  }
+  if (options.reason && !options.deadline) {
+    return Status::Usage("set: --reason goes with --deadline");
+  }
+  MeasureChange change{options.status, options.progress, options.deadline, options.reason,
+                       options.comment};
+  int events = 0;
+  Status s = ChangeMeasure(ctx.store.get(), id, change, "cli", ctx.clock->Now(), lang, &events);
+  if (!s.ok())
+    return s.code() == Status::Code::kBadInput ? Status::BadInput("--" + s.message()) : s;
+  if (events == 0) {
+    *ctx.out << id << Tr(lang, ": ingen endring\n", ": nothing changed\n");
+  } else {
+    *ctx.out << id << Tr(lang, ": lagret (", ": saved (") << events
+             << Tr(lang, " hendelser)\n", " events)\n");
+  }
+  return Status::Ok();
+}
+
+Status AckCommand(CommandContext& ctx, const std::string& id,
+                  const std::optional<std::string>& until, const std::string& note) {
+  const Language lang = ctx.lang();
+  Status s = AcknowledgeMeasure(ctx.store.get(), id, until, note, "cli", ctx.clock->Now(), lang);
+  if (!s.ok())
+    return s.code() == Status::Code::kBadInput ? Status::BadInput("--" + s.message()) : s;
+  *ctx.out << id << Tr(lang, ": kvittert", ": acknowledged");
+  if (until) *ctx.out << Tr(lang, " til ", " until ") << FormatNorwegianDate(*ParseDate(*until));
+  *ctx.out << "\n";
+  return Status::Ok();
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,43 @@
+#ifndef FRISTVAKT_DAEMON_CLI_MEASURE_COMMANDS_H_
+#define FRISTVAKT_DAEMON_CLI_MEASURE_COMMANDS_H_
+
+#include <optional>
+#include <string>
+
+#include "daemon/cli/context.h"
+
+// The commands that read and change measures (SPEC §6). Each writes its output to the
+// context's streams and returns a Status whose code is the exit code; a Status with an empty
+// message means the problems were printed already.
+namespace fristvakt {
+
+Status CheckCommand(CommandContext& ctx, const std::string& plan);
+Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run);
+Status ExportCommand(CommandContext& ctx, const std::string& format);
+
+struct ListOptions {
+  std::string area;
+  std::string unit;
+  bool overdue = false;
+  std::string due_within;
+  bool json = false;
+};
+Status ListCommand(CommandContext& ctx, const ListOptions& options);
+
+Status ShowCommand(CommandContext& ctx, const std::string& id);
+
+struct SetOptions {
+  std::optional<std::string> status;
+  std::optional<std::string> progress;
+  std::optional<std::string> deadline;
+  std::optional<std::string> reason;
+  std::optional<std::string> comment;
+};
+Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& options);
+
+Status AckCommand(CommandContext& ctx, const std::string& id,
+                  const std::optional<std::string>& until, const std::string& note);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_CLI_MEASURE_COMMANDS_H_

@@ -1,0 +1,148 @@
+#include "daemon/cli/outbox_commands.h"
+
+#include <ostream>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "daemon/cli/table.h"
+#include "daemon/service/scheduler.h"
+#include "daemon/service/service.h"
+#include "notifiers/render.h"
+#include "notifiers/templates.h"
+#include "rules/text.h"
+
+namespace fristvakt {
+namespace {
+
+std::string ReadAll(int fd) {
+  std::string text;
+  char buffer[64];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(n));
+  return text;
+}
+
+}  // namespace
+
+Status OutboxCommand(CommandContext& ctx, const std::string& which) {
+  const Language lang = ctx.lang();
+  std::vector<OutboxEntry> entries;
+  if (Status s = ctx.store->ListOutbox(which, &entries); !s.ok()) return s;
+  Table table({Tr(lang, "Nøkkel", "Key"), Tr(lang, "Tilstand", "State"),
+               Tr(lang, "Forsøk", "Attempts"), Tr(lang, "Neste forsøk", "Next attempt"),
+               Tr(lang, "Siste feil", "Last error")});
+  for (const OutboxEntry& e : entries) {
+    table.AddRow({e.key, e.state, std::to_string(e.attempts),
+                  e.state == "dead" ? "-" : FormatNorwegianTimestamp(e.next_attempt_at, ctx.zone()),
+                  Ellipsize(e.last_error, 60)});
+  }
+  *ctx.out << table.ToString() << entries.size() << Tr(lang, " varsler\n", " notifications\n");
+  return Status::Ok();
+}
+
+Status OutboxRetryCommand(CommandContext& ctx, const std::string& key) {
+  const Language lang = ctx.lang();
+  int count = 0;
+  if (Status s = ctx.store->RetryDead(key, ctx.clock->Now(), &count); !s.ok()) return s;
+  if (count == 0 && !key.empty()) {
+    return Status::BadInput(Tr(lang, "ingen død melding med nøkkelen ",
+                               "no dead notification "
+                               "with the key ") +
+                            key);
+  }
+  *ctx.out << count
+           << Tr(lang, " varsler er lagt i køen igjen; tjenesten sender dem straks.\n",
+                 " notifications are queued again; the daemon sends them shortly.\n");
+  return Status::Ok();
+}
+
+Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run) {
+  const Language lang = ctx.lang();
+  const DigestConfig* digest = nullptr;
+  for (const DigestConfig& d : ctx.config.digests) {
+    if (d.name == name) digest = &d;
+  }
+  if (digest == nullptr) {
+    return Status::BadInput(Tr(lang, "ukjent sammendrag ", "unknown digest ") + name);
+  }
+  Scheduler scheduler(ctx.config, ctx.store.get());
+  const Timestamp now = ctx.clock->Now();
+  if (!dry_run) {
+    Transaction tx(ctx.store->db());
+    std::vector<Notice> queued;
+    if (Status s = scheduler.RunDigest(*digest, now, true, &queued); !s.ok()) return s;
+    if (Status s = tx.Commit(); !s.ok()) return s;
+    *ctx.out << queued.size()
+             << Tr(lang, " varsler er lagt i køen; tjenesten sender dem.\n",
+                   " notifications are queued; the daemon sends them.\n");
+    return Status::Ok();
+  }
+  std::vector<std::pair<Notice, nlohmann::json>> built;
+  if (Status s = scheduler.BuildDigestNotices(*digest, now, true, &built); !s.ok()) return s;
+  Templates templates;
+  Diagnostics diag;
+  Templates::Load(ctx.config.templates_path, lang, &templates, &diag);
+  *ctx.err << diag.ToString();
+  if (diag.has_errors()) return Status::BadInput("");
+  Renderer renderer(ctx.config, templates);
+  for (const auto& [notice, payload] : built) {
+    if (notice.channel != Channel::kEmail) continue;
+    NoticeRecord record{notice.key,     "digest",  notice.rule, notice.recipient,
+                        notice.channel, notice.at, payload};
+    auto message = renderer.Render(record, now);
+    if (!message) continue;
+    *ctx.out << "== " << notice.recipient << " ==\n"
+             << Tr(lang, "Emne: ", "Subject: ") << message->subject << "\n\n"
+             << message->text << "\n";
+  }
+  if (built.empty()) {
+    *ctx.out << Tr(lang, "Ingenting å sende: alle delene er tomme.\n",
+                   "Nothing to send: every section is empty.\n");
+  }
+  return Status::Ok();
+}
+
+Status StatusCommand(CommandContext& ctx) {
+  const Language lang = ctx.lang();
+  std::ostream& out = *ctx.out;
+  const std::string lock = DaemonLockPath(ctx.config.database_path);
+  int fd = open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  bool running = false;
+  std::string pid;
+  if (fd >= 0) {
+    running = flock(fd, LOCK_SH | LOCK_NB) != 0;  // the daemon holds it exclusively
+    pid = Trim(ReadAll(fd));
+    close(fd);
+  }
+  if (running) {
+    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ") << pid
+        << Tr(lang, ") på ", ") on ") << ctx.config.database_path << "\n";
+  } else {
+    out << Tr(lang, "Ingen tjeneste kjører på ", "No daemon is running on ")
+        << ctx.config.database_path << "\n";
+  }
+  std::optional<std::string> next;
+  if (Status s = ctx.store->GetState("next_due", &next); !s.ok()) return s;
+  if (running && next && !next->empty()) {
+    Timestamp at{std::chrono::seconds(std::stoll(*next))};
+    out << Tr(lang, "Neste planlagte tidspunkt: ", "Next due: ")
+        << FormatNorwegianTimestamp(at, ctx.zone()) << "\n";
+  }
+  Store::OutboxSummary summary;
+  if (Status s = ctx.store->Summarize(&summary); !s.ok()) return s;
+  out << Tr(lang, "I kø: ", "Queued: ") << summary.queued << Tr(lang, " (", " (") << summary.waiting
+      << Tr(lang, " venter på nytt forsøk)\n", " waiting for a retry)\n")
+      << Tr(lang, "Døde: ", "Dead: ") << summary.dead << "\n"
+      << Tr(lang, "Sist sendt: ", "Last sent: ")
+      << (summary.last_sent ? FormatNorwegianTimestamp(*summary.last_sent, ctx.zone())
+                            : Tr(lang, "aldri", "never"))
+      << "\n";
+  if (!summary.last_error.empty()) {
+    out << Tr(lang, "Siste feil: ", "Last error: ") << summary.last_error << "\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace fristvakt

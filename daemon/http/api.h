@@ -1,0 +1,86 @@
+#ifndef FRISTVAKT_DAEMON_HTTP_API_H_
+#define FRISTVAKT_DAEMON_HTTP_API_H_
+
+#include <utility>  // before Asio: Boost 1.74 needs it under C++20
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "daemon/service/front_end.h"
+#include "db/store.h"
+#include "rules/clock.h"
+#include "rules/config.h"
+
+namespace fristvakt {
+
+struct HttpRequest {
+  std::string method;
+  std::string target;  // path and query
+  std::string authorization;
+  std::string cookie;
+  std::string body;
+};
+
+struct HttpResponse {
+  HttpResponse() = default;
+  HttpResponse(int status, std::string content_type, std::string body, std::string set_cookie = "",
+               std::string location = "")
+      : status(status),
+        content_type(std::move(content_type)),
+        body(std::move(body)),
+        set_cookie(std::move(set_cookie)),
+        location(std::move(location)) {}
+
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string set_cookie;
+  std::string location;  // for a redirect
+};
+
+// The HTTP API of SPEC §7 on the daemon's io_context (Boost.Beast): bearer tokens, JSON in and
+// out, health and Prometheus metrics. Changes go through the same code as `fristvakt set` and
+// `ack`; `changed` then re-evaluates at once. Owned and used by the io_context's thread.
+class HttpApi : public FrontEnd {
+ public:
+  using Hooks = ServiceHooks;
+
+  HttpApi(boost::asio::io_context& io, Hooks hooks);
+  ~HttpApi() override;
+
+  // Listens on the configured address; an address in use is Unavailable.
+  Status Start(const ApiConfig& api) override;
+  void Stop() override;
+
+  // One request to one response; the transport's business is elsewhere.
+  HttpResponse Handle(const HttpRequest& request);
+
+ private:
+  class Listener;
+
+  HttpResponse Measures(const HttpRequest& r, const ApiToken& token, const std::string& path);
+  HttpResponse Events(const std::string& query);
+  HttpResponse Health();
+  HttpResponse Metrics();
+  // The leadership dashboard (dashboard.cc): a login form, then the page.
+  HttpResponse Dashboard(const HttpRequest& r);
+  HttpResponse Login(const HttpRequest& r);
+  std::optional<ApiToken> Authenticate(const std::string& token);
+
+  boost::asio::io_context& io_;
+  Store* store_;
+  const Clock* clock_;
+  Hooks hooks_;
+  std::shared_ptr<Listener> listener_;
+};
+
+// The factory `fristvakt run` is given: the HTTP API on the service's io_context.
+std::unique_ptr<FrontEnd> HttpFrontEnd(boost::asio::io_context& io, ServiceHooks hooks);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_HTTP_API_H_

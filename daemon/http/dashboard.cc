@@ -1,0 +1,262 @@
+// GET /: the leadership group's dashboard, served by the daemon, self-contained (no scripts, no
+// external fonts or styles), in Norwegian, universally designed: headings, tables with header
+// cells and captions, text that states each state (never colour alone), large type for a
+// meeting-room projector and tables that scroll on a phone. Access with a token through a small
+// login form that sets an HttpOnly cookie.
+#include <cctype>
+#include <map>
+#include <sstream>
+
+#include "daemon/http/api.h"
+#include "rules/text.h"
+
+namespace fristvakt {
+namespace {
+
+constexpr const char* kCookie = "fristvakt_token";
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+constexpr const char* kStyle = R"(
+body{margin:0;font-family:Calibri,Arial,Helvetica,sans-serif;font-size:1.125rem;line-height:1.5;color:#1a1a1a;background:#fff}
+header,main,footer{max-width:72rem;margin:0 auto;padding:1rem 1.25rem}
+header{border-bottom:3px solid #1a1a1a}
+h1{font-size:2rem;margin:0 0 .25rem}
+h2{font-size:1.5rem;margin:2rem 0 .5rem}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+caption{text-align:left;font-weight:bold;padding:.25rem 0}
+th,td{text-align:left;vertical-align:top;padding:.4rem .75rem .4rem 0;border-bottom:1px solid #767676}
+thead th{border-bottom:2px solid #1a1a1a}
+td.n,th.n{text-align:right}
+.late{font-weight:bold}
+a,button{color:#0b3d91}
+button,input{font-size:1rem;padding:.5rem .75rem}
+:focus{outline:3px solid #0b3d91;outline-offset:2px}
+.error{border-left:6px solid #a30000;padding:.5rem 1rem;background:#fdecec}
+)";
+
+std::string Page(const std::string& title, const std::string& body) {
+  return std::string(
+             "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+             "<title>") +
+         Escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + body +
+         "</body>\n</html>\n";
+}
+
+HttpResponse LoginPage(int status, const std::string& error) {
+  std::string body =
+      "<main>\n<h1>fristvakt</h1>\n<p>Logg inn med en tilgangsnøkkel (token) for å se oversikten "
+      "over tiltakene.</p>\n";
+  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>\n";
+  body +=
+      "<form method=\"post\" action=\"/login\">\n<p><label for=\"token\">Tilgangsnøkkel</label><br>"
+      "\n<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" "
+      "required size=\"50\"></p>\n<p><button type=\"submit\">Logg inn</button></p>\n</form>\n"
+      "</main>\n";
+  return {status, "text/html; charset=utf-8", Page("Logg inn – fristvakt", body)};
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  for (const std::string& part : SplitList(header, ';')) {
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+  }
+  return {};
+}
+
+std::string FormValue(const std::string& body, const std::string& name) {
+  for (const std::string& pair : SplitList(body, '&')) {
+    if (pair.rfind(name + "=", 0) != 0) continue;
+    std::string value;
+    for (size_t i = name.size() + 1; i < pair.size(); ++i) {
+      if (pair[i] == '+') {
+        value.push_back(' ');
+      } else if (pair[i] == '%' && i + 2 < pair.size() && std::isxdigit(uint8_t(pair[i + 1])) &&
+                 std::isxdigit(uint8_t(pair[i + 2]))) {
+        value.push_back(static_cast<char>(std::stoi(pair.substr(i + 1, 2), nullptr, 16)));
+        i += 2;
+      } else {  // a '%' not followed by two hex digits stands for itself
+        value.push_back(pair[i]);
+      }
+    }
+    return value;
+  }
+  return {};
+}
+
+// One table: a caption, column headers, rows; "ingen" when empty.
+std::string Table(const std::string& caption, const std::vector<std::string>& columns,
+                  const std::vector<std::vector<std::string>>& rows, size_t numeric_from) {
+  if (rows.empty()) return "<p>Ingen.</p>\n";
+  std::string out = "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"" +
+                    Escape(caption) + "\">\n<table>\n<caption>" + Escape(caption) +
+                    "</caption>\n<thead><tr>";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    out += std::string("<th scope=\"col\"") + (i >= numeric_from ? " class=\"n\"" : "") + ">" +
+           Escape(columns[i]) + "</th>";
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : rows) {
+    out += "<tr>";
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i == 0) {
+        out += "<th scope=\"row\">" + Escape(row[i]) + "</th>";
+      } else {
+        out += std::string("<td") + (i >= numeric_from ? " class=\"n\"" : "") + ">" +
+               Escape(row[i]) + "</td>";
+      }
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n</div>\n";
+}
+
+}  // namespace
+
+HttpResponse HttpApi::Login(const HttpRequest& r) {
+  const size_t q = r.target.find('?');
+  const std::string path = r.target.substr(0, q);
+  if (path == "/logout") {
+    HttpResponse out{303, "text/plain", "",
+                     std::string(kCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict", "/"};
+    return out;
+  }
+  if (r.method == "GET") return LoginPage(200, "");
+  if (r.method != "POST") return {405, "text/plain", "method not allowed", "", ""};
+  const std::string token = FormValue(r.body, "token");
+  if (token.empty() || !Authenticate(token)) {
+    return LoginPage(401, "Tilgangsnøkkelen er ikke gyldig.");
+  }
+  return {303, "text/plain", "",
+          std::string(kCookie) + "=" + Trim(token) +
+              "; Path=/; Max-Age=43200; HttpOnly; SameSite=Strict",
+          "/"};
+}
+
+HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
+  if (r.method != "GET") return {405, "text/plain", "method not allowed", "", ""};
+  std::optional<ApiToken> token = Authenticate(CookieValue(r.cookie, kCookie));
+  if (!token) return LoginPage(200, "");
+  const Config& config = hooks_.config();
+  const Timestamp now = clock_->Now();
+  const Date today = LocalDate(now, config.timezone);
+  std::vector<Measure> measures;
+  std::vector<Event> moves;
+  if (!store_->AllMeasures(&measures).ok() ||
+      !store_->EventsOfKindSince("deadline_moved", Timestamp{}, &moves).ok()) {
+    return {503, "text/plain", "the database is not reachable", "", ""};
+  }
+  if (token->scope == "unit") {
+    std::erase_if(measures, [&](const Measure& m) { return m.responsible != token->unit; });
+  }
+  std::map<std::string, int> times_moved;
+  for (const Event& e : moves) ++times_moved[e.measure_id];
+  auto unit_name = [&](const std::string& id) {
+    const Recipient* u = config.directory.Find(id);
+    return u ? u->name : id;
+  };
+  auto area_title = [&](const std::string& id) {
+    const FocusArea* a = config.rules.FindArea(id);
+    return a ? a->title : id;
+  };
+  auto title = [](const Measure& m) { return m.id + " " + Ellipsize(m.title, 90); };
+  const Date soon = today + date::days(14);
+  std::map<std::string, std::array<int, 4>> per_area;  // on track, due soon, overdue, done
+  for (const FocusArea& a : config.rules.areas) per_area[a.id] = {0, 0, 0, 0};
+  std::vector<std::vector<std::string>> overdue, due, stale;
+  for (const Measure& m : measures) {
+    const bool open = IsOpen(m.status);
+    const Date updated = LocalDate(m.updated_at, config.timezone);
+    auto& counts = per_area[m.focus_area];
+    if (m.status == MeasureStatus::kDone) {
+      ++counts[3];
+    } else if (open && m.deadline < today) {
+      ++counts[2];
+      overdue.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
+                         std::to_string((today - m.deadline).count()),
+                         std::to_string(times_moved[m.id]), FormatNorwegianDate(updated)});
+    } else if (open && m.deadline <= soon) {
+      ++counts[1];
+      due.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
+                     std::to_string((m.deadline - today).count()), FormatNorwegianDate(updated)});
+    } else if (open) {
+      ++counts[0];
+    }
+    if (open && (today - updated).count() >= 30) {
+      stale.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(updated),
+                       std::to_string((today - updated).count())});
+    }
+  }
+  std::vector<std::vector<std::string>> areas;
+  for (const auto& [id, c] : per_area) {
+    areas.push_back({area_title(id), std::to_string(c[0]), std::to_string(c[1]),
+                     std::to_string(c[2]), std::to_string(c[3])});
+  }
+  std::vector<std::vector<std::string>> moved;
+  for (auto it = moves.rbegin(); it != moves.rend(); ++it) {
+    if ((now - it->at) > std::chrono::hours(24 * 30)) break;
+    auto m = std::find_if(measures.begin(), measures.end(),
+                          [&](const Measure& x) { return x.id == it->measure_id; });
+    if (m == measures.end()) continue;
+    auto old_date = ParseDate(it->data.value("old", ""));
+    auto new_date = ParseDate(it->data.value("new", ""));
+    moved.push_back({title(*m), unit_name(m->responsible),
+                     old_date ? FormatNorwegianDate(*old_date) : "",
+                     new_date ? FormatNorwegianDate(*new_date) : "", it->data.value("reason", ""),
+                     std::to_string(times_moved[m->id])});
+  }
+  std::ostringstream body;
+  body << "<header>\n<h1>Oppfølging av handlingsplanene</h1>\n<p>Status per "
+       << FormatNorwegianDate(today)
+       << (token->scope == "unit" ? ", for " + Escape(unit_name(token->unit)) : std::string())
+       << ".</p>\n</header>\n<main>\n"
+       << "<h2>Per satsningsområde</h2>\n"
+       << Table("Antall tiltak per satsningsområde",
+                {"Satsningsområde", "I rute", "Frist innen 14 dager", "Over fristen", "Fullført"},
+                areas, 1)
+       << "<h2>Over fristen</h2>\n"
+       << Table("Tiltak over fristen",
+                {"Tiltak", "Ansvar", "Frist", "Dager over fristen", "Frist flyttet (ganger)",
+                 "Sist oppdatert"},
+                overdue, 3)
+       << "<h2>Frist innen 14 dager</h2>\n"
+       << Table("Tiltak med frist innen 14 dager",
+                {"Tiltak", "Ansvar", "Frist", "Dager igjen", "Sist oppdatert"}, due, 3)
+       << "<h2>Fristen flyttet siste 30 dager</h2>\n"
+       << Table("Flyttede frister",
+                {"Tiltak", "Ansvar", "Fra", "Til", "Begrunnelse", "Ganger i alt"}, moved, 5)
+       << "<h2>Ikke oppdatert på 30 dager</h2>\n"
+       << Table("Tiltak uten oppdatering", {"Tiltak", "Ansvar", "Sist oppdatert", "Dager siden"},
+                stale, 3)
+       << "</main>\n<footer>\n<form method=\"post\" action=\"/logout\"><button type=\"submit\">"
+          "Logg ut</button></form>\n</footer>\n";
+  return {200, "text/html; charset=utf-8", Page("Oppfølging av tiltak – fristvakt", body.str()), "",
+          ""};
+}
+
+}  // namespace fristvakt

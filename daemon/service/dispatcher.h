@@ -1,0 +1,118 @@
+#ifndef FRISTVAKT_DAEMON_SERVICE_DISPATCHER_H_
+#define FRISTVAKT_DAEMON_SERVICE_DISPATCHER_H_
+
+#include <utility>  // before Asio: Boost 1.74 needs it under C++20
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+
+#include "daemon/service/front_end.h"
+#include "db/store.h"
+#include "notifiers/notifier.h"
+#include "notifiers/render.h"
+#include "rules/clock.h"
+
+namespace fristvakt {
+
+// Sends what the outbox holds when it is due (SPEC §4): renders each notice, hands it to its
+// transport with a bound on how many are in flight to one destination, and records every
+// outcome. Transient failures are retried with exponential back-off and jitter (or after
+// Retry-After) until `give_up` after the notice was due; then, or on a permanent failure, the
+// notice is dead. Everything runs on the io_context's one thread; nothing here blocks.
+class Dispatcher {
+ public:
+  // Every pointer outlives the dispatcher (or, for those of Use, its last send through them).
+  Dispatcher(boost::asio::io_context& io, Store* store, const Config& config,
+             const Renderer* renderer, Notifier* email, Notifier* webhook, const Clock* clock);
+  // After a reload: new sends use these; sends in flight finish on the old ones.
+  void Use(const Config& config, const Renderer* renderer, Notifier* email, Notifier* webhook);
+  // Whether a send through `notifier` is in flight.
+  bool Uses(const Notifier* notifier) const;
+  // Runs after every finished send.
+  void OnFinish(std::function<void()> callback) { on_finish_ = std::move(callback); }
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Puts back in the queue what a crash left in flight, then starts sending.
+  Status Start();
+  // Something may be due now (a new notice, a retry by hand).
+  void Poke();
+  // Takes no new work; calls `done` when nothing is in flight, or after `grace` with the rest
+  // abandoned (they stay queued and go out after the next start).
+  void Stop(std::chrono::milliseconds grace, std::function<void()> done);
+
+  int in_flight() const { return static_cast<int>(in_flight_.size()); }
+  // Nothing in flight, nothing read and waiting, nothing left to record: a burst is over.
+  bool idle() const { return in_flight_.empty() && ready_.empty() && outcomes_.empty(); }
+  const DeliveryStats& stats() const { return stats_; }
+
+ private:
+  struct InFlight {
+    OutboxEntry entry;
+    std::string destination;
+    Notifier* notifier;
+  };
+
+  // Loads due notices from the outbox into ready_, grouped by destination, sends what the
+  // destinations have room for, and arms the timer for the next due one.
+  void Pump();
+  void Load();
+  void Drain();
+  // Marks the notice as being sent and renders it; the transfer starts only once the marks
+  // are committed (`starts`). False when the database could not mark it.
+  bool Send(OutboxEntry entry, const std::string& destination, Notifier* notifier,
+            std::vector<std::pair<std::string, OutgoingMessage>>* starts);
+  void Arm();
+  // Where a notice goes, without rendering it, and through which transport.
+  std::string DestinationOf(const OutboxEntry& e, Notifier** notifier) const;
+  void Finish(const std::string& key, const DeliveryResult& result);
+  // Writes the outcomes gathered since the last time, in one transaction.
+  // Records finished sends in one transaction. When the database refuses (a full disk, a lock
+  // held too long) nothing is recorded, the outcomes are kept, and it tries again shortly.
+  bool RecordOutcomes();
+  void AfterOutcomes();
+  std::chrono::seconds Backoff(int attempts);
+  void CheckStopped();
+
+  boost::asio::io_context& io_;
+  Store* store_;
+  const Config* config_;
+  const Renderer* renderer_;
+  Notifier* email_;
+  Notifier* webhook_;
+  const Clock* clock_;
+  boost::asio::steady_timer timer_;
+  boost::asio::steady_timer grace_timer_;
+  std::map<std::string, InFlight> in_flight_;
+  struct Outcome {
+    InFlight sent;
+    DeliveryResult result;
+    Timestamp at;
+    // Decided once, so that a retried recording decides the same.
+    std::optional<std::chrono::seconds> retry_in;  // for a transient failure: when, or dead
+  };
+  std::vector<Outcome> outcomes_;           // finished sends not yet recorded
+  boost::asio::steady_timer record_timer_;  // tries again to record them
+  bool database_failing_ = false;           // logged once, until it works again
+  // Due notices read from the outbox and not yet sent, by destination: a finished send takes
+  // the next one from here instead of reading the outbox again.
+  std::map<std::string, std::deque<OutboxEntry>> ready_;
+  std::set<std::string> ready_keys_;
+  std::map<std::string, int> per_destination_;
+  bool stopping_ = false;
+  bool pumping_ = false;
+  std::function<void()> stopped_;
+  std::function<void()> on_finish_;
+  std::mt19937 jitter_{std::random_device{}()};
+  DeliveryStats stats_;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_SERVICE_DISPATCHER_H_

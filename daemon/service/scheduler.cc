@@ -1,0 +1,347 @@
+#include "daemon/service/scheduler.h"
+
+#include <spdlog/spdlog.h>
+
+#include "db/export.h"
+
+namespace fristvakt {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kWatermark = "event_watermark";
+
+std::optional<EventKind> RuleEventFor(const std::string& kind) { return ParseEventKind(kind); }
+
+json DigestToJson(const DigestContent& content, const date::time_zone* zone) {
+  json sections = json::object();
+  for (const auto& [section, items] : content.sections) {
+    json list = json::array();
+    for (const DigestItem& item : items) {
+      json entry = MeasureToJson(item.measure, zone);
+      entry["days"] = item.days;
+      entry["moves"] = item.moves;
+      entry["moves_total"] = item.moves_total;
+      list.push_back(std::move(entry));
+    }
+    sections[DigestSectionName(section)] = std::move(list);
+  }
+  return {{"name", content.name}, {"date", FormatIsoDate(content.date)}, {"sections", sections}};
+}
+
+}  // namespace
+
+Scheduler::Scheduler(const Config& config, Store* store)
+    : config_(config), store_(store), calendar_(config.calendar) {
+  ctx_ = {&calendar_, &config_.directory, config_.timezone};
+}
+
+Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
+  std::optional<std::string> mark;
+  if (Status s = store_->GetState(kWatermark, &mark); !s.ok()) return s;
+  if (mark) {
+    event_watermark_ = std::stoll(*mark);
+  } else if (Status s = store_->MaxEventSeq(&event_watermark_); !s.ok()) {
+    return s;  // a first start does not replay the history as event notices
+  }
+  if (Status s = ProcessEvents(now, queued); !s.ok()) return s;
+
+  Transaction tx(store_->db());
+  if (!tx.status().ok()) return tx.status();
+  static const std::vector<Acknowledgement> kNoAcks;
+  static const std::set<std::string> kNothing;
+  // A page of measures at a time, with their acknowledgements and what was already sent or
+  // decided: memory stays bounded however large the plan.
+  constexpr int kPage = 5000;
+  std::string after;
+  started_measures_ = 0;
+  for (;;) {
+    std::vector<Measure> measures;
+    if (Status s = store_->MeasuresAfter(after, kPage, &measures); !s.ok()) return s;
+    if (measures.empty()) break;
+    std::map<std::string, std::vector<Acknowledgement>> acks;
+    std::map<std::string, std::set<std::string>> handled;
+    const std::string& first = measures.front().id;
+    const std::string& last = measures.back().id;
+    if (Status s = store_->AcknowledgementsBetween(first, last, &acks); !s.ok()) return s;
+    if (Status s = store_->HandledOccurrencesBetween(first, last, &handled); !s.ok()) return s;
+    for (const Measure& m : measures) {
+      auto a = acks.find(m.id);
+      auto h = handled.find(m.id);
+      if (Status s = Evaluate(m, a == acks.end() ? kNoAcks : a->second,
+                              h == handled.end() ? kNothing : h->second, now, queued);
+          !s.ok()) {
+        return s;
+      }
+    }
+    after = last;
+    started_measures_ += measures.size();
+    if (static_cast<int>(measures.size()) < kPage) break;
+  }
+  std::vector<const DigestConfig*> missed;
+  PlanDigests(now, &missed);
+  for (const DigestConfig* digest : missed) {
+    spdlog::info("digest {}: missed this morning, sending it now", digest->name);
+    if (Status s = RunDigest(*digest, now, false, queued); !s.ok()) return s;
+  }
+  return tx.Commit();
+}
+
+Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
+  if (Status s = ProcessEvents(now, queued); !s.ok()) return s;
+  Transaction tx(store_->db());
+  if (!tx.status().ok()) return tx.status();
+  while (!queue_.empty() && queue_.begin()->first <= now) {
+    std::string id = queue_.begin()->second;
+    queue_.erase(queue_.begin());
+    next_by_measure_.erase(id);
+    if (Status s = EvaluateById(id, now, queued); !s.ok()) return s;
+  }
+  for (const DigestConfig& digest : config_.digests) {
+    auto it = next_digest_.find(digest.name);
+    if (it == next_digest_.end() || it->second > now) continue;
+    Timestamp at = it->second;
+    // After a stall (a suspended machine) a digest of an earlier day is out of date: skip it
+    // rather than send a backlog.
+    if (LocalDate(at, config_.timezone) == LocalDate(now, config_.timezone)) {
+      if (Status s = RunDigest(digest, at, false, queued); !s.ok()) return s;
+    } else {
+      spdlog::info("digest {}: skipped the one of {}, which is out of date", digest.name,
+                   FormatNorwegianDate(LocalDate(at, config_.timezone)));
+      at = now;
+    }
+    if (auto next = NextDigestTime(digest, at, ctx_)) {
+      it->second = *next;
+    } else {
+      next_digest_.erase(it);
+    }
+  }
+  return tx.Commit();
+}
+
+std::optional<Timestamp> Scheduler::NextWake() const {
+  std::optional<Timestamp> next;
+  if (!queue_.empty()) next = queue_.begin()->first;
+  for (const auto& [name, at] : next_digest_) {
+    if (!next || at < *next) next = at;
+  }
+  return next;
+}
+
+Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
+  while (true) {
+    std::vector<Event> events;
+    if (Status s = store_->EventsAfter(event_watermark_, 500, &events); !s.ok()) return s;
+    if (events.empty()) return Status::Ok();
+    Transaction tx(store_->db());
+    if (!tx.status().ok()) return tx.status();
+    std::set<std::string> changed;
+    std::set<std::string> acknowledged;
+    for (const Event& e : events) {
+      if (e.measure_id.empty()) continue;
+      changed.insert(e.measure_id);
+      if (e.kind == "acknowledged") acknowledged.insert(e.measure_id);
+      auto kind = RuleEventFor(e.kind);
+      if (!kind) continue;
+      std::optional<Measure> m;
+      std::vector<Acknowledgement> acks;
+      if (Status s = store_->GetMeasure(e.measure_id, &m); !s.ok()) return s;
+      if (!m) continue;
+      if (Status s = store_->AcknowledgementsFor(m->id, &acks); !s.ok()) return s;
+      auto notices = EvaluateEvent(*m, config_.rules.EffectiveRules(m->focus_area), acks, *kind,
+                                   e.seq, e.at, ctx_, now);
+      if (Status s = store_->QueueNotices(
+              notices, {},
+              [&](const Notice& n) {
+                json payload = Payload(n, *m);
+                payload["event"] = {{"kind", e.kind},
+                                    {"data", e.data},
+                                    {"at", FormatIsoTimestamp(e.at, config_.timezone)}};
+                return payload;
+              },
+              now);
+          !s.ok()) {
+        return s;
+      }
+      queued->insert(queued->end(), notices.begin(), notices.end());
+    }
+    for (const std::string& id : changed) {
+      std::optional<Measure> m;
+      if (Status s = store_->GetMeasure(id, &m); !s.ok()) return s;
+      int dropped = 0;
+      if (m) {
+        if (Status s = store_->DropSuperseded(*m, config_.timezone, now, &dropped); !s.ok()) {
+          return s;
+        }
+        if (acknowledged.count(id) > 0) {
+          // An acknowledgement also holds back what is queued but not yet sent.
+          std::vector<std::string> rules;
+          for (const Rule* r : config_.rules.EffectiveRules(m->focus_area)) {
+            if (r->unless_acknowledged && r->is_time_rule()) rules.push_back(r->name);
+          }
+          int held = 0;
+          if (Status s = store_->DropQueued(id, rules, "acknowledged", now, &held); !s.ok()) {
+            return s;
+          }
+          dropped += held;
+        }
+      }
+      if (dropped > 0) spdlog::info("{}: dropped {} queued notices no longer due", id, dropped);
+      if (Status s = EvaluateById(id, now, queued); !s.ok()) return s;
+    }
+    event_watermark_ = events.back().seq;
+    if (Status s = store_->SetState(kWatermark, std::to_string(event_watermark_)); !s.ok()) {
+      return s;
+    }
+    if (Status s = tx.Commit(); !s.ok()) return s;
+  }
+}
+
+Status Scheduler::EvaluateById(const std::string& id, Timestamp now, std::vector<Notice>* queued) {
+  std::optional<Measure> m;
+  std::vector<Acknowledgement> acks;
+  std::set<std::string> handled;
+  if (Status s = store_->GetMeasure(id, &m); !s.ok()) return s;
+  if (!m) {
+    PlanMeasure(id, std::nullopt);
+    return Status::Ok();
+  }
+  if (Status s = store_->AcknowledgementsFor(id, &acks); !s.ok()) return s;
+  if (Status s = store_->HandledOccurrences(id, &handled); !s.ok()) return s;
+  return Evaluate(*m, acks, handled, now, queued);
+}
+
+Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>& acks,
+                           const std::set<std::string>& handled, Timestamp now,
+                           std::vector<Notice>* queued) {
+  Evaluation e = EvaluateTimeRules(m, config_.rules.EffectiveRules(m.focus_area), acks, ctx_, now,
+                                   [&](const std::string& p) { return handled.count(p) > 0; });
+  if (!e.send.empty() || !e.drop.empty()) {
+    if (Status s = store_->QueueNotices(
+            e.send, e.drop, [&](const Notice& n) { return Payload(n, m); }, now);
+        !s.ok()) {
+      return s;
+    }
+    for (const Notice& n : e.drop) {
+      spdlog::info("{}: not sent ({})", n.key, n.reason);
+    }
+    queued->insert(queued->end(), e.send.begin(), e.send.end());
+  }
+  PlanMeasure(m.id, e.next);
+  return Status::Ok();
+}
+
+json Scheduler::Payload(const Notice& n, const Measure& m) const {
+  json payload = {{"severity", SeverityName(n.severity)},
+                  {"late", n.late},
+                  {"measure", MeasureToJson(m, config_.timezone)}};
+  if (const FocusArea* area = config_.rules.FindArea(m.focus_area)) {
+    payload["focus_area"] = {{"id", area->id}, {"title", area->title}};
+  }
+  return payload;
+}
+
+Status Scheduler::BuildDigestNotices(const DigestConfig& digest, Timestamp at, bool manual,
+                                     std::vector<std::pair<Notice, json>>* out) {
+  std::optional<Timestamp> previous;
+  if (Status s = store_->LastDigestRun(digest.name, &previous); !s.ok()) return s;
+  // The first digest of a name looks back a week.
+  const Timestamp since = previous ? *previous : at - std::chrono::hours(24 * 7);
+  DigestHistory history;
+  std::vector<Event> moved;
+  std::vector<Event> all_moves;
+  std::vector<Event> changed;
+  if (Status s = store_->EventsOfKindSince("deadline_moved", Timestamp{}, &all_moves); !s.ok()) {
+    return s;
+  }
+  if (Status s = store_->EventsOfKindSince("status_changed", since, &changed); !s.ok()) return s;
+  for (const Event& e : all_moves) {
+    ++history.moved_total[e.measure_id];
+    if (e.at > since) ++history.moved[e.measure_id];
+  }
+  for (const Event& e : changed) {
+    if (e.data.value("new", "") == "done") history.done.insert(e.measure_id);
+  }
+  std::vector<Measure> measures;
+  if (Status s = store_->AllMeasures(&measures); !s.ok()) return s;
+  const Date today = LocalDate(at, config_.timezone);
+  auto add = [&](const std::string& recipient, const std::vector<Measure>& subset) {
+    DigestContent content = BuildDigest(digest, subset, history, today, ctx_);
+    content.recipient = recipient;
+    if (content.empty() && !digest.send_empty) return;
+    json body = {{"digest", DigestToJson(content, config_.timezone)}};
+    for (Notice& n : DigestNotices(digest, recipient, at, ctx_)) {
+      if (manual) {
+        // A digest made by hand must not take the key of the scheduled one of the same day.
+        const std::string stamp = FormatIsoTimestamp(at, config_.timezone).substr(0, 19);
+        n.series = stamp;
+        n.key =
+            "digest/" + digest.name + "/" + stamp + "/" + recipient + "/" + ChannelName(n.channel);
+      }
+      out->emplace_back(std::move(n), body);
+    }
+  };
+  for (const std::string& to : digest.to) {
+    if (to != "each_unit") {
+      add(to, measures);
+      continue;
+    }
+    for (const Recipient& unit : config_.directory.units()) {
+      std::vector<Measure> own;
+      for (const Measure& m : measures) {
+        if (m.responsible == unit.id) own.push_back(m);
+      }
+      add(unit.id, own);
+    }
+  }
+  return Status::Ok();
+}
+
+Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, bool manual,
+                            std::vector<Notice>* queued) {
+  std::vector<std::pair<Notice, json>> built;
+  if (Status s = BuildDigestNotices(digest, at, manual, &built); !s.ok()) return s;
+  for (const auto& [notice, body] : built) {
+    if (Status s = store_->QueueNotices(
+            {notice}, {}, [&body = body](const Notice&) { return body; }, at);
+        !s.ok()) {
+      return s;
+    }
+    queued->push_back(notice);
+  }
+  return store_->RecordDigestRun(digest.name, at);
+}
+
+void Scheduler::PlanMeasure(const std::string& id, std::optional<Timestamp> next) {
+  if (auto it = next_by_measure_.find(id); it != next_by_measure_.end()) {
+    queue_.erase({it->second, id});
+    next_by_measure_.erase(it);
+  }
+  if (next) {
+    next_by_measure_[id] = *next;
+    queue_.insert({*next, id});
+  }
+}
+
+void Scheduler::PlanDigests(Timestamp now, std::vector<const DigestConfig*>* missed_today) {
+  const Date today = LocalDate(now, config_.timezone);
+  const Timestamp close = LocalMoment(today, calendar_.config().send_until, config_.timezone);
+  for (const DigestConfig& digest : config_.digests) {
+    // A digest missed earlier today still helps the meeting it is for; one from an earlier day
+    // would be out of date (the same rule as for reminders).
+    auto first_today = NextDigestTime(
+        digest, LocalMoment(today, {}, config_.timezone) - std::chrono::seconds(1), ctx_);
+    if (first_today && *first_today < now && LocalDate(*first_today, config_.timezone) == today &&
+        now < close) {
+      std::optional<Timestamp> last;
+      if (store_->LastDigestRun(digest.name, &last).ok() && (!last || *last < *first_today)) {
+        missed_today->push_back(&digest);
+      }
+    }
+    if (auto next = NextDigestTime(digest, now - std::chrono::seconds(1), ctx_)) {
+      next_digest_[digest.name] = *next;
+    }
+  }
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,309 @@
+#include "daemon/service/service.h"
+
+#include <fcntl.h>
+#include <malloc.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <csignal>
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/config/config_file.h"
+#include "daemon/service/systemd_notify.h"
+#include "notifiers/email.h"
+#include "notifiers/webhook.h"
+
+namespace fristvakt {
+namespace {
+
+// In-flight sends get this long to finish at shutdown (SPEC §7).
+constexpr std::chrono::seconds kGrace{10};
+
+void LogDiagnostics(const Diagnostics& diag) {
+  for (const Diagnostic& d : diag.items()) {
+    if (d.warning) {
+      spdlog::warn("{}", d.ToString());
+    } else {
+      spdlog::error("{}", d.ToString());
+    }
+  }
+}
+
+}  // namespace
+
+std::string DaemonLockPath(const std::string& database_path) { return database_path + ".lock"; }
+
+Service::Service(const Config& config, Store* store, const Clock* clock, FrontEndFactory front_end)
+    : initial_config_(config),
+      store_(store),
+      clock_(clock),
+      front_end_factory_(std::move(front_end)),
+      signals_(io_, SIGTERM, SIGINT, SIGHUP),
+      wake_(io_),
+      watchdog_(io_) {}
+
+Service::~Service() {
+  // Notifiers cancel their transfers on the curl multi handle, so they go first.
+  api_.reset();
+  dispatcher_.reset();
+  retired_.clear();
+  current_.reset();
+  curl_.reset();
+  if (lock_fd_ >= 0) close(lock_fd_);
+}
+
+Status Service::Build(std::unique_ptr<Config> config, std::unique_ptr<Generation>* out,
+                      Diagnostics* diag) {
+  auto g = std::make_unique<Generation>();
+  g->config = std::move(config);
+  const Config& c = *g->config;
+  Templates::Load(c.templates_path, c.language, &g->templates, diag);
+  CheckRuleTemplates(c.rules, g->templates, diag);
+  if (diag->has_errors()) return Status::BadInput("");
+  g->renderer = std::make_unique<Renderer>(c, g->templates);
+  if (c.smtp) {
+    g->email = std::make_unique<SmtpNotifier>(*curl_, *c.smtp, c.delivery, c.timezone);
+  } else {
+    g->email = std::make_unique<SpoolNotifier>(
+        io_, c.spool_path, MailAddress{"fristvakt", "fristvakt@localhost"}, c.timezone);
+  }
+  auto webhook = std::make_unique<WebhookNotifier>(*curl_, c.webhooks, c.delivery.webhook_limit);
+  webhook->timeout = c.delivery.timeout;
+  webhook->connect_timeout =
+      std::min<std::chrono::milliseconds>(c.delivery.timeout, std::chrono::seconds(10));
+  g->webhook = std::move(webhook);
+  g->scheduler = std::make_unique<Scheduler>(c, store_);
+  *out = std::move(g);
+  return Status::Ok();
+}
+
+Status Service::Start() {
+  // One daemon per database: two would send everything twice.
+  const std::string lock = DaemonLockPath(initial_config_.database_path);
+  lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+  if (lock_fd_ < 0 || flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return Status::Unavailable("another fristvakt daemon is running on " +
+                               initial_config_.database_path + " (" + lock + ")");
+  }
+  const std::string pid = std::to_string(getpid()) + "\n";
+  if (ftruncate(lock_fd_, 0) != 0 || write(lock_fd_, pid.data(), pid.size()) < 0) {
+    spdlog::warn("cannot write the pid into {}", lock);
+  }
+
+  curl_ = std::make_unique<CurlMulti>(io_);
+  Diagnostics diag;
+  if (Status s = Build(std::make_unique<Config>(initial_config_), &current_, &diag); !s.ok()) {
+    LogDiagnostics(diag);
+    return Status::BadInput("the configuration has problems; see above");
+  }
+  const Config& c = *current_->config;
+  dispatcher_ =
+      std::make_unique<Dispatcher>(io_, store_, c, current_->renderer.get(), current_->email.get(),
+                                   current_->webhook.get(), clock_);
+  dispatcher_->OnFinish([this]() {
+    ReapRetired();
+    // Not between the batches of a burst: only once it is all sent.
+    if (dispatcher_->idle()) ReleaseMemory();
+  });
+  if (Status s = StartScheduler(*current_); !s.ok()) return s;
+  if (Status s = dispatcher_->Start(); !s.ok()) return s;
+  if (Status s = StartApi(); !s.ok()) return s;
+  watcher_ = std::make_unique<ChangeWatcher>(io_, store_->db(), [this]() {
+    spdlog::debug("the database changed; looking at what changed");
+    RunDue();
+    dispatcher_->Poke();
+  });
+  watcher_->Start();
+  ArmScheduler();
+  signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (!ec) OnSignal(signal);
+  });
+  ArmWatchdog();
+  spdlog::info("started on {}", c.database_path);
+  SystemdNotify::Ready();
+  return Status::Ok();
+}
+
+Status Service::StartScheduler(Generation& g) {
+  const auto begin = std::chrono::steady_clock::now();
+  std::vector<Notice> queued;
+  if (Status s = g.scheduler->Start(clock_->Now(), &queued); !s.ok()) return s;
+  evaluation_seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  spdlog::info("{} measures evaluated in {:.3f} s ({} with more to come); {} notifications due now",
+               g.scheduler->started_measures(), evaluation_seconds_,
+               g.scheduler->planned_measures(), queued.size());
+  for (const Notice& n : queued) {
+    if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
+  }
+  ReleaseMemory();
+  return Status::Ok();
+}
+
+Status Service::StartApi() {
+  if (!current_->config->api) return Status::Ok();
+  if (!front_end_factory_) return Status::Ok();
+  ServiceHooks hooks;
+  hooks.store = store_;
+  hooks.clock = clock_;
+  hooks.config = [this]() -> const Config& { return *current_->config; };
+  hooks.changed = [this]() {
+    RunDue();
+    dispatcher_->Poke();
+  };
+  hooks.scheduler_armed = [this]() { return !stopping_; };
+  hooks.delivery = [this]() -> const DeliveryStats* {
+    return dispatcher_ ? &dispatcher_->stats() : nullptr;
+  };
+  hooks.in_flight = [this]() { return dispatcher_ ? dispatcher_->in_flight() : 0; };
+  hooks.reloads = [this]() { return reloads_; };
+  hooks.evaluation_seconds = [this]() { return evaluation_seconds_; };
+  api_ = front_end_factory_(io_, std::move(hooks));
+  return api_->Start(*current_->config->api);
+}
+
+Status Service::Run() {
+  if (Status s = Start(); !s.ok()) return s;
+  io_.run();
+  spdlog::info("stopped");
+  return Status::Ok();
+}
+
+void Service::RunDue() {
+  if (stopping_) return;
+  std::vector<Notice> queued;
+  if (Status s = current_->scheduler->RunDue(clock_->Now(), &queued); !s.ok()) {
+    // A full disk or a locked database: log, keep running, try again in a few seconds.
+    spdlog::error("scheduling: {}; trying again in 5 s", s.message());
+    wake_.ArmAt(clock_->Now() + std::chrono::seconds(5), *clock_, [this](bool) { RunDue(); });
+    return;
+  }
+  for (const Notice& n : queued) {
+    if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
+  }
+  if (!queued.empty()) dispatcher_->Poke();
+  ForgetOldPayloads(clock_->Now());
+  ArmScheduler();
+  ReleaseMemory();
+}
+
+void Service::ForgetOldPayloads(Timestamp now) {
+  // Long enough to look into what a unit was sent last month; a dead notice keeps its payload.
+  constexpr auto kKeepPayloads = std::chrono::days(30);
+  if (now - payloads_forgotten_ < std::chrono::days(1)) return;
+  int count = 0;
+  if (Status s = store_->ForgetOldPayloads(now - kKeepPayloads, &count); !s.ok()) {
+    spdlog::warn("outbox: cannot empty old payloads: {}", s.message());
+    return;
+  }
+  payloads_forgotten_ = now;
+  if (count > 0)
+    spdlog::info("outbox: emptied the payloads of {} notices sent over 30 days ago", count);
+}
+
+void Service::ReleaseMemory() { malloc_trim(0); }
+
+void Service::ArmScheduler() {
+  if (stopping_) return;
+  auto next = current_->scheduler->NextWake();
+  // Wake once a day even with nothing planned: a day's change costs nothing, and a lost wake-up
+  // (the clock set back) is found.
+  const Timestamp at = next ? *next : clock_->Now() + std::chrono::hours(24);
+  (void)store_->SetState("next_due", next ? std::to_string(next->time_since_epoch().count()) : "");
+  wake_.ArmAt(at, *clock_, [this](bool clock_changed) {
+    if (clock_changed) spdlog::info("the system clock was set; planning again");
+    RunDue();
+  });
+}
+
+void Service::OnSignal(int signal) {
+  if (signal == SIGHUP) {
+    Reload();
+    signals_.async_wait([this](const boost::system::error_code& ec, int next) {
+      if (!ec) OnSignal(next);
+    });
+    return;
+  }
+  spdlog::info("{}: stopping; in-flight sends get {} s", signal == SIGTERM ? "SIGTERM" : "SIGINT",
+               kGrace.count());
+  Stop();
+}
+
+void Service::Reload() {
+  SystemdNotify::Reloading();
+  spdlog::info("SIGHUP: reloading {}", initial_config_.path);
+  auto config = std::make_unique<Config>();
+  Diagnostics diag;
+  Environment env = ProcessEnvironment();
+  LoadConfig(initial_config_.path, env, config.get(), &diag);
+  std::unique_ptr<Generation> next;
+  if (!diag.has_errors()) (void)Build(std::move(config), &next, &diag);
+  LogDiagnostics(diag);
+  if (!next) {
+    spdlog::error("reload failed with {} problems; keeping the previous configuration",
+                  diag.error_count());
+    Event e{0,        clock_->Now(),
+            "",       "config_reloaded",
+            "daemon", {{"ok", false}, {"problems", diag.error_count()}}};
+    (void)store_->AppendEvent(&e);
+    ++reloads_["failed"];
+    SystemdNotify::Ready();
+    return;
+  }
+  if (next->config->database_path != current_->config->database_path) {
+    spdlog::warn("a new database path takes effect only after a restart");
+  }
+  if (Status s = StartScheduler(*next); !s.ok()) {
+    spdlog::error("reload: {}; keeping the previous configuration", s.message());
+    ++reloads_["failed"];
+    SystemdNotify::Ready();
+    return;
+  }
+  retired_.push_back(std::move(current_));
+  current_ = std::move(next);
+  dispatcher_->Use(*current_->config, current_->renderer.get(), current_->email.get(),
+                   current_->webhook.get());
+  ReapRetired();
+  const Config& c = *current_->config;
+  spdlog::info("reloaded: {} focus areas, {} rules, {} units, {} groups, {} digests",
+               c.rules.areas.size(), c.rules.rule_count, c.directory.units().size(),
+               c.directory.groups().size(), c.digests.size());
+  ++reloads_["ok"];
+  Event e{0, clock_->Now(), "", "config_reloaded", "daemon", {{"ok", true}}};
+  (void)store_->AppendEvent(&e);
+  ArmScheduler();
+  SystemdNotify::Ready();
+}
+
+void Service::ReapRetired() {
+  std::erase_if(retired_, [this](const std::unique_ptr<Generation>& g) {
+    return !dispatcher_->Uses(g->email.get()) && !dispatcher_->Uses(g->webhook.get());
+  });
+}
+
+void Service::Stop() {
+  if (stopping_) return;
+  stopping_ = true;
+  SystemdNotify::Stopping();
+  wake_.Cancel();
+  watcher_->Stop();
+  if (api_) api_->Stop();
+  dispatcher_->Stop(kGrace, [this]() {
+    signals_.cancel();
+    watchdog_.cancel();
+    io_.stop();
+  });
+}
+
+void Service::ArmWatchdog() {
+  auto interval = SystemdNotify::WatchdogInterval();
+  if (!interval || stopping_) return;
+  SystemdNotify::Watchdog();
+  watchdog_.expires_after(*interval);
+  watchdog_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) ArmWatchdog();
+  });
+}
+
+}  // namespace fristvakt

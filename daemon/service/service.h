@@ -1,0 +1,97 @@
+#ifndef FRISTVAKT_DAEMON_SERVICE_SERVICE_H_
+#define FRISTVAKT_DAEMON_SERVICE_SERVICE_H_
+
+#include <utility>  // before Asio: Boost 1.74 needs it under C++20
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <vector>
+
+#include "daemon/service/change_watcher.h"
+#include "daemon/service/dispatcher.h"
+#include "daemon/service/front_end.h"
+#include "daemon/service/scheduler.h"
+#include "daemon/service/wall_timer.h"
+#include "notifiers/curl_multi.h"
+#include "notifiers/render.h"
+#include "notifiers/templates.h"
+
+namespace fristvakt {
+
+// The daemon (SPEC §7). One io_context on one thread owns the timers, the SQLite connection and
+// the curl multi handle. It sleeps until the next due moment on the wall clock; other processes'
+// changes to the database wake it within a second; SIGHUP reloads the configuration (keeping
+// the old one if the new one has any problem); SIGTERM or SIGINT stop it after in-flight sends
+// finish (10 s at most), leaving the rest queued. It tells systemd about each step.
+class Service {
+ public:
+  // `config` is the configuration loaded at start; the store and the clock outlive the service.
+  // `front_end`, when given, is built when the configuration asks for the HTTP API.
+  Service(const Config& config, Store* store, const Clock* clock, FrontEndFactory front_end = {});
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Runs until stopped. Returns how it ended.
+  Status Run();
+
+ private:
+  // One loaded configuration with everything built from it. A reload builds a new one; the old
+  // one lives on while sends through its transports are in flight.
+  struct Generation {
+    std::unique_ptr<Config> config;
+    Templates templates;
+    std::unique_ptr<Renderer> renderer;
+    std::unique_ptr<Notifier> email;
+    std::unique_ptr<Notifier> webhook;
+    std::unique_ptr<Scheduler> scheduler;
+  };
+
+  Status Start();
+  Status Build(std::unique_ptr<Config> config, std::unique_ptr<Generation>* out, Diagnostics* diag);
+  void RunDue();
+  void ArmScheduler();
+  void OnSignal(int signal);
+  void Reload();
+  void Stop();
+  void ArmWatchdog();
+  void ReapRetired();
+  // Once a day: empties the payloads of notices sent more than kKeepPayloads ago, so that the
+  // outbox does not grow without end over the years.
+  void ForgetOldPayloads(Timestamp now);
+  // Gives freed memory back to the system after a burst (an evaluation, digests, a queue sent),
+  // so that the daemon's resident size follows what it holds, not its highest peak.
+  static void ReleaseMemory();
+  Status StartApi();
+  // Starts a generation's scheduler: every measure evaluated at now, timed for the metrics.
+  Status StartScheduler(Generation& g);
+
+  const Config initial_config_;
+  Store* store_;
+  const Clock* clock_;
+  FrontEndFactory front_end_factory_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  WallTimer wake_;
+  boost::asio::steady_timer watchdog_;
+  std::unique_ptr<CurlMulti> curl_;
+  std::unique_ptr<Generation> current_;
+  std::vector<std::unique_ptr<Generation>> retired_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<ChangeWatcher> watcher_;
+  std::unique_ptr<FrontEnd> api_;
+  std::map<std::string, int64_t> reloads_;  // "ok" / "failed" -> count
+  double evaluation_seconds_ = 0;
+  Timestamp payloads_forgotten_{};
+  int lock_fd_ = -1;
+  bool stopping_ = false;
+};
+
+// The lock file that marks a running daemon: the database's path + ".lock".
+std::string DaemonLockPath(const std::string& database_path);
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_SERVICE_SERVICE_H_
