@@ -5,10 +5,6 @@
 namespace fristvakt {
 namespace {
 
-std::string Quote(Language lang, const std::string& s) {
-  return lang == Language::kNb ? "«" + s + "»" : "'" + s + "'";
-}
-
 Status Find(Store* store, const std::string& id, Language lang, std::optional<Measure>* out) {
   if (Status s = store->GetMeasure(id, out); !s.ok()) return s;
   if (!*out) {

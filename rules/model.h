@@ -19,6 +19,11 @@ inline std::string Tr(Language lang, const char* nb, const char* en) {
   return lang == Language::kNb ? nb : en;
 }
 
+// A name or value quoted inside a message, as the language writes it: «FH-2» or 'FH-2'.
+inline std::string Quote(Language lang, const std::string& s) {
+  return lang == Language::kNb ? "«" + s + "»" : "'" + s + "'";
+}
+
 enum class MeasureStatus { kPlanned, kInProgress, kDone, kCancelled };
 
 // English names and the Norwegian words of SPEC §1, in any case.

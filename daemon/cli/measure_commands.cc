@@ -21,10 +21,6 @@ PlanContext MakePlanContext(const CommandContext& ctx) {
   return {&ctx.config.rules, &ctx.config.directory, ctx.zone(), ctx.lang()};
 }
 
-std::string Quote(Language lang, const std::string& s) {
-  return lang == Language::kNb ? "«" + s + "»" : "'" + s + "'";
-}
-
 Status NoSuchMeasure(const CommandContext& ctx, const std::string& id) {
   return Status::BadInput(Tr(ctx.lang(), "finner ikke tiltaket ", "no such measure ") +
                           Quote(ctx.lang(), id));
