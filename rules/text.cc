@@ -1,5 +1,7 @@
 #include "rules/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace fristvakt {
@@ -54,7 +56,7 @@ std::string FoldCase(std::string_view s) {
   return out;
 }
 
-bool IsValidUtf8(std::string_view s) {
+size_t InvalidUtf8At(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -73,23 +75,25 @@ bool IsValidUtf8(std::string_view s) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return false;
+      return i;
     }
-    if (i + len > s.size()) return false;
+    if (i + len > s.size()) return i;
     for (size_t k = 1; k < len; ++k) {
       unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if (!IsContinuation(cc)) return false;
+      if (!IsContinuation(cc)) return i;
       cp = (cp << 6) | (cc & 0x3F);
     }
     // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
     if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
         (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-      return false;
+      return i;
     }
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool IsValidUtf8(std::string_view s) { return InvalidUtf8At(s) == std::string_view::npos; }
 
 std::string Cp1252ToUtf8(std::string_view s) {
   std::string out;
@@ -171,6 +175,46 @@ bool NaturalLess(std::string_view a, std::string_view b) {
     }
   }
   return a.size() - i < b.size() - j;
+}
+
+namespace {
+
+// Levenshtein distance over bytes, case-blind for ASCII: the words compared are keys and values
+// of the configuration, which are ASCII.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& known) {
+  const std::string* best = nullptr;
+  size_t best_distance = 0;
+  for (const std::string& k : known) {
+    const size_t d = EditDistance(word, k);
+    if (best == nullptr || d < best_distance) {
+      best = &k;
+      best_distance = d;
+    }
+  }
+  if (best == nullptr || best_distance == 0 || best_distance > 2 ||
+      2 * best_distance >= std::max(word.size(), best->size())) {
+    return "";
+  }
+  return " (did you mean '" + *best + "'?)";
 }
 
 }  // namespace fristvakt

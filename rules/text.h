@@ -16,6 +16,8 @@ std::string Trim(std::string_view s);
 std::string FoldCase(std::string_view s);
 
 bool IsValidUtf8(std::string_view s);
+// Where the first byte sequence that is not UTF-8 starts; npos when all of `s` is UTF-8.
+size_t InvalidUtf8At(std::string_view s);
 
 // Windows-1252 (what Norwegian Excel writes by default) to UTF-8.
 std::string Cp1252ToUtf8(std::string_view s);
@@ -31,6 +33,11 @@ std::vector<std::string> SplitList(std::string_view s, char sep);
 
 // Orders "FH-2" before "FH-10": runs of digits compare as numbers.
 bool NaturalLess(std::string_view a, std::string_view b);
+
+// For a word that is not one of `known`: " (did you mean 'X'?)" naming the nearest known word,
+// when one is close enough to be a typo (at most two edits, and fewer than half the letters);
+// else empty.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& known);
 
 }  // namespace fristvakt
 

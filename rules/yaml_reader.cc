@@ -3,6 +3,8 @@
 #include <charconv>
 #include <map>
 
+#include "rules/text.h"
+
 namespace fristvakt {
 
 bool ParseYaml(const std::string& file, const std::string& text, YAML::Node* root,
@@ -138,7 +140,9 @@ void MapReader::Finish() {
   for (const auto& kv : node_) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
     if (asked_.count(key) == 0) {
-      diag_->Error(fristvakt::PositionOf(file_, kv.first), "unknown key '" + key + "' in " + what_);
+      const std::vector<std::string> known(asked_.begin(), asked_.end());
+      diag_->Error(fristvakt::PositionOf(file_, kv.first),
+                   "unknown key '" + key + "' in " + what_ + DidYouMean(key, known));
     }
   }
 }

@@ -1,5 +1,6 @@
 #include "daemon/config/config_file.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -78,19 +79,30 @@ void LoadCalendar(MapReader* top, Config* c) {
     } else if (*holidays == "none") {
       c->calendar.norwegian_holidays = false;
     } else {
-      diag->Error(map.PositionOf("holidays"),
-                  "'holidays' must be norway or none, not '" + *holidays + "'");
+      diag->Error(map.PositionOf("holidays"), "'holidays' must be norway or none, not '" +
+                                                  *holidays + "'" +
+                                                  DidYouMean(*holidays, {"norway", "none"}));
     }
   }
   if (auto days = map.TextList("workdays")) {
     c->calendar.workdays.fill(false);
+    bool all_known = true;
     for (const std::string& day : *days) {
       if (auto wd = ParseWeekday(day)) {
         c->calendar.workdays[*wd] = true;
       } else {
+        all_known = false;
         diag->Error(map.PositionOf("workdays"),
-                    "unknown weekday '" + day + "' (use mon, tue, wed, thu, fri, sat, sun)");
+                    "unknown weekday '" + day + "' (use mon, tue, wed, thu, fri, sat, sun)" +
+                        DidYouMean(day, {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}));
       }
+    }
+    // With no working day there is no send slot: nothing would ever be sent.
+    if (all_known && std::find(c->calendar.workdays.begin(), c->calendar.workdays.end(), true) ==
+                         c->calendar.workdays.end()) {
+      diag->Error(map.PositionOf("workdays"),
+                  "'workdays' names no day: nothing would ever be sent (leave it out for "
+                  "Monday to Friday)");
     }
   }
   if (auto closed = map.TextList("closed")) {
@@ -143,7 +155,8 @@ void LoadSmtp(MapReader* top, const std::string& base_dir, const Environment& en
       smtp.starttls = StartTls::kOff;
     } else {
       diag->Error(map.PositionOf("starttls"),
-                  "'starttls' must be required, optional or off, not '" + *starttls + "'");
+                  "'starttls' must be required, optional or off, not '" + *starttls + "'" +
+                      DidYouMean(*starttls, {"required", "optional", "off"}));
     }
     if (smtp.url.rfind("smtps://", 0) == 0) {
       diag->Warning(map.PositionOf("starttls"), "'starttls' has no effect with smtps://");
@@ -209,7 +222,8 @@ void LoadWebhooks(MapReader* top, const std::string& base_dir, const Environment
         hook.format = WebhookFormat::kSlack;
       } else {
         map.diag()->Error(map.PositionOf("format"),
-                          "'format' must be json, teams or slack, not '" + *format + "'");
+                          "'format' must be json, teams or slack, not '" + *format + "'" +
+                              DidYouMean(*format, {"json", "teams", "slack"}));
       }
     }
     std::string variable = "FRISTVAKT_WEBHOOK_SECRET_";
@@ -289,7 +303,8 @@ void LoadDigests(MapReader* top, Config* c) {
         } else {
           diag->Error(
               map.PositionOf("sections"),
-              "unknown section '" + s + "' (use overdue, due_soon, moved, stale, done_recently)");
+              "unknown section '" + s + "' (use overdue, due_soon, moved, stale, done_recently)" +
+                  DidYouMean(s, {"overdue", "due_soon", "moved", "stale", "done_recently"}));
         }
       }
     }

@@ -28,6 +28,7 @@ void ReadWhen(MapReader* rule_map, Rule* rule) {
       {"no_update_for", Trigger::kNoUpdateFor},
       {"event", Trigger::kEvent}};
   int found = 0;
+  bool offset_read = false;  // a valid duration, not one left at 0 by an invalid one
   for (const auto& [key, trigger] : kTriggers) {
     auto text = when.Text(key);
     if (!text) continue;
@@ -51,13 +52,14 @@ void ReadWhen(MapReader* rule_map, Rule* rule) {
       }
     } else if (auto d = ParseDuration(*text)) {
       rule->offset = *d;
+      offset_read = true;
     } else {
       diag->Error(when.PositionOf(key), "'" + std::string(key) +
                                             "' must be a duration such as 14d, 2w or 10wd, not '" +
                                             *text + "'");
     }
   }
-  if (found == 1 && rule->offset.count == 0 &&
+  if (found == 1 && offset_read && rule->offset.count == 0 &&
       (rule->trigger == Trigger::kAfterDeadline || rule->trigger == Trigger::kNoUpdateFor)) {
     diag->Warning(when.where(),
                   "a duration of 0 fires on the base day itself (for "

@@ -1,8 +1,11 @@
 #include "daemon/config/yaml_file.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "rules/text.h"
 
 namespace fristvakt {
 
@@ -34,7 +37,20 @@ bool ReadWholeFile(const std::string& path, std::string* out, Diagnostics* diag)
 
 bool LoadYamlFile(const std::string& path, YAML::Node* root, Diagnostics* diag) {
   std::string text;
-  return ReadWholeFile(path, &text, diag) && ParseYaml(path, text, root, diag);
+  if (!ReadWholeFile(path, &text, diag)) return false;
+  // YAML is UTF-8. A file saved as Latin-1 or Windows-1252 would load with its names garbled and
+  // fail later, when a plan's unit names are matched against them.
+  if (size_t at = InvalidUtf8At(text); at != std::string::npos) {
+    const size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    const int column =
+        static_cast<int>(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
+    diag->Error(
+        {path, line, column},
+        "the file is not UTF-8 (is it saved as Latin-1 or Windows-1252?); save it as UTF-8");
+    return false;
+  }
+  return ParseYaml(path, text, root, diag);
 }
 
 }  // namespace fristvakt

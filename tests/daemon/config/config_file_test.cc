@@ -89,6 +89,51 @@ digests:
   EXPECT_THAT(out, HasSubstr(path + ":14:24: 'working_days_only' must be true or false"));
 }
 
+TEST(ConfigTest, NoWorkdaysIsAnErrorBecauseNothingWouldEverBeSent) {
+  TempDir dir;
+  std::string path = WriteSmallConfig(dir, "calendar:\n  workdays: []\n");
+  Config config;
+  EXPECT_THAT(Load(path, &config),
+              HasSubstr(path + ":4:13: 'workdays' names no day: nothing would ever be sent"));
+}
+
+TEST(ConfigTest, TyposGetTheNearestKnownKeyOrValue) {
+  TempDir dir;
+  std::string path = WriteSmallConfig(dir, R"(timezon: Europe/Oslo
+calendar:
+  holidays: norwy
+  workdays: [mon, tue, wedn]
+webhooks:
+  teams: {url: "https://example.no/hook", format: team}
+)");
+  Config config;
+  std::string out = Load(path, &config);
+  EXPECT_THAT(out, HasSubstr(":3:1: unknown key 'timezon' in fristvakt.yaml (did you mean "
+                             "'timezone'?)"));
+  EXPECT_THAT(out, HasSubstr("not 'norwy' (did you mean 'norway'?)"));
+  EXPECT_THAT(out, HasSubstr("unknown weekday 'wedn' (use mon, tue, wed, thu, fri, sat, sun) "
+                             "(did you mean 'wed'?)"));
+  EXPECT_THAT(out, HasSubstr("not 'team' (did you mean 'teams'?)"));
+}
+
+TEST(ConfigTest, NothingIsSuggestedForAWordFarFromEveryKey) {
+  TempDir dir;
+  std::string path = WriteSmallConfig(dir, "colour: blue\n");
+  Config config;
+  EXPECT_THAT(Load(path, &config), Not(HasSubstr("did you mean")));
+}
+
+TEST(ConfigTest, UnitsFileInLatin1IsAnErrorWithItsPosition) {
+  TempDir dir;
+  std::string path = WriteSmallConfig(dir);
+  // "Åsnes" in Latin-1: the Å is the single byte 0xC5.
+  dir.Write("units.yaml",
+            "units:\n  - id: hbo\n    name: \xC5snes HBO\n    email: [a@example.no]\n");
+  Config config;
+  EXPECT_THAT(Load(path, &config),
+              HasSubstr(dir.File("units.yaml") + ":3:11: the file is not UTF-8"));
+}
+
 TEST(ConfigTest, SyntaxErrorHasAPosition) {
   TempDir dir;
   std::string path = WriteSmallConfig(dir, "calendar: [unclosed\n");

@@ -138,6 +138,15 @@ rules:
   EXPECT_THAT(out, HasSubstr(f + ":34:46: unknown key 'colour' in 'if'"));
 }
 
+TEST_F(RuleFileTest, AnInvalidDurationGetsNoWarningAboutADurationOfZero) {
+  std::string out = Load({{"kompetanse.yaml", R"(focus_area: kompetanse
+rules:
+  - {name: sen, when: {after_deadline: 2x}, to: [responsible]}
+)"}});
+  EXPECT_THAT(out, HasSubstr("'after_deadline' must be a duration"));
+  EXPECT_THAT(out, Not(HasSubstr("a duration of 0")));
+}
+
 TEST_F(RuleFileTest, DuplicateRuleNamesInOneFile) {
   std::string out = Load({{"folkehelse.yaml", R"(focus_area: folkehelse
 rules:
