@@ -38,12 +38,15 @@ class Renderer {
   nlohmann::ordered_json WebhookJson(const NoticeRecord& n, const Recipient& r,
                                      const std::string& text, Timestamp now) const;
 
+  // The body of a webhook in `format`: the json body, a Teams card or a Slack message, with
+  // everything from input escaped for the format's markup.
+  std::string WebhookBody(const NoticeRecord& n, const Recipient& r, WebhookFormat format,
+                          const std::string& subject, const std::string& text, Timestamp now) const;
+
  private:
   kainjow::mustache::data MeasureData(const NoticeRecord& n, const Recipient& r,
                                       Timestamp now) const;
   kainjow::mustache::data DigestData(const NoticeRecord& n, const Recipient& r) const;
-  std::string WebhookBody(const NoticeRecord& n, const Recipient& r, WebhookFormat format,
-                          const std::string& subject, const std::string& text, Timestamp now) const;
 
   const Config& config_;
   const Templates& templates_;

@@ -1,6 +1,8 @@
 // The bodies of the three webhook formats (SPEC §5): fristvakt's own JSON, a Teams Adaptive
 // Card message as Teams workflow webhooks accept it, and Slack's text + blocks (which Mattermost
 // and Rocket.Chat read too).
+#include <cctype>
+
 #include "notifiers/render.h"
 #include "rules/json_text.h"
 
@@ -22,6 +24,32 @@ std::string SlackEscape(const std::string& s) {
     } else {
       out.push_back(c);
     }
+  }
+  return out;
+}
+
+// Adaptive Cards read a TextBlock's and a fact's text as Markdown: a title such as
+// "[Logg inn](https://evil.example)" would become a link, "**x**" bold. Every character that
+// Markdown gives a meaning gets a backslash, which the cards' Markdown takes away again; a line
+// that would start a list or a heading has its marker escaped likewise.
+std::string TeamsEscape(const std::string& s) {
+  static constexpr std::string_view kSpecial = "\\`*_[]()~";
+  std::string out;
+  bool line_start = true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (kSpecial.find(c) != std::string_view::npos) {
+      out.push_back('\\');
+    } else if (line_start && std::string_view("-+#>=").find(c) != std::string_view::npos) {
+      out.push_back('\\');
+    } else if (c == '.' && i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) {
+      // "1. " numbers a list only at the start of a line; "2.5" elsewhere stays as it is.
+      size_t start = i;
+      while (start > 0 && std::isdigit(static_cast<unsigned char>(s[start - 1]))) --start;
+      if (start == 0 || s[start - 1] == '\n') out.push_back('\\');
+    }
+    out.push_back(c);
+    line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
   }
   return out;
 }
@@ -53,14 +81,14 @@ std::string Renderer::WebhookBody(const NoticeRecord& n, const Recipient& r, Web
   if (format == WebhookFormat::kTeams) {
     ordered_json fact_set = ordered_json::array();
     for (const auto& [title, value] : facts)
-      fact_set.push_back({{"title", title}, {"value", value}});
+      fact_set.push_back({{"title", title}, {"value", TeamsEscape(value)}});
     ordered_json card_body = ordered_json::array();
     card_body.push_back({{"type", "TextBlock"},
-                         {"text", subject},
+                         {"text", TeamsEscape(subject)},
                          {"weight", "Bolder"},
                          {"size", "Medium"},
                          {"wrap", true}});
-    card_body.push_back({{"type", "TextBlock"}, {"text", text}, {"wrap", true}});
+    card_body.push_back({{"type", "TextBlock"}, {"text", TeamsEscape(text)}, {"wrap", true}});
     if (!fact_set.empty()) card_body.push_back({{"type", "FactSet"}, {"facts", fact_set}});
     ordered_json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                          {"type", "AdaptiveCard"},

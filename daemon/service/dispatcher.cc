@@ -234,7 +234,10 @@ bool Dispatcher::RecordOutcomes() {
           break;
         case DeliveryResult::Outcome::kTransient:
           if (!o.retry_in) {
-            o.retry_in = o.result.retry_after ? *o.result.retry_after : Backoff(e.attempts + 1);
+            // Retry-After is honoured up to the longest back-off: a receiver asking for a day
+            // must not send the notice to the dead list after one attempt.
+            o.retry_in = o.result.retry_after ? std::min(*o.result.retry_after, delivery.max_retry)
+                                              : Backoff(e.attempts + 1);
           }
           if (o.at + *o.retry_in > e.due_at + delivery.give_up) {
             s = store_->MarkDead(e.key, o.result.error + " (gave up retrying)");

@@ -225,5 +225,21 @@ TEST_F(RenderTest, WebhookJsonFollowsTheSchema) {
                                             "recipient", "focus_area", "measure", "text"}));
 }
 
+TEST_F(RenderTest, TeamsCardsShowMarkdownInTitlesAsTextNotAsLinks) {
+  Load();
+  Renderer renderer(config_, templates_);
+  NoticeRecord n = Reminder("[Logg inn](https://evil.example) **nå**");
+  const std::string body =
+      renderer.WebhookBody(n, *config_.directory.Find("hbo"), WebhookFormat::kTeams, "Emne [x](y)",
+                           "- punkt\n1. liste", At("2026-03-02T08:00:03"));
+  const auto card = nlohmann::json::parse(body)["attachments"][0]["content"];
+  const std::string subject = card["body"][0]["text"];
+  const std::string text = card["body"][1]["text"];
+  const std::string measure = card["body"][2]["facts"][0]["value"];
+  EXPECT_EQ(subject, "Emne \\[x\\]\\(y\\)");
+  EXPECT_EQ(text, "\\- punkt\n1\\. liste");
+  EXPECT_EQ(measure, "DIG-3 \\[Logg inn\\]\\(https://evil.example\\) \\*\\*nå\\*\\*");
+}
+
 }  // namespace
 }  // namespace fristvakt
