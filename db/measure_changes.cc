@@ -55,7 +55,7 @@ Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& c
   }
   if (change.comment) after.comment = *change.comment;
   after.updated_at = now;
-  Transaction tx(store->db());
+  Transaction tx(*store);
   if (!tx.status().ok()) return tx.status();
   if (Status s =
           store->SaveChange(*found, after, now, actor, Trim(change.reason.value_or("")), events);
@@ -85,7 +85,7 @@ Status AcknowledgeMeasure(Store* store, const std::string& id,
                               Quote(lang, *until));
     }
   }
-  Transaction tx(store->db());
+  Transaction tx(*store);
   if (!tx.status().ok()) return tx.status();
   if (Status s = store->Acknowledge(ack); !s.ok()) return s;
   return tx.Commit();

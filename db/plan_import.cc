@@ -365,7 +365,7 @@ void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Di
 
 Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now, bool dry_run,
                  Store* store, ImportSummary* summary) {
-  Transaction tx(store->db());
+  Transaction tx(*store);
   if (!tx.status().ok()) return tx.status();
   std::set<std::string> named;
   for (const PlanRow& row : plan.rows) {

@@ -70,7 +70,7 @@ Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run)
   Scheduler scheduler(ctx.config, ctx.store.get());
   const Timestamp now = ctx.clock->Now();
   if (!dry_run) {
-    Transaction tx(ctx.store->db());
+    Transaction tx(*ctx.store);
     std::vector<Notice> queued;
     if (Status s = scheduler.RunDigest(*digest, now, true, &queued); !s.ok()) return s;
     if (Status s = tx.Commit(); !s.ok()) return s;
@@ -130,7 +130,7 @@ Status StatusCommand(CommandContext& ctx) {
     out << Tr(lang, "Neste planlagte tidspunkt: ", "Next due: ")
         << FormatNorwegianTimestamp(at, ctx.zone()) << "\n";
   }
-  Store::OutboxSummary summary;
+  OutboxSummary summary;
   if (Status s = ctx.store->Summarize(&summary); !s.ok()) return s;
   out << Tr(lang, "I kø: ", "Queued: ") << summary.queued << Tr(lang, " (", " (") << summary.waiting
       << Tr(lang, " venter på nytt forsøk)\n", " waiting for a retry)\n")

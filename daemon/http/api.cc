@@ -241,7 +241,7 @@ HttpResponse HttpApi::Events(const std::string& query) {
 }
 
 HttpResponse HttpApi::Health() {
-  Store::OutboxSummary summary;
+  OutboxSummary summary;
   const bool database = store_->Summarize(&summary).ok();
   const bool scheduler = hooks_.scheduler_armed ? hooks_.scheduler_armed() : false;
   const bool dispatcher = hooks_.delivery && hooks_.delivery() != nullptr;

@@ -50,7 +50,7 @@ HttpResponse HttpApi::Metrics() {
   ByKindAndChannel(out, "fristvakt_notifications_dead_total", "Notifications given up.",
                    stats.dead);
 
-  Store::OutboxSummary summary;
+  OutboxSummary summary;
   std::optional<Timestamp> oldest;
   if (!store_->Summarize(&summary).ok() || !store_->OldestQueued(&oldest).ok()) {
     return {503, "application/json", R"({"error": "the database is not reachable"})"};

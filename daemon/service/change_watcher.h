@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "db/database.h"
+#include "db/sqlite/database.h"
 
 namespace fristvakt {
 

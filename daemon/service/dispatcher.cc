@@ -119,7 +119,7 @@ void Dispatcher::Load() {
 void Dispatcher::Drain() {
   if (!outcomes_.empty()) return;  // the database refuses to record them: send nothing new
   // Marking many notices as being sent is one transaction, not one each.
-  Transaction tx(store_->db());
+  Transaction tx(*store_);
   if (!tx.status().ok()) return;  // the database is busy or failing: the timer tries again
   bool database_ok = true;
   std::vector<std::pair<std::string, OutgoingMessage>> starts;
@@ -223,7 +223,7 @@ bool Dispatcher::RecordOutcomes() {
   const auto& delivery = config_->delivery;
   Status s;
   {
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     s = tx.status();
     for (Outcome& o : outcomes_) {
       if (!s.ok()) break;

@@ -46,7 +46,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
   }
   if (Status s = ProcessEvents(now, queued); !s.ok()) return s;
 
-  Transaction tx(store_->db());
+  Transaction tx(*store_);
   if (!tx.status().ok()) return tx.status();
   static const std::vector<Acknowledgement> kNoAcks;
   static const std::set<std::string> kNothing;
@@ -89,7 +89,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
 
 Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
   if (Status s = ProcessEvents(now, queued); !s.ok()) return s;
-  Transaction tx(store_->db());
+  Transaction tx(*store_);
   if (!tx.status().ok()) return tx.status();
   while (!queue_.empty() && queue_.begin()->first <= now) {
     std::string id = queue_.begin()->second;
@@ -133,7 +133,7 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
     std::vector<Event> events;
     if (Status s = store_->EventsAfter(event_watermark_, 500, &events); !s.ok()) return s;
     if (events.empty()) return Status::Ok();
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     if (!tx.status().ok()) return tx.status();
     std::set<std::string> changed;
     std::set<std::string> acknowledged;

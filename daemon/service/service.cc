@@ -11,6 +11,7 @@
 
 #include "daemon/config/config_file.h"
 #include "daemon/service/systemd_notify.h"
+#include "db/sqlite/sqlite_store.h"
 #include "notifiers/email.h"
 #include "notifiers/webhook.h"
 
@@ -109,12 +110,16 @@ Status Service::Start() {
   if (Status s = StartScheduler(*current_); !s.ok()) return s;
   if (Status s = dispatcher_->Start(); !s.ok()) return s;
   if (Status s = StartApi(); !s.ok()) return s;
-  watcher_ = std::make_unique<ChangeWatcher>(io_, store_->db(), [this]() {
-    spdlog::debug("the database changed; looking at what changed");
-    RunDue();
-    dispatcher_->Poke();
-  });
-  watcher_->Start();
+  // Another process's commits are seen through SQLite itself: inotify on its file and PRAGMA
+  // data_version. A store in another kind of database has no watcher yet.
+  if (auto* sqlite = dynamic_cast<SqliteStore*>(store_)) {
+    watcher_ = std::make_unique<ChangeWatcher>(io_, sqlite->db(), [this]() {
+      spdlog::debug("the database changed; looking at what changed");
+      RunDue();
+      dispatcher_->Poke();
+    });
+    watcher_->Start();
+  }
   ArmScheduler();
   signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (!ec) OnSignal(signal);
@@ -287,7 +292,7 @@ void Service::Stop() {
   stopping_ = true;
   SystemdNotify::Stopping();
   wake_.Cancel();
-  watcher_->Stop();
+  if (watcher_) watcher_->Stop();
   if (api_) api_->Stop();
   dispatcher_->Stop(kGrace, [this]() {
     signals_.cancel();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "db/csv.h"
+#include "db/sqlite/sqlite_store.h"
 #include "rules/config.h"
 #include "testing/temp_dir.h"
 
@@ -32,7 +33,7 @@ class PlanImportTest : public ::testing::Test {
     Diagnostics diag;
     LoadConfig(testing::WriteSmallConfig(dir_), ProcessEnvironment(), &config_, &diag);
     ASSERT_FALSE(diag.has_errors()) << diag.ToString();
-    ASSERT_TRUE(Store::Open(":memory:", &store_).ok());
+    ASSERT_TRUE(SqliteStore::Open(":memory:", &store_).ok());
   }
 
   PlanContext Context() const {
@@ -69,7 +70,7 @@ class PlanImportTest : public ::testing::Test {
 
   TempDir dir_;
   Config config_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<SqliteStore> store_;
 };
 
 TEST_F(PlanImportTest, Windows1252FromExcelIsDetectedAndConverted) {

@@ -8,6 +8,7 @@
 #include "daemon/http/api.h"
 #include "daemon/service/tokens.h"
 #include "db/plan_import.h"
+#include "db/sqlite/sqlite_store.h"
 #include "fuzz_support.h"
 
 namespace {
@@ -19,8 +20,8 @@ const Timestamp kNow{std::chrono::seconds(1774000000)};  // 2026-03-20
 // The database every input starts from, built once.
 Database& Template() {
   static Database* db = [] {
-    std::unique_ptr<Store> store;
-    if (!Store::Open(":memory:", &store).ok()) std::abort();
+    std::unique_ptr<SqliteStore> store;
+    if (!SqliteStore::Open(":memory:", &store).ok()) std::abort();
     const Config& config = fuzz::ExampleConfig();
     PlanContext ctx{&config.rules, &config.directory, config.timezone, Language::kNb};
     PlanFile plan;
@@ -50,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Config& config = fuzz::ExampleConfig();
   std::unique_ptr<Database> db;
   if (!Database::Open(":memory:", &db).ok() || !db->CopyFrom(Template()).ok()) std::abort();
-  Store store(std::move(db));
+  SqliteStore store(std::move(db));
   boost::asio::io_context io;
   FixedClock clock(kNow);
   HttpApi::Hooks hooks;

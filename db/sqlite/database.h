@@ -1,5 +1,5 @@
-#ifndef FRISTVAKT_DB_DATABASE_H_
-#define FRISTVAKT_DB_DATABASE_H_
+#ifndef FRISTVAKT_DB_SQLITE_DATABASE_H_
+#define FRISTVAKT_DB_SQLITE_DATABASE_H_
 
 #include <cstdint>
 #include <memory>
@@ -33,6 +33,11 @@ class Database {
   int64_t LastInsertRowId() const;
   // Rows changed by the last statement.
   int Changes() const;
+  // BEGIN IMMEDIATE (so writers queue on the busy timeout instead of failing on upgrade),
+  // COMMIT and ROLLBACK: what SqliteTransaction and the store's Transaction run.
+  Status Begin();
+  Status Commit();
+  Status Rollback();
   // Replaces this database's content with a consistent copy of `source` (SQLite's backup).
   Status CopyFrom(Database& source);
   sqlite3* handle() { return db_; }
@@ -94,14 +99,14 @@ class Statement {
   Status status_;
 };
 
-// BEGIN IMMEDIATE on construction (so writers queue on the busy timeout instead of failing on
-// upgrade); ROLLBACK on destruction unless committed.
-class Transaction {
+// Database::Begin on construction; ROLLBACK on destruction unless committed. For code that
+// holds the Database itself (the migrations); users of a Store take the store's Transaction.
+class SqliteTransaction {
  public:
-  explicit Transaction(Database& db);
-  ~Transaction();
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
+  explicit SqliteTransaction(Database& db);
+  ~SqliteTransaction();
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
 
   const Status& status() const { return status_; }
   Status Commit();
@@ -114,4 +119,4 @@ class Transaction {
 
 }  // namespace fristvakt
 
-#endif  // FRISTVAKT_DB_DATABASE_H_
+#endif  // FRISTVAKT_DB_SQLITE_DATABASE_H_

@@ -1,7 +1,7 @@
-#ifndef FRISTVAKT_DB_SCHEMA_H_
-#define FRISTVAKT_DB_SCHEMA_H_
+#ifndef FRISTVAKT_DB_SQLITE_SCHEMA_H_
+#define FRISTVAKT_DB_SQLITE_SCHEMA_H_
 
-#include "db/database.h"
+#include "db/sqlite/database.h"
 
 // The database schema, versioned by PRAGMA user_version. Migrations only go forward; each one
 // runs in its own transaction, so a failure leaves the database at the previous version.
@@ -19,4 +19,4 @@ Status Migrate(Database& db, int target = -1);
 
 }  // namespace fristvakt
 
-#endif  // FRISTVAKT_DB_SCHEMA_H_
+#endif  // FRISTVAKT_DB_SQLITE_SCHEMA_H_

@@ -1,8 +1,7 @@
-// The outbox, the daemon's small facts and the digest history: the parts of the Store that
-// delivery and scheduling use.
-#include "db/store.h"
+// The outbox (OutboxStore) in SQLite: what the scheduler decides and the dispatcher delivers.
+#include "db/sqlite/sqlite_store.h"
 
-#include "db/columns.h"
+#include "db/sqlite/columns.h"
 #include "rules/json_text.h"
 
 namespace fristvakt {
@@ -19,10 +18,6 @@ std::string OccurrencePrefix(const std::string& key) {
 bool IsTimeKind(std::string_view kind) {
   return kind == "reminder" || kind == "overdue" || kind == "escalation" || kind == "stale";
 }
-
-}  // namespace
-
-namespace {
 
 constexpr const char* kOutboxColumns =
     "SELECT key, kind, measure_id, rule, recipient, channel, due_at, state, attempts, "
@@ -51,15 +46,15 @@ OutboxEntry ReadOutbox(const Statement& st) {
 
 }  // namespace
 
-Status Store::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) {
+Status SqliteStore::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) {
   Statement st(*db_, std::string(kOutboxColumns) + "WHERE measure_id = ? ORDER BY due_at, key");
   st.Bind(1, measure_id);
   while (st.Step()) out->push_back(ReadOutbox(st));
   return st.status();
 }
 
-Status Store::DueOutbox(Timestamp now, Timestamp after_at, const std::string& after_key, int limit,
-                        std::vector<OutboxEntry>* out) {
+Status SqliteStore::DueOutbox(Timestamp now, Timestamp after_at, const std::string& after_key,
+                              int limit, std::vector<OutboxEntry>* out) {
   Statement st(*db_, std::string(kOutboxColumns) +
                          "WHERE state = 'queued' AND next_attempt_at <= ? "
                          "AND (next_attempt_at, key) > (?, ?) "
@@ -70,13 +65,13 @@ Status Store::DueOutbox(Timestamp now, Timestamp after_at, const std::string& af
   return st.status();
 }
 
-Status Store::NextAttempt(std::optional<Timestamp>* at) {
+Status SqliteStore::NextAttempt(std::optional<Timestamp>* at) {
   Statement st(*db_, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'");
   *at = st.Step() ? OptionalMoment(st, 0) : std::nullopt;
   return st.status();
 }
 
-Status Store::MarkSending(const std::string& key, bool* marked) {
+Status SqliteStore::MarkSending(const std::string& key, bool* marked) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
                "WHERE key = ? AND state = 'queued'");
@@ -86,7 +81,7 @@ Status Store::MarkSending(const std::string& key, bool* marked) {
   return s;
 }
 
-Status Store::Reschedule(const std::string& key, Timestamp next, const std::string& error) {
+Status SqliteStore::Reschedule(const std::string& key, Timestamp next, const std::string& error) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? "
                "WHERE key = ? AND state = 'sending'");
@@ -94,7 +89,7 @@ Status Store::Reschedule(const std::string& key, Timestamp next, const std::stri
   return st.Run();
 }
 
-Status Store::MarkDead(const std::string& key, const std::string& error) {
+Status SqliteStore::MarkDead(const std::string& key, const std::string& error) {
   // A notice dropped while it was in flight stays dropped.
   Statement st(*db_,
                "UPDATE outbox SET state = 'dead', last_error = ? WHERE key = ? "
@@ -103,13 +98,13 @@ Status Store::MarkDead(const std::string& key, const std::string& error) {
   return st.Run();
 }
 
-Status Store::RequeueInFlight(int* count) {
+Status SqliteStore::RequeueInFlight(int* count) {
   Status s = db_->Exec("UPDATE outbox SET state = 'queued' WHERE state = 'sending'");
   *count = db_->Changes();
   return s;
 }
 
-Status Store::ListOutbox(const std::string& which, std::vector<OutboxEntry>* out) {
+Status SqliteStore::ListOutbox(const std::string& which, std::vector<OutboxEntry>* out) {
   std::string where = "WHERE state IN ('queued', 'sending')";
   if (which == "failed") where = "WHERE state = 'queued' AND attempts > 0";
   if (which == "dead") where = "WHERE state = 'dead'";
@@ -118,7 +113,7 @@ Status Store::ListOutbox(const std::string& which, std::vector<OutboxEntry>* out
   return st.status();
 }
 
-Status Store::RetryDead(const std::string& key, Timestamp now, int* count) {
+Status SqliteStore::RetryDead(const std::string& key, Timestamp now, int* count) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'queued', next_attempt_at = ?1, due_at = ?1, "
                "attempts = 0 WHERE state = 'dead' AND (?2 = '' OR key = ?2)");
@@ -128,30 +123,30 @@ Status Store::RetryDead(const std::string& key, Timestamp now, int* count) {
   return s;
 }
 
-Status Store::HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) {
+Status SqliteStore::HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) {
   Statement st(*db_, "SELECT key FROM outbox WHERE measure_id = ?");
   st.Bind(1, measure_id);
   while (st.Step()) out->insert(OccurrencePrefix(st.Text(0)));
   return st.status();
 }
 
-Status Store::AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) {
+Status SqliteStore::AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) {
   Statement st(*db_, "SELECT measure_id, key FROM outbox WHERE measure_id IS NOT NULL");
   while (st.Step()) (*out)[st.Text(0)].insert(OccurrencePrefix(st.Text(1)));
   return st.status();
 }
 
-Status Store::HandledOccurrencesBetween(std::string_view first, std::string_view last,
-                                        std::map<std::string, std::set<std::string>>* out) {
+Status SqliteStore::HandledOccurrencesBetween(std::string_view first, std::string_view last,
+                                              std::map<std::string, std::set<std::string>>* out) {
   Statement st(*db_, "SELECT measure_id, key FROM outbox WHERE measure_id BETWEEN ? AND ?");
   st.Bind(1, first).Bind(2, last);
   while (st.Step()) (*out)[st.Text(0)].insert(OccurrencePrefix(st.Text(1)));
   return st.status();
 }
 
-Status Store::QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
-                           const std::function<nlohmann::json(const Notice&)>& payload,
-                           Timestamp now) {
+Status SqliteStore::QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
+                                 const std::function<nlohmann::json(const Notice&)>& payload,
+                                 Timestamp now) {
   Statement st(*db_,
                "INSERT OR IGNORE INTO outbox (key, kind, measure_id, rule, recipient, channel, "
                "series, occurrence, due_at, payload, state, next_attempt_at, last_error, "
@@ -183,8 +178,8 @@ Status Store::QueueNotices(const std::vector<Notice>& send, const std::vector<No
   return Status::Ok();
 }
 
-Status Store::DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
-                             int* dropped) {
+Status SqliteStore::DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
+                                   int* dropped) {
   Statement select(*db_,
                    "SELECT key, kind, series FROM outbox WHERE measure_id = ? AND state IN "
                    "('queued', 'sending')");
@@ -211,8 +206,8 @@ Status Store::DropSuperseded(const Measure& m, const date::time_zone* zone, Time
   return Status::Ok();
 }
 
-Status Store::DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
-                         const std::string& reason, Timestamp now, int* dropped) {
+Status SqliteStore::DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
+                               const std::string& reason, Timestamp now, int* dropped) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'dropped', last_error = ?, next_attempt_at = ? "
                "WHERE measure_id = ? AND rule = ? AND state IN ('queued', 'sending')");
@@ -227,14 +222,14 @@ Status Store::DropQueued(const std::string& measure_id, const std::vector<std::s
   return Status::Ok();
 }
 
-Status Store::MarkSent(const std::string& key, Timestamp at) {
+Status SqliteStore::MarkSent(const std::string& key, Timestamp at) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = '' WHERE key = ?");
   st.Bind(1, Seconds(at)).Bind(2, key);
   return st.Run();
 }
 
-Status Store::ForgetOldPayloads(Timestamp before, int* count) {
+Status SqliteStore::ForgetOldPayloads(Timestamp before, int* count) {
   Statement st(*db_,
                "UPDATE outbox SET payload = '{}' WHERE state IN ('sent', 'dropped') "
                "AND coalesce(sent_at, created_at) < ? AND payload != '{}'");
@@ -244,7 +239,7 @@ Status Store::ForgetOldPayloads(Timestamp before, int* count) {
   return s;
 }
 
-Status Store::Summarize(OutboxSummary* out) {
+Status SqliteStore::Summarize(OutboxSummary* out) {
   Statement counts(*db_,
                    "SELECT coalesce(sum(state IN ('queued','sending')), 0), "
                    "coalesce(sum(state = 'queued' AND attempts > 0), 0), "
@@ -263,104 +258,10 @@ Status Store::Summarize(OutboxSummary* out) {
   return error.status();
 }
 
-namespace {
-
-constexpr const char* kTokenColumns =
-    "SELECT id, name, scope, coalesce(unit, ''), created_at, last_used, revoked_at FROM "
-    "api_tokens ";
-
-ApiToken ReadToken(const Statement& st) {
-  ApiToken t;
-  t.id = st.Int(0);
-  t.name = st.Text(1);
-  t.scope = st.Text(2);
-  t.unit = st.Text(3);
-  t.created_at = FromSeconds(st.Int(4));
-  t.last_used = OptionalMoment(st, 5);
-  t.revoked_at = OptionalMoment(st, 6);
-  return t;
-}
-
-}  // namespace
-
-Status Store::CreateToken(const ApiToken& token, const std::string& hash, int64_t* id) {
-  Statement st(*db_,
-               "INSERT INTO api_tokens (name, scope, unit, hash, created_at) VALUES (?,?,?,?,?)");
-  st.Bind(1, token.name).Bind(2, token.scope);
-  st.BindOptional(3, token.unit.empty() ? std::nullopt : std::optional<std::string>(token.unit));
-  st.Bind(4, hash).Bind(5, Seconds(token.created_at));
-  if (Status s = st.Run(); !s.ok()) return s;
-  *id = db_->LastInsertRowId();
-  return Status::Ok();
-}
-
-Status Store::ListTokens(std::vector<ApiToken>* out) {
-  Statement st(*db_, std::string(kTokenColumns) + "ORDER BY id");
-  while (st.Step()) out->push_back(ReadToken(st));
-  return st.status();
-}
-
-Status Store::RevokeToken(int64_t id, Timestamp now, bool* found) {
-  Statement st(*db_, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
-  st.Bind(1, Seconds(now)).Bind(2, id);
-  Status s = st.Run();
-  *found = db_->Changes() == 1;
-  return s;
-}
-
-Status Store::FindToken(const std::string& hash, std::optional<ApiToken>* out) {
-  Statement st(*db_, std::string(kTokenColumns) + "WHERE hash = ? AND revoked_at IS NULL");
-  st.Bind(1, hash);
-  if (st.Step()) {
-    *out = ReadToken(st);
-  } else {
-    out->reset();
-  }
-  return st.status();
-}
-
-Status Store::TouchToken(int64_t id, Timestamp now) {
-  Statement st(*db_, "UPDATE api_tokens SET last_used = ? WHERE id = ?");
-  st.Bind(1, Seconds(now)).Bind(2, id);
-  return st.Run();
-}
-
-Status Store::OldestQueued(std::optional<Timestamp>* at) {
+Status SqliteStore::OldestQueued(std::optional<Timestamp>* at) {
   Statement st(*db_, "SELECT min(due_at) FROM outbox WHERE state IN ('queued','sending')");
   *at = st.Step() ? OptionalMoment(st, 0) : std::nullopt;
   return st.status();
-}
-
-Status Store::GetState(const std::string& key, std::optional<std::string>* value) {
-  Statement st(*db_, "SELECT value FROM state WHERE key = ?");
-  st.Bind(1, key);
-  if (st.Step()) {
-    *value = st.Text(0);
-  } else {
-    value->reset();
-  }
-  return st.status();
-}
-
-Status Store::SetState(const std::string& key, const std::string& value) {
-  Statement st(*db_,
-               "INSERT INTO state (key, value) VALUES (?, ?) "
-               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  st.Bind(1, key).Bind(2, value);
-  return st.Run();
-}
-
-Status Store::LastDigestRun(const std::string& name, std::optional<Timestamp>* at) {
-  Statement st(*db_, "SELECT max(fired_at) FROM digest_runs WHERE name = ?");
-  st.Bind(1, name);
-  *at = st.Step() ? OptionalMoment(st, 0) : std::nullopt;
-  return st.status();
-}
-
-Status Store::RecordDigestRun(const std::string& name, Timestamp at) {
-  Statement st(*db_, "INSERT OR IGNORE INTO digest_runs (name, fired_at) VALUES (?, ?)");
-  st.Bind(1, name).Bind(2, Seconds(at));
-  return st.Run();
 }
 
 }  // namespace fristvakt

@@ -1,10 +1,10 @@
-#ifndef FRISTVAKT_DB_COLUMNS_H_
-#define FRISTVAKT_DB_COLUMNS_H_
+#ifndef FRISTVAKT_DB_SQLITE_COLUMNS_H_
+#define FRISTVAKT_DB_SQLITE_COLUMNS_H_
 
 #include <cstdint>
 #include <optional>
 
-#include "db/database.h"
+#include "db/sqlite/database.h"
 #include "rules/dates.h"
 
 // How moments are stored: whole seconds since the Unix epoch, in INTEGER columns.
@@ -20,4 +20,4 @@ inline std::optional<Timestamp> OptionalMoment(const Statement& st, int column) 
 
 }  // namespace fristvakt
 
-#endif  // FRISTVAKT_DB_COLUMNS_H_
+#endif  // FRISTVAKT_DB_SQLITE_COLUMNS_H_

@@ -1,4 +1,4 @@
-#include "db/schema.h"
+#include "db/sqlite/schema.h"
 
 #include <string>
 #include <vector>
@@ -124,7 +124,7 @@ Status Migrate(Database& db, int target) {
                                std::to_string(LatestSchemaVersion()) + ")");
   }
   while (version < target) {
-    Transaction tx(db);
+    SqliteTransaction tx(db);
     if (!tx.status().ok()) return tx.status();
     if (Status s = db.Exec(Migrations()[version]); !s.ok()) return s;
     ++version;

@@ -1,4 +1,4 @@
-#include "db/database.h"
+#include "db/sqlite/database.h"
 
 #include <sqlite3.h>
 
@@ -177,18 +177,24 @@ Status RunPrepared(Database& db, std::string_view sql) {
 
 }  // namespace
 
-Transaction::Transaction(Database& db) : db_(db) {
-  status_ = RunPrepared(db_, "BEGIN IMMEDIATE");
+Status Database::Begin() { return RunPrepared(*this, "BEGIN IMMEDIATE"); }
+
+Status Database::Commit() { return RunPrepared(*this, "COMMIT"); }
+
+Status Database::Rollback() { return RunPrepared(*this, "ROLLBACK"); }
+
+SqliteTransaction::SqliteTransaction(Database& db) : db_(db) {
+  status_ = db_.Begin();
   open_ = status_.ok();
 }
 
-Transaction::~Transaction() {
-  if (open_) (void)RunPrepared(db_, "ROLLBACK");
+SqliteTransaction::~SqliteTransaction() {
+  if (open_) (void)db_.Rollback();
 }
 
-Status Transaction::Commit() {
+Status SqliteTransaction::Commit() {
   if (!open_) return status_;
-  status_ = RunPrepared(db_, "COMMIT");
+  status_ = db_.Commit();
   if (status_.ok()) open_ = false;
   return status_;
 }

@@ -1,4 +1,4 @@
-#include "db/store.h"
+#include "db/sqlite/sqlite_store.h"
 
 #include <gtest/gtest.h>
 
@@ -21,12 +21,12 @@ Measure Sample() {
   return m;
 }
 
-class StoreTest : public ::testing::Test {
+class SqliteStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(Store::Open(":memory:", &store_).ok()); }
+  void SetUp() override { ASSERT_TRUE(SqliteStore::Open(":memory:", &store_).ok()); }
 
   void Insert(const Measure& m) {
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     ASSERT_TRUE(store_->InsertMeasure(m, At(1000), "test", {{"source", "test"}}).ok());
     ASSERT_TRUE(tx.Commit().ok());
   }
@@ -37,10 +37,10 @@ class StoreTest : public ::testing::Test {
     return events;
   }
 
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<SqliteStore> store_;
 };
 
-TEST_F(StoreTest, InsertedMeasureReadsBackWithItsCreatedEvent) {
+TEST_F(SqliteStoreTest, InsertedMeasureReadsBackWithItsCreatedEvent) {
   Insert(Sample());
   std::optional<Measure> m;
   ASSERT_TRUE(store_->GetMeasure("DIG-3", &m).ok());
@@ -52,14 +52,14 @@ TEST_F(StoreTest, InsertedMeasureReadsBackWithItsCreatedEvent) {
   EXPECT_EQ(events[0].data["source"], "test");
 }
 
-TEST_F(StoreTest, SaveChangeRecordsEachKindOfChange) {
+TEST_F(SqliteStoreTest, SaveChangeRecordsEachKindOfChange) {
   Insert(Sample());
   Measure after = Sample();
   after.deadline = date::sys_days(date::year{2026} / 4 / 30);
   after.status = MeasureStatus::kDone;
   after.progress = 100;
   after.updated_at = At(2000);
-  Transaction tx(store_->db());
+  Transaction tx(*store_);
   int count = 0;
   ASSERT_TRUE(
       store_->SaveChange(Sample(), after, At(2000), "cli", "venter på leverandør", &count).ok());
@@ -80,19 +80,19 @@ TEST_F(StoreTest, SaveChangeRecordsEachKindOfChange) {
   EXPECT_EQ(*m, after);
 }
 
-TEST_F(StoreTest, SaveWithoutChangeWritesNothing) {
+TEST_F(SqliteStoreTest, SaveWithoutChangeWritesNothing) {
   Insert(Sample());
-  Transaction tx(store_->db());
+  Transaction tx(*store_);
   int count = -1;
   ASSERT_TRUE(store_->SaveChange(Sample(), Sample(), At(3000), "cli", "", &count).ok());
   EXPECT_EQ(count, 0);
   EXPECT_EQ(Events("DIG-3").size(), 1u);
 }
 
-TEST_F(StoreTest, RolledBackChangeLeavesNeitherMeasureNorEvent) {
+TEST_F(SqliteStoreTest, RolledBackChangeLeavesNeitherMeasureNorEvent) {
   Insert(Sample());
   {
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     Measure after = Sample();
     after.title = "Endret";
     ASSERT_TRUE(store_->SaveChange(Sample(), after, At(2000), "cli", "", nullptr).ok());
@@ -103,7 +103,7 @@ TEST_F(StoreTest, RolledBackChangeLeavesNeitherMeasureNorEvent) {
   EXPECT_EQ(Events("DIG-3").size(), 1u);
 }
 
-TEST_F(StoreTest, EventSequenceOnlyGrows) {
+TEST_F(SqliteStoreTest, EventSequenceOnlyGrows) {
   Insert(Sample());
   Event e{0, At(5), "", "config_reloaded", "daemon", {}};
   ASSERT_TRUE(store_->AppendEvent(&e).ok());
@@ -115,7 +115,7 @@ TEST_F(StoreTest, EventSequenceOnlyGrows) {
   EXPECT_TRUE(after_first[0].measure_id.empty());
 }
 
-TEST_F(StoreTest, AcknowledgementIsKeptWithItsEvent) {
+TEST_F(SqliteStoreTest, AcknowledgementIsKeptWithItsEvent) {
   Insert(Sample());
   Acknowledgement ack;
   ack.measure_id = "DIG-3";
@@ -125,7 +125,7 @@ TEST_F(StoreTest, AcknowledgementIsKeptWithItsEvent) {
   ack.actor = "cli";
   ack.deadline = Sample().deadline;
   ack.status = Sample().status;
-  Transaction tx(store_->db());
+  Transaction tx(*store_);
   ASSERT_TRUE(store_->Acknowledge(ack).ok());
   ASSERT_TRUE(tx.Commit().ok());
   std::vector<Acknowledgement> acks;
@@ -137,7 +137,7 @@ TEST_F(StoreTest, AcknowledgementIsKeptWithItsEvent) {
   EXPECT_EQ(Events("DIG-3").back().data["until"], "2026-03-30");
 }
 
-TEST_F(StoreTest, OutboxKeyIsUnique) {
+TEST_F(SqliteStoreTest, OutboxKeyIsUnique) {
   const char* insert =
       "INSERT INTO outbox (key, kind, measure_id, rule, recipient, channel, due_at, state, "
       "next_attempt_at, created_at) VALUES ('DIG-3/varsel-14d/2026-03-16/1/hbo/email', "
@@ -150,7 +150,7 @@ TEST_F(StoreTest, OutboxKeyIsUnique) {
   EXPECT_EQ(entries[0].state, "queued");
 }
 
-TEST_F(StoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
+TEST_F(SqliteStoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
   Insert(Sample());
   auto notice = [](const std::string& rule) {
     Notice n;
@@ -162,7 +162,7 @@ TEST_F(StoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
     return n;
   };
   {
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     ASSERT_TRUE(store_
                     ->QueueNotices(
                         {notice("old"), notice("new"), notice("dead")}, {},

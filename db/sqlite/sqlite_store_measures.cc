@@ -1,0 +1,286 @@
+// Measures, their events and acknowledgements (MeasureStore) in SQLite.
+#include "db/sqlite/sqlite_store.h"
+
+#include "db/sqlite/columns.h"
+#include "rules/json_text.h"
+
+namespace fristvakt {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kMeasureColumns =
+    "id, focus_area, title, responsible, deadline, status, progress, updated_at, description, "
+    "plan, priority, tags, owner, comment";
+
+Measure ReadMeasure(const Statement& st) {
+  Measure m;
+  m.id = st.Text(0);
+  m.focus_area = st.Text(1);
+  m.title = st.Text(2);
+  m.responsible = st.Text(3);
+  m.deadline = ParseDate(st.Text(4)).value_or(Date{});
+  m.status = ParseMeasureStatus(st.Text(5)).value_or(MeasureStatus::kPlanned);
+  m.progress = static_cast<int>(st.Int(6));
+  m.updated_at = FromSeconds(st.Int(7));
+  m.description = st.Text(8);
+  m.plan = st.Text(9);
+  m.priority = st.Text(10);
+  json tags = json::parse(st.Text(11), nullptr, false);
+  if (tags.is_array()) {
+    for (const auto& t : tags) {
+      if (t.is_string()) m.tags.push_back(t.get<std::string>());
+    }
+  }
+  m.owner = st.Text(12);
+  m.comment = st.Text(13);
+  return m;
+}
+
+void BindMeasure(Statement& st, const Measure& m) {
+  st.Bind(1, m.id)
+      .Bind(2, m.focus_area)
+      .Bind(3, m.title)
+      .Bind(4, m.responsible)
+      .Bind(5, FormatIsoDate(m.deadline))
+      .Bind(6, MeasureStatusName(m.status))
+      .Bind(7, static_cast<int64_t>(m.progress))
+      .Bind(8, Seconds(m.updated_at))
+      .Bind(9, m.description)
+      .Bind(10, m.plan)
+      .Bind(11, m.priority)
+      .Bind(12, JsonText(json(m.tags)))
+      .Bind(13, m.owner)
+      .Bind(14, m.comment);
+}
+
+// The fields that an `updated` event lists, as JSON values.
+json ChangedFields(const Measure& a, const Measure& b) {
+  json changes = json::object();
+  auto note = [&](const char* field, const json& old_value, const json& new_value) {
+    if (old_value != new_value) changes[field] = json::array({old_value, new_value});
+  };
+  note("focus_area", a.focus_area, b.focus_area);
+  note("title", a.title, b.title);
+  note("responsible", a.responsible, b.responsible);
+  note("progress", a.progress, b.progress);
+  note("description", a.description, b.description);
+  note("plan", a.plan, b.plan);
+  note("priority", a.priority, b.priority);
+  note("tags", a.tags, b.tags);
+  note("owner", a.owner, b.owner);
+  note("comment", a.comment, b.comment);
+  return changes;
+}
+
+constexpr const char* kAckColumns =
+    "SELECT id, measure_id, at, until, note, actor, deadline, status FROM acknowledgements";
+
+Acknowledgement ReadAcknowledgement(const Statement& st) {
+  Acknowledgement a;
+  a.id = st.Int(0);
+  a.measure_id = st.Text(1);
+  a.at = FromSeconds(st.Int(2));
+  if (!st.IsNull(3)) a.until = ParseDate(st.Text(3));
+  a.note = st.Text(4);
+  a.actor = st.Text(5);
+  a.deadline = ParseDate(st.Text(6)).value_or(Date{});
+  a.status = ParseMeasureStatus(st.Text(7)).value_or(MeasureStatus::kPlanned);
+  return a;
+}
+
+Event ReadEvent(const Statement& st) {
+  Event e;
+  e.seq = st.Int(0);
+  e.at = FromSeconds(st.Int(1));
+  e.measure_id = st.Text(2);
+  e.kind = st.Text(3);
+  e.actor = st.Text(4);
+  e.data = json::parse(st.Text(5), nullptr, false);
+  if (e.data.is_discarded()) e.data = json::object();
+  return e;
+}
+
+}  // namespace
+
+Status SqliteStore::GetMeasure(std::string_view id, std::optional<Measure>* out) {
+  Statement st(*db_, std::string("SELECT ") + kMeasureColumns + " FROM measures WHERE id = ?");
+  st.Bind(1, id);
+  if (st.Step()) {
+    *out = ReadMeasure(st);
+  } else {
+    out->reset();
+  }
+  return st.status();
+}
+
+Status SqliteStore::AllMeasures(std::vector<Measure>* out) {
+  Statement st(*db_, std::string("SELECT ") + kMeasureColumns + " FROM measures ORDER BY id");
+  while (st.Step()) out->push_back(ReadMeasure(st));
+  return st.status();
+}
+
+Status SqliteStore::MeasuresAfter(std::string_view after_id, int limit, std::vector<Measure>* out) {
+  Statement st(*db_, std::string("SELECT ") + kMeasureColumns +
+                         " FROM measures WHERE id > ? ORDER BY id LIMIT ?");
+  st.Bind(1, after_id).Bind(2, static_cast<int64_t>(limit));
+  while (st.Step()) out->push_back(ReadMeasure(st));
+  return st.status();
+}
+
+Status SqliteStore::InsertMeasure(const Measure& m, Timestamp now, const std::string& actor,
+                                  const json& data) {
+  Statement st(*db_, std::string("INSERT INTO measures (") + kMeasureColumns +
+                         ", created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  BindMeasure(st, m);
+  st.Bind(15, Seconds(now));
+  if (Status s = st.Run(); !s.ok()) return s;
+  Event e{0, now, m.id, "created", actor, data};
+  return AppendEvent(&e);
+}
+
+Status SqliteStore::SaveChange(const Measure& before, const Measure& after, Timestamp now,
+                               const std::string& actor, const std::string& reason, int* events) {
+  std::vector<Event> written;
+  if (before.deadline != after.deadline) {
+    written.push_back({0,
+                       now,
+                       after.id,
+                       "deadline_moved",
+                       actor,
+                       {{"old", FormatIsoDate(before.deadline)},
+                        {"new", FormatIsoDate(after.deadline)},
+                        {"reason", reason}}});
+  }
+  if (before.status != after.status) {
+    written.push_back(
+        {0,
+         now,
+         after.id,
+         "status_changed",
+         actor,
+         {{"old", MeasureStatusName(before.status)}, {"new", MeasureStatusName(after.status)}}});
+  }
+  json changes = ChangedFields(before, after);
+  if (before.updated_at != after.updated_at && written.empty() && changes.empty()) {
+    changes["updated_at"] = json::array({Seconds(before.updated_at), Seconds(after.updated_at)});
+  }
+  if (!changes.empty()) {
+    written.push_back({0, now, after.id, "updated", actor, {{"changes", changes}}});
+  }
+  if (events != nullptr) *events = static_cast<int>(written.size());
+  if (written.empty()) return Status::Ok();
+
+  Statement st(*db_,
+               "UPDATE measures SET id = ?1, focus_area = ?2, title = ?3, responsible = ?4, "
+               "deadline = ?5, status = ?6, progress = ?7, updated_at = ?8, description = ?9, "
+               "plan = ?10, priority = ?11, tags = ?12, owner = ?13, comment = ?14 "
+               "WHERE id = ?1");
+  BindMeasure(st, after);
+  if (Status s = st.Run(); !s.ok()) return s;
+  for (Event& e : written) {
+    if (Status s = AppendEvent(&e); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::AppendEvent(Event* e) {
+  Statement st(*db_, "INSERT INTO events (at, measure_id, kind, actor, data) VALUES (?,?,?,?,?)");
+  st.Bind(1, Seconds(e->at));
+  if (e->measure_id.empty()) {
+    st.BindNull(2);
+  } else {
+    st.Bind(2, e->measure_id);
+  }
+  st.Bind(3, e->kind).Bind(4, e->actor).Bind(5, JsonText(e->data));
+  if (Status s = st.Run(); !s.ok()) return s;
+  e->seq = db_->LastInsertRowId();
+  return Status::Ok();
+}
+
+Status SqliteStore::EventsFor(std::string_view measure_id, std::vector<Event>* out) {
+  Statement st(*db_,
+               "SELECT seq, at, measure_id, kind, actor, data FROM events WHERE measure_id = ? "
+               "ORDER BY seq");
+  st.Bind(1, measure_id);
+  while (st.Step()) out->push_back(ReadEvent(st));
+  return st.status();
+}
+
+Status SqliteStore::EventsAfter(int64_t after, int limit, std::vector<Event>* out) {
+  Statement st(*db_,
+               "SELECT seq, at, measure_id, kind, actor, data FROM events WHERE seq > ? "
+               "ORDER BY seq LIMIT ?");
+  st.Bind(1, after).Bind(2, static_cast<int64_t>(limit));
+  while (st.Step()) out->push_back(ReadEvent(st));
+  return st.status();
+}
+
+Status SqliteStore::Acknowledge(const Acknowledgement& ack) {
+  Statement st(
+      *db_,
+      "INSERT INTO acknowledgements (measure_id, at, until, note, actor, deadline, status) "
+      "VALUES (?,?,?,?,?,?,?)");
+  st.Bind(1, ack.measure_id)
+      .Bind(2, Seconds(ack.at))
+      .BindOptional(
+          3, ack.until ? std::optional<std::string>(FormatIsoDate(*ack.until)) : std::nullopt)
+      .Bind(4, ack.note)
+      .Bind(5, ack.actor)
+      .Bind(6, FormatIsoDate(ack.deadline))
+      .Bind(7, MeasureStatusName(ack.status));
+  if (Status s = st.Run(); !s.ok()) return s;
+  json data = {{"note", ack.note}};
+  data["until"] = ack.until ? json(FormatIsoDate(*ack.until)) : json(nullptr);
+  Event e{0, ack.at, ack.measure_id, "acknowledged", ack.actor, data};
+  return AppendEvent(&e);
+}
+
+Status SqliteStore::AcknowledgementsFor(std::string_view measure_id,
+                                        std::vector<Acknowledgement>* out) {
+  Statement st(*db_, std::string(kAckColumns) + " WHERE measure_id = ? ORDER BY at, id");
+  st.Bind(1, measure_id);
+  while (st.Step()) out->push_back(ReadAcknowledgement(st));
+  return st.status();
+}
+
+Status SqliteStore::AllAcknowledgements(std::map<std::string, std::vector<Acknowledgement>>* out) {
+  Statement st(*db_, std::string(kAckColumns) + " ORDER BY measure_id, at, id");
+  while (st.Step()) {
+    Acknowledgement a = ReadAcknowledgement(st);
+    (*out)[a.measure_id].push_back(std::move(a));
+  }
+  return st.status();
+}
+
+Status SqliteStore::AcknowledgementsBetween(
+    std::string_view first, std::string_view last,
+    std::map<std::string, std::vector<Acknowledgement>>* out) {
+  Statement st(*db_, std::string(kAckColumns) +
+                         " WHERE measure_id BETWEEN ? AND ? ORDER BY measure_id, at, id");
+  st.Bind(1, first).Bind(2, last);
+  while (st.Step()) {
+    Acknowledgement a = ReadAcknowledgement(st);
+    (*out)[a.measure_id].push_back(std::move(a));
+  }
+  return st.status();
+}
+
+Status SqliteStore::MaxEventSeq(int64_t* out) {
+  Statement st(*db_, "SELECT coalesce(max(seq), 0) FROM events");
+  *out = st.Step() ? st.Int(0) : 0;
+  return st.status();
+}
+
+Status SqliteStore::EventsOfKindSince(std::string_view kind, Timestamp since,
+                                      std::vector<Event>* out) {
+  Statement st(
+      *db_,
+      "SELECT seq, at, measure_id, kind, actor, data FROM events WHERE kind = ? AND at > ? "
+      "ORDER BY seq");
+  st.Bind(1, kind).Bind(2, Seconds(since));
+  while (st.Step()) out->push_back(ReadEvent(st));
+  return st.status();
+}
+
+}  // namespace fristvakt
