@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/config/config_file.h"
+#include "daemon/service/scheduler.h"
 #include "db/export.h"
 #include "testing/fake_transport.h"
 #include "testing/temp_dir.h"
@@ -37,17 +38,23 @@ class DispatcherTest : public ::testing::Test {
   // Mon 02.03.2026 08:00, when the reminders below fall due.
   Timestamp T() const { return *ParseTimestamp("2026-03-02 08:00", config_.timezone); }
 
-  // Writes a reminder of `measure_id` for `recipient`, due at `at`, to the outbox, as the
-  // scheduler does; returns its key.
-  std::string Queue(const std::string& measure_id, const std::string& recipient, Timestamp at) {
+  // A measure with the deadline Mon 16.03.2026: the rule varsel-14d reminds of it at T().
+  Measure Sample(const std::string& id, const std::string& responsible) const {
     Measure m;
-    m.id = measure_id;
+    m.id = id;
     m.focus_area = "digitalisering";
     m.title = "Velferdsteknologi i hjemmetjenesten";
-    m.responsible = recipient;
+    m.responsible = responsible;
     m.deadline = *ParseDate("16.03.2026");
     m.status = MeasureStatus::kInProgress;
     m.updated_at = T() - std::chrono::days(10);
+    return m;
+  }
+
+  // Writes a reminder of `measure_id` for `recipient`, due at `at`, to the outbox, as the
+  // scheduler does; returns its key.
+  std::string Queue(const std::string& measure_id, const std::string& recipient, Timestamp at) {
+    const Measure m = Sample(measure_id, recipient);
     Notice n;
     n.key = measure_id + "/varsel-14d/2026-03-16/1/" + recipient + "/email";
     n.kind = NoticeKind::kReminder;
@@ -59,10 +66,8 @@ class DispatcherTest : public ::testing::Test {
     nlohmann::json payload = {
         {"severity", "info"}, {"late", false}, {"measure", MeasureToJson(m, config_.timezone)}};
     Transaction tx(store_->db());
-    EXPECT_TRUE(store_
-                    ->QueueNotices(
-                        {n}, {}, [&](const Notice&) { return payload; }, at)
-                    .ok());
+    auto same_payload = [&](const Notice&) { return payload; };
+    EXPECT_TRUE(store_->QueueNotices({n}, {}, same_payload, at).ok());
     EXPECT_TRUE(tx.Commit().ok());
     return n.key;
   }
@@ -265,6 +270,37 @@ TEST_F(DispatcherTest, NoticeLeftSendingByACrashIsSentAgainAtStart) {
   OutboxEntry e = Entry(key);
   EXPECT_EQ(e.state, "sent");
   EXPECT_EQ(e.attempts, 2);
+}
+
+// The whole way: the scheduler queues the reminder, the dispatcher sends it; after a restart of
+// both, later the same day, nothing is queued or sent again.
+TEST_F(DispatcherTest, NoticeSentBeforeARestartIsNotSentAgain) {
+  const Measure m = Sample("DIG-3", "hbo");
+  {
+    Transaction tx(store_->db());
+    ASSERT_TRUE(store_->InsertMeasure(m, m.updated_at, "test", {}).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  {
+    Scheduler scheduler(config_, store_.get());
+    std::vector<Notice> queued;
+    ASSERT_TRUE(scheduler.Start(clock_.Now(), &queued).ok());
+    ASSERT_EQ(queued.size(), 1u);
+    StartDispatcher();
+    Settle();
+    ASSERT_EQ(email_.messages().size(), 1u);
+    EXPECT_EQ(Entry(queued[0].key).state, "sent");
+    dispatcher_.reset();
+  }
+
+  clock_.Set(T() + std::chrono::hours(3));
+  Scheduler scheduler(config_, store_.get());
+  std::vector<Notice> queued;
+  ASSERT_TRUE(scheduler.Start(clock_.Now(), &queued).ok());
+  EXPECT_TRUE(queued.empty());
+  StartDispatcher();
+  Settle();
+  EXPECT_EQ(email_.messages().size(), 1u);
 }
 
 // As Service::Stop does on SIGTERM: the send in flight finishes and is recorded; the one
