@@ -65,7 +65,7 @@ class DispatcherTest : public ::testing::Test {
     n.at = at;
     nlohmann::json payload = {
         {"severity", "info"}, {"late", false}, {"measure", MeasureToJson(m, config_.timezone)}};
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     auto same_payload = [&](const Notice&) { return payload; };
     EXPECT_TRUE(store_->QueueNotices({n}, {}, same_payload, at).ok());
     EXPECT_TRUE(tx.Commit().ok());
@@ -277,7 +277,7 @@ TEST_F(DispatcherTest, NoticeLeftSendingByACrashIsSentAgainAtStart) {
 TEST_F(DispatcherTest, NoticeSentBeforeARestartIsNotSentAgain) {
   const Measure m = Sample("DIG-3", "hbo");
   {
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     ASSERT_TRUE(store_->InsertMeasure(m, m.updated_at, "test", {}).ok());
     ASSERT_TRUE(tx.Commit().ok());
   }

@@ -37,7 +37,7 @@ class SchedulerTest : public ::testing::Test {
     m.deadline = *ParseDate("16.03.2026");
     m.status = MeasureStatus::kInProgress;
     m.updated_at = At("2026-02-20 10:00");
-    Transaction tx(store_->db());
+    Transaction tx(*store_);
     ASSERT_TRUE(store_->InsertMeasure(m, m.updated_at, "test", {}).ok());
     ASSERT_TRUE(tx.Commit().ok());
   }
