@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "daemon/http/api.h"
+#include "rules/classify.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -185,31 +186,40 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
     return a ? a->title : id;
   };
   auto title = [](const Measure& m) { return m.id + " " + Ellipsize(m.title, 90); };
-  const Date soon = today + date::days(14);
+  // The headings say "14 dager" and "30 dager": the default thresholds, not a digest's.
+  const Classifier classifier(today, kDefaultThresholds, Calendar(config.calendar),
+                              config.timezone);
   std::map<std::string, std::array<int, 4>> per_area;  // on track, due soon, overdue, done
   for (const FocusArea& a : config.rules.areas) per_area[a.id] = {0, 0, 0, 0};
   std::vector<std::vector<std::string>> overdue, due, stale;
   for (const Measure& m : measures) {
-    const bool open = IsOpen(m.status);
+    const Classification c = classifier.Classify(m);
     const Date updated = LocalDate(m.updated_at, config.timezone);
     auto& counts = per_area[m.focus_area];
-    if (m.status == MeasureStatus::kDone) {
-      ++counts[3];
-    } else if (open && m.deadline < today) {
-      ++counts[2];
-      overdue.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
-                         std::to_string((today - m.deadline).count()),
-                         std::to_string(times_moved[m.id]), FormatNorwegianDate(updated)});
-    } else if (open && m.deadline <= soon) {
-      ++counts[1];
-      due.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
-                     std::to_string((m.deadline - today).count()), FormatNorwegianDate(updated)});
-    } else if (open) {
-      ++counts[0];
+    switch (c.standing) {
+      case Standing::kDone:
+        ++counts[3];
+        break;
+      case Standing::kOverdue:
+        ++counts[2];
+        overdue.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
+                           std::to_string(-c.days_to_deadline), std::to_string(times_moved[m.id]),
+                           FormatNorwegianDate(updated)});
+        break;
+      case Standing::kDueSoon:
+        ++counts[1];
+        due.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
+                       std::to_string(c.days_to_deadline), FormatNorwegianDate(updated)});
+        break;
+      case Standing::kOnTrack:
+        ++counts[0];
+        break;
+      case Standing::kCancelled:  // counted nowhere on the dashboard
+        break;
     }
-    if (open && (today - updated).count() >= 30) {
+    if (c.stale) {
       stale.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(updated),
-                       std::to_string((today - updated).count())});
+                       std::to_string(c.days_since_update)});
     }
   }
   std::vector<std::vector<std::string>> areas;
