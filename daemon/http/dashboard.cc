@@ -186,9 +186,13 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
     return a ? a->title : id;
   };
   auto title = [](const Measure& m) { return m.id + " " + Ellipsize(m.title, 90); };
-  // The headings say "14 dager" and "30 dager": the default thresholds, not a digest's.
+  // The default thresholds, not a digest's: the dashboard is for everyone. In calendar days.
   const Classifier classifier(today, kDefaultThresholds, Calendar(config.calendar),
                               config.timezone);
+  const std::string soon_days =
+      std::to_string(kDefaultThresholds.due_soon.CalendarDays()) + " dager";
+  const std::string stale_days =
+      std::to_string(kDefaultThresholds.stale_after.CalendarDays()) + " dager";
   std::map<std::string, std::array<int, 4>> per_area;  // on track, due soon, overdue, done
   for (const FocusArea& a : config.rules.areas) per_area[a.id] = {0, 0, 0, 0};
   std::vector<std::vector<std::string>> overdue, due, stale;
@@ -246,21 +250,22 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
        << (token->scope == "unit" ? ", for " + Escape(unit_name(token->unit)) : std::string())
        << ".</p>\n</header>\n<main>\n"
        << "<h2>Per satsningsområde</h2>\n"
-       << Table("Antall tiltak per satsningsområde",
-                {"Satsningsområde", "I rute", "Frist innen 14 dager", "Over fristen", "Fullført"},
-                areas, 1)
+       << Table(
+              "Antall tiltak per satsningsområde",
+              {"Satsningsområde", "I rute", "Frist innen " + soon_days, "Over fristen", "Fullført"},
+              areas, 1)
        << "<h2>Over fristen</h2>\n"
        << Table("Tiltak over fristen",
                 {"Tiltak", "Ansvar", "Frist", "Dager over fristen", "Frist flyttet (ganger)",
                  "Sist oppdatert"},
                 overdue, 3)
-       << "<h2>Frist innen 14 dager</h2>\n"
-       << Table("Tiltak med frist innen 14 dager",
+       << "<h2>Frist innen " << soon_days << "</h2>\n"
+       << Table("Tiltak med frist innen " + soon_days,
                 {"Tiltak", "Ansvar", "Frist", "Dager igjen", "Sist oppdatert"}, due, 3)
        << "<h2>Fristen flyttet siste 30 dager</h2>\n"
        << Table("Flyttede frister",
                 {"Tiltak", "Ansvar", "Fra", "Til", "Begrunnelse", "Ganger i alt"}, moved, 5)
-       << "<h2>Ikke oppdatert på 30 dager</h2>\n"
+       << "<h2>Ikke oppdatert på " << stale_days << "</h2>\n"
        << Table("Tiltak uten oppdatering", {"Tiltak", "Ansvar", "Sist oppdatert", "Dager siden"},
                 stale, 3)
        << "</main>\n<footer>\n<form method=\"post\" action=\"/logout\"><button type=\"submit\">"
