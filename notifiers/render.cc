@@ -102,7 +102,8 @@ data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp 
   const Date today = LocalDate(now, config_.timezone);
   const Date deadline = ParseDate(Text(m, "deadline")).value_or(today);
   const int to_deadline = static_cast<int>((deadline - today).count());
-  const bool open = Text(m, "status") == "planned" || Text(m, "status") == "in_progress";
+  const std::optional<MeasureStatus> parsed_status = ParseMeasureStatus(Text(m, "status"));
+  const bool open = parsed_status && IsOpen(*parsed_status);
   const std::string status = StatusText(Text(m, "status"), lang);
   const auto updated = ParseTimestamp(Text(m, "updated_at"), config_.timezone);
   const Date updated_day = updated ? LocalDate(*updated, config_.timezone) : today;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rules/calendar.h"
+#include "rules/classify.h"
 #include "rules/cron.h"
 #include "rules/dates.h"
 #include "rules/diagnostics.h"
@@ -65,10 +66,12 @@ struct DigestConfig {
   std::vector<DigestSection> sections = {DigestSection::kOverdue, DigestSection::kDueSoon,
                                          DigestSection::kMoved, DigestSection::kStale,
                                          DigestSection::kDoneRecently};
-  Duration due_soon{14, Duration::Unit::kDays};
-  Duration stale_after{30, Duration::Unit::kDays};
+  Duration due_soon = kDefaultThresholds.due_soon;
+  Duration stale_after = kDefaultThresholds.stale_after;
   bool working_days_only = true;
   bool send_empty = false;
+
+  Thresholds thresholds() const { return {due_soon, stale_after}; }
 };
 
 // How the dispatcher delivers (SPEC §4); every value has a sensible default.

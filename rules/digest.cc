@@ -14,22 +14,17 @@ DigestContent BuildDigest(const DigestConfig& digest, const std::vector<Measure>
   DigestContent out;
   out.name = digest.name;
   out.date = today;
-  const Date due_until = ctx.calendar->Add(today, digest.due_soon, 1);
-  const Date stale_before = ctx.calendar->Add(today, digest.stale_after, -1);
+  const Classifier classifier(today, digest.thresholds(), *ctx.calendar, ctx.zone);
   for (DigestSection section : digest.sections) {
     std::vector<DigestItem> items;
     for (const Measure& m : measures) {
-      const bool open = IsOpen(m.status);
-      const int to_deadline = static_cast<int>((m.deadline - today).count());
-      const Date updated = LocalDate(m.updated_at, ctx.zone);
+      const Classification c = classifier.Classify(m);
       switch (section) {
         case DigestSection::kOverdue:
-          if (open && m.deadline < today) items.push_back({m, -to_deadline, 0});
+          if (c.standing == Standing::kOverdue) items.push_back({m, -c.days_to_deadline, 0});
           break;
         case DigestSection::kDueSoon:
-          if (open && m.deadline >= today && m.deadline <= due_until) {
-            items.push_back({m, to_deadline, 0});
-          }
+          if (c.standing == Standing::kDueSoon) items.push_back({m, c.days_to_deadline, 0});
           break;
         case DigestSection::kMoved:
           if (auto it = history.moved.find(m.id); it != history.moved.end()) {
@@ -37,12 +32,10 @@ DigestContent BuildDigest(const DigestConfig& digest, const std::vector<Measure>
           }
           break;
         case DigestSection::kStale:
-          if (open && updated <= stale_before) {
-            items.push_back({m, static_cast<int>((today - updated).count()), 0});
-          }
+          if (c.stale) items.push_back({m, c.days_since_update, 0});
           break;
         case DigestSection::kDoneRecently:
-          if (m.status == MeasureStatus::kDone && history.done.count(m.id) > 0) {
+          if (c.standing == Standing::kDone && history.done.count(m.id) > 0) {
             items.push_back({m, 0, 0});
           }
           break;
@@ -73,6 +66,20 @@ std::optional<Timestamp> NextDigestTime(const DigestConfig& digest, Timestamp af
   return std::nullopt;
 }
 
+bool SendMissedDigestAtStart(const DigestConfig& digest, Timestamp now,
+                             std::optional<Timestamp> last_run, const EvaluationContext& ctx) {
+  const Date today = LocalDate(now, ctx.zone);
+  const Timestamp close = LocalMoment(today, ctx.calendar->config().send_until, ctx.zone);
+  auto first_today =
+      NextDigestTime(digest, LocalMoment(today, {}, ctx.zone) - std::chrono::seconds(1), ctx);
+  return first_today && *first_today < now && LocalDate(*first_today, ctx.zone) == today &&
+         now < close && (!last_run || *last_run < *first_today);
+}
+
+bool DigestOutOfDate(Timestamp due, Timestamp now, const EvaluationContext& ctx) {
+  return LocalDate(due, ctx.zone) != LocalDate(now, ctx.zone);
+}
+
 std::vector<Notice> DigestNotices(const DigestConfig& digest, const std::string& recipient,
                                   Timestamp at, const EvaluationContext& ctx) {
   std::vector<Notice> out;
@@ -88,7 +95,7 @@ std::vector<Notice> DigestNotices(const DigestConfig& digest, const std::string&
     n.channel = c;
     n.series = date;
     n.at = at;
-    n.key = "digest/" + digest.name + "/" + date + "/" + recipient + "/" + ChannelName(c);
+    n.key = NotificationKey::ForDigest(digest.name, date, recipient, c).ToString();
     out.push_back(std::move(n));
   }
   return out;

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "rules/classify.h"
 #include "rules/config.h"
 #include "rules/evaluate.h"
+#include "rules/notification_key.h"
 
 // Digests: a summary per focus area before each leadership meeting (SPEC §3). Pure.
 namespace fristvakt {
@@ -45,6 +47,17 @@ DigestContent BuildDigest(const DigestConfig& digest, const std::vector<Measure>
 // non-working days are skipped.
 std::optional<Timestamp> NextDigestTime(const DigestConfig& digest, Timestamp after,
                                         const EvaluationContext& ctx);
+
+// The catch-up of a digest (docs/rules.md "Digests"). At start, a digest whose first cron time
+// today has passed, that has not run since (`last_run`, its last run if any), goes out at once,
+// dated today, if it is still before send_until: it still helps the meeting it is for. One
+// missed on an earlier day is not sent; the next cron time follows.
+bool SendMissedDigestAtStart(const DigestConfig& digest, Timestamp now,
+                             std::optional<Timestamp> last_run, const EvaluationContext& ctx);
+// Whether a running daemon that finds a digest due at `due` only at `now` (the machine was
+// suspended, say) should skip it: a digest of an earlier day than today is out of date, and
+// sending a backlog would help no one.
+bool DigestOutOfDate(Timestamp due, Timestamp now, const EvaluationContext& ctx);
 
 // One notice per recipient and channel: digest/NAME/DATE/RECIPIENT/CHANNEL.
 std::vector<Notice> DigestNotices(const DigestConfig& digest, const std::string& recipient,

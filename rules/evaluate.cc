@@ -15,6 +15,12 @@ bool Acknowledged(const std::vector<Acknowledgement>& acks, const Measure& m, Ti
                      [&](const Acknowledgement& a) { return a.InForce(m, t, day); });
 }
 
+// A notice of a rule with unless_acknowledged going out at `t` is held back for good.
+bool HeldBack(const Rule& rule, const std::vector<Acknowledgement>& acks, const Measure& m,
+              Timestamp t, const EvaluationContext& ctx) {
+  return rule.unless_acknowledged && Acknowledged(acks, m, t, ctx);
+}
+
 NoticeKind KindFor(Trigger t, bool to_group) {
   switch (t) {
     case Trigger::kBeforeDeadline:
@@ -56,8 +62,7 @@ void AddNotices(const Measure& m, const Rule& rule, const std::string& series, i
       n.severity = rule.severity;
       n.late = late;
       n.reason = reason;
-      n.key = m.id + "/" + rule.name + "/" + series + "/" + std::to_string(k) + "/" + id + "/" +
-              ChannelName(c);
+      n.key = NotificationKey{m.id, rule.name, series, k, id, c}.ToString();
       out->push_back(std::move(n));
     }
   }
@@ -66,16 +71,12 @@ void AddNotices(const Measure& m, const Rule& rule, const std::string& series, i
 void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowledgement>& acks,
                   const EvaluationContext& ctx, Timestamp now, const HandledFn& handled,
                   Evaluation* out) {
-  if (!IsOpen(m.status) || !rule.filter.Matches(m)) return;
+  if (TimeRuleApplies(rule, m) != RuleApplies::kYes) return;
   Series series(rule, m, ctx);
-  const std::string& prefix = series.id();
-  const std::string series_key = prefix.substr(prefix.rfind('/') + 1);
-  auto occurrence_prefix = [&](int k) { return prefix + "/" + std::to_string(k) + "/"; };
-  auto suppressed = [&](Timestamp t) {
-    return rule.unless_acknowledged && Acknowledged(acks, m, t, ctx);
-  };
+  auto occurrence_prefix = [&](int k) { return series.OccurrencePrefix(k); };
+  auto suppressed = [&](Timestamp t) { return HeldBack(rule, acks, m, t, ctx); };
   auto emit = [&](const Occurrence& o, Timestamp at, const std::string& reason) {
-    AddNotices(m, rule, series_key, o.k, at, at > o.at, reason, ctx,
+    AddNotices(m, rule, series.series(), o.k, at, at > o.at, reason, ctx,
                reason.empty() ? &out->send : &out->drop);
   };
   auto wake = [&](Timestamp t) {
@@ -125,22 +126,31 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
 
 }  // namespace
 
-const char* NoticeKindName(NoticeKind k) {
-  switch (k) {
-    case NoticeKind::kReminder:
-      return "reminder";
-    case NoticeKind::kOverdue:
-      return "overdue";
-    case NoticeKind::kEscalation:
-      return "escalation";
-    case NoticeKind::kStale:
-      return "stale";
-    case NoticeKind::kEvent:
-      return "event";
-    case NoticeKind::kDigest:
-      return "digest";
+RuleApplies TimeRuleApplies(const Rule& rule, const Measure& m) {
+  if (!IsOpen(m.status)) return RuleApplies::kMeasureNotOpen;
+  if (!rule.filter.Matches(m)) return RuleApplies::kFilteredOut;
+  return RuleApplies::kYes;
+}
+
+RulePlan PlanTimeRule(const Measure& m, const Rule& rule, const std::vector<Acknowledgement>& acks,
+                      const EvaluationContext& ctx, Timestamp from, Timestamp until,
+                      const HandledFn& handled) {
+  RulePlan plan;
+  plan.applies = TimeRuleApplies(rule, m);
+  if (plan.applies != RuleApplies::kYes) return plan;
+  Series series(rule, m, ctx);
+  while (auto o = series.Next()) {
+    if (o->at >= until) break;
+    if (o->at < from) continue;
+    Verdict verdict = Verdict::kSend;
+    if (handled(series.OccurrencePrefix(o->k))) {
+      verdict = Verdict::kHandled;
+    } else if (HeldBack(rule, acks, m, o->at, ctx)) {
+      verdict = Verdict::kAcknowledged;
+    }
+    plan.occurrences.push_back({*o, verdict});
   }
-  return "";
+  return plan;
 }
 
 Series::Series(const Rule& rule, const Measure& m, const EvaluationContext& ctx)
@@ -165,7 +175,15 @@ Series::Series(const Rule& rule, const Measure& m, const EvaluationContext& ctx)
       first_ = cal.Add(base_, rule.offset, 1);
       break;
   }
-  id_ = m.id + "/" + rule.name + "/" + FormatIsoDate(base_);
+  key_.measure = m.id;
+  key_.rule = rule.name;
+  key_.series = FormatIsoDate(base_);
+}
+
+std::string Series::OccurrencePrefix(int k) const {
+  NotificationKey key = key_;
+  key.occurrence = k;
+  return key.OccurrencePrefix();
 }
 
 std::optional<Occurrence> Series::Next() {
@@ -228,7 +246,7 @@ std::vector<Notice> EvaluateEvent(const Measure& m, const std::vector<const Rule
   for (const Rule* rule : rules) {
     if (rule->trigger != Trigger::kEvent || rule->event != event) continue;
     if (!rule->filter.Matches(m)) continue;
-    if (rule->unless_acknowledged && Acknowledged(acks, m, now, ctx)) continue;
+    if (HeldBack(*rule, acks, m, now, ctx)) continue;
     AddNotices(m, *rule, std::to_string(seq), 1, at, false, "", ctx, &out);
   }
   return out;

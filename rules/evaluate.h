@@ -8,6 +8,7 @@
 
 #include "rules/calendar.h"
 #include "rules/model.h"
+#include "rules/notification_key.h"
 #include "rules/rule.h"
 #include "rules/units.h"
 
@@ -16,12 +17,9 @@
 // tests all call these; there is no other implementation of time.
 namespace fristvakt {
 
-enum class NoticeKind { kReminder, kOverdue, kEscalation, kStale, kEvent, kDigest };
-const char* NoticeKindName(NoticeKind k);
-
 // One message for one recipient on one channel.
 struct Notice {
-  std::string key;  // MEASURE/RULE/SERIES/K/RECIPIENT/CHANNEL (SPEC §4)
+  std::string key;  // a NotificationKey's text (rules/notification_key.h)
   NoticeKind kind = NoticeKind::kReminder;
   std::string measure_id;
   std::string rule;
@@ -62,7 +60,11 @@ class Series {
   Series(const Rule& rule, const Measure& m, const EvaluationContext& ctx);
 
   // MEASURE/RULE/SERIES: the prefix of every key of this series.
-  const std::string& id() const { return id_; }
+  std::string id() const { return key_.SeriesPrefix(); }
+  // SERIES: the base date, yyyy-mm-dd.
+  const std::string& series() const { return key_.series; }
+  // MEASURE/RULE/SERIES/K/: how occurrence k is recorded as handled.
+  std::string OccurrencePrefix(int k) const;
   // The next occurrence, or nothing when the series has ended.
   std::optional<Occurrence> Next();
 
@@ -71,9 +73,9 @@ class Series {
   const EvaluationContext& ctx_;
   Date base_;
   Date first_;
-  std::string id_;
-  int step_ = 0;  // repeats counted from the first day: day = first + step * repeat
-  int k_ = 0;     // occurrences so far: distinct send slots
+  NotificationKey key_;  // measure, rule and series; no occurrence or recipient
+  int step_ = 0;         // repeats counted from the first day: day = first + step * repeat
+  int k_ = 0;            // occurrences so far: distinct send slots
   std::optional<Date> last_slot_;
 };
 
@@ -89,6 +91,34 @@ struct Evaluation {
 
 // Whether an occurrence (its key prefix MEASURE/RULE/SERIES/K/) was already sent or dropped.
 using HandledFn = std::function<bool(const std::string& occurrence_prefix)>;
+
+// Whether a time rule gives a measure any notice at all: only while the measure is open
+// (planned or in progress) and passes the rule's `if`.
+enum class RuleApplies { kYes, kMeasureNotOpen, kFilteredOut };
+RuleApplies TimeRuleApplies(const Rule& rule, const Measure& m);
+
+// What evaluation decides for an occurrence when it goes out at its own slot: it is sent,
+// unless it was already sent or dropped, or an acknowledgement in force holds it back for good.
+enum class Verdict { kSend, kHandled, kAcknowledged };
+
+struct PlannedOccurrence {
+  Occurrence occurrence;
+  Verdict verdict = Verdict::kSend;
+};
+
+// One time rule's coming occurrences for a measure: why it gives none, or those whose slots fall
+// in [from, until), each with its verdict.
+struct RulePlan {
+  RuleApplies applies = RuleApplies::kYes;
+  std::vector<PlannedOccurrence> occurrences;
+};
+
+// The reasons behind EvaluateTimeRules, for `explain`: the same tests, asked of each occurrence
+// at its slot rather than at `now`, so without the catch-up of missed ones.
+// REQUIRES: rule.is_time_rule().
+RulePlan PlanTimeRule(const Measure& m, const Rule& rule, const std::vector<Acknowledgement>& acks,
+                      const EvaluationContext& ctx, Timestamp from, Timestamp until,
+                      const HandledFn& handled);
 
 // The time rules' notices for a measure at `now`, with the catch-up rules of SPEC §3: a missed
 // before_deadline or on_deadline occurrence goes out late only within the sending window of its

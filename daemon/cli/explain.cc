@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <set>
 
 #include "rules/evaluate.h"
 
@@ -116,6 +117,7 @@ Status ExplainCommand(CommandContext& ctx, const std::string& id,
       << FormatNorwegianDate(to) << ":\n";
   const Timestamp start = LocalMoment(from, {}, ctx.zone());
   const Timestamp end = LocalMoment(to + date::days(1), {}, ctx.zone());
+  auto is_handled = [&](const std::string& prefix) { return handled.count(prefix) > 0; };
   // Each coming occurrence as its lines of text, ordered by time.
   std::vector<std::pair<Timestamp, std::string>> entries;
   std::string events;
@@ -127,36 +129,31 @@ Status ExplainCommand(CommandContext& ctx, const std::string& id,
           Tr(lang, " (første tid i sendevinduet)\n", " (first moment in the sending window)\n");
       continue;
     }
-    if (!IsOpen(m.status)) continue;
-    if (!rule->filter.Matches(m)) {
+    RulePlan plan = PlanTimeRule(m, *rule, acks, ectx, start, end, is_handled);
+    if (plan.applies == RuleApplies::kMeasureNotOpen) continue;
+    if (plan.applies == RuleApplies::kFilteredOut) {
       events += "  " + rule->name +
                 Tr(lang, ": gjelder ikke dette tiltaket (if)\n", ": does not apply (if)\n");
       continue;
     }
-    Series series(*rule, m, ectx);
-    while (auto o = series.Next()) {
-      if (o->at >= end) break;
-      if (o->at < start) continue;
+    for (const PlannedOccurrence& planned : plan.occurrences) {
+      const Occurrence& o = planned.occurrence;
       std::string state;
-      std::string prefix = series.id() + "/" + std::to_string(o->k) + "/";
-      if (handled.count(prefix) > 0) {
+      if (planned.verdict == Verdict::kHandled) {
         state = Tr(lang, " [behandlet]", " [handled]");
-      } else if (rule->unless_acknowledged &&
-                 std::any_of(acks.begin(), acks.end(), [&](const Acknowledgement& a) {
-                   return a.InForce(m, o->at, o->slot_day);
-                 })) {
+      } else if (planned.verdict == Verdict::kAcknowledged) {
         state = Tr(lang, " [kvittert: sendes ikke]", " [acknowledged: not sent]");
       }
-      std::string text = "  " + FormatNorwegianTimestamp(o->at, ctx.zone()) + "  " + rule->name +
-                         (rule->repeat ? " #" + std::to_string(o->k) : "") + " → " +
-                         RecipientsText(*rule, m) + state + "\n      " + BaseText(*rule, *o, lang) +
+      std::string text = "  " + FormatNorwegianTimestamp(o.at, ctx.zone()) + "  " + rule->name +
+                         (rule->repeat ? " #" + std::to_string(o.k) : "") + " → " +
+                         RecipientsText(*rule, m) + state + "\n      " + BaseText(*rule, o, lang) +
                          "\n";
-      if (std::string move = MoveText(*o, calendar, lang); !move.empty()) {
+      if (std::string move = MoveText(o, calendar, lang); !move.empty()) {
         text += "      " + Tr(lang, "ikke arbeidsdag: ", "not a working day: ") + move + "\n";
       }
       text += "      " + Tr(lang, "sendes ", "sent at ") +
-              FormatNorwegianTimestamp(o->at, ctx.zone()).substr(11) + "\n";
-      entries.emplace_back(o->at, std::move(text));
+              FormatNorwegianTimestamp(o.at, ctx.zone()).substr(11) + "\n";
+      entries.emplace_back(o.at, std::move(text));
     }
   }
   std::stable_sort(entries.begin(), entries.end(),

@@ -9,6 +9,7 @@
 #include "db/plan_import.h"
 #include "notifiers/templates.h"
 #include "rules/calendar.h"
+#include "rules/classify.h"
 #include "rules/json_text.h"
 #include "rules/text.h"
 
@@ -195,25 +196,26 @@ Status ListCommand(CommandContext& ctx, const ListOptions& options) {
     }
     unit_id = unit->id;
   }
-  std::optional<Date> due_until;
+  // --due-within sets the due-soon window for this listing; staleness is not asked.
+  Thresholds thresholds = kDefaultThresholds;
   if (!options.due_within.empty()) {
     auto d = ParseDuration(options.due_within);
     if (!d) {
       return Status::Usage("--due-within: '" + options.due_within +
                            "' is not a duration such as 14d, 2w or 10wd");
     }
-    due_until = Calendar(ctx.config.calendar).Add(today, *d, 1);
+    thresholds.due_soon = *d;
   }
+  const Classifier classifier(today, thresholds, Calendar(ctx.config.calendar), ctx.zone());
   std::vector<Measure> all;
   if (Status s = ctx.store->AllMeasures(&all); !s.ok()) return s;
   std::vector<Measure> shown;
   for (Measure& m : all) {
     if (!area_id.empty() && m.focus_area != area_id) continue;
     if (!unit_id.empty() && m.responsible != unit_id) continue;
-    if (options.overdue && !(IsOpen(m.status) && m.deadline < today)) continue;
-    if (due_until && !(IsOpen(m.status) && m.deadline >= today && m.deadline <= *due_until)) {
-      continue;
-    }
+    const Standing standing = classifier.Classify(m).standing;
+    if (options.overdue && standing != Standing::kOverdue) continue;
+    if (!options.due_within.empty() && standing != Standing::kDueSoon) continue;
     shown.push_back(std::move(m));
   }
   std::sort(shown.begin(), shown.end(), [](const Measure& a, const Measure& b) {

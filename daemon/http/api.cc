@@ -6,6 +6,7 @@
 #include "db/export.h"
 #include "db/measure_changes.h"
 #include "rules/calendar.h"
+#include "rules/classify.h"
 #include "rules/json_text.h"
 #include "rules/text.h"
 
@@ -131,7 +132,8 @@ HttpResponse HttpApi::Measures(const HttpRequest& r, const ApiToken& token,
     if (!state.empty() && state != "open" && state != "overdue" && state != "due_soon") {
       return Error(400, "state: use open, overdue or due_soon");
     }
-    const Date soon = Calendar(config.calendar).Add(today, Duration{14, Duration::Unit::kDays}, 1);
+    const Classifier classifier(today, kDefaultThresholds, Calendar(config.calendar),
+                                config.timezone);
     std::vector<Measure> all;
     if (Status s = store_->AllMeasures(&all); !s.ok()) return FromStatus(s);
     json out = json::array();
@@ -140,8 +142,9 @@ HttpResponse HttpApi::Measures(const HttpRequest& r, const ApiToken& token,
       if (!area.empty() && m.focus_area != area) continue;
       if (!unit.empty() && m.responsible != unit) continue;
       if (!state.empty() && !IsOpen(m.status)) continue;
-      if (state == "overdue" && !(m.deadline < today)) continue;
-      if (state == "due_soon" && !(m.deadline >= today && m.deadline <= soon)) continue;
+      const Standing standing = classifier.Classify(m).standing;
+      if (state == "overdue" && standing != Standing::kOverdue) continue;
+      if (state == "due_soon" && standing != Standing::kDueSoon) continue;
       out.push_back(MeasureToJson(m, config.timezone));
     }
     return Json(200, out);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "daemon/http/api.h"
+#include "rules/classify.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -185,31 +186,44 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
     return a ? a->title : id;
   };
   auto title = [](const Measure& m) { return m.id + " " + Ellipsize(m.title, 90); };
-  const Date soon = today + date::days(14);
+  // The default thresholds, not a digest's: the dashboard is for everyone. In calendar days.
+  const Classifier classifier(today, kDefaultThresholds, Calendar(config.calendar),
+                              config.timezone);
+  const std::string soon_days =
+      std::to_string(kDefaultThresholds.due_soon.CalendarDays()) + " dager";
+  const std::string stale_days =
+      std::to_string(kDefaultThresholds.stale_after.CalendarDays()) + " dager";
   std::map<std::string, std::array<int, 4>> per_area;  // on track, due soon, overdue, done
   for (const FocusArea& a : config.rules.areas) per_area[a.id] = {0, 0, 0, 0};
   std::vector<std::vector<std::string>> overdue, due, stale;
   for (const Measure& m : measures) {
-    const bool open = IsOpen(m.status);
+    const Classification c = classifier.Classify(m);
     const Date updated = LocalDate(m.updated_at, config.timezone);
     auto& counts = per_area[m.focus_area];
-    if (m.status == MeasureStatus::kDone) {
-      ++counts[3];
-    } else if (open && m.deadline < today) {
-      ++counts[2];
-      overdue.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
-                         std::to_string((today - m.deadline).count()),
-                         std::to_string(times_moved[m.id]), FormatNorwegianDate(updated)});
-    } else if (open && m.deadline <= soon) {
-      ++counts[1];
-      due.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
-                     std::to_string((m.deadline - today).count()), FormatNorwegianDate(updated)});
-    } else if (open) {
-      ++counts[0];
+    switch (c.standing) {
+      case Standing::kDone:
+        ++counts[3];
+        break;
+      case Standing::kOverdue:
+        ++counts[2];
+        overdue.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
+                           std::to_string(-c.days_to_deadline), std::to_string(times_moved[m.id]),
+                           FormatNorwegianDate(updated)});
+        break;
+      case Standing::kDueSoon:
+        ++counts[1];
+        due.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(m.deadline),
+                       std::to_string(c.days_to_deadline), FormatNorwegianDate(updated)});
+        break;
+      case Standing::kOnTrack:
+        ++counts[0];
+        break;
+      case Standing::kCancelled:  // counted nowhere on the dashboard
+        break;
     }
-    if (open && (today - updated).count() >= 30) {
+    if (c.stale) {
       stale.push_back({title(m), unit_name(m.responsible), FormatNorwegianDate(updated),
-                       std::to_string((today - updated).count())});
+                       std::to_string(c.days_since_update)});
     }
   }
   std::vector<std::vector<std::string>> areas;
@@ -236,21 +250,22 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
        << (token->scope == "unit" ? ", for " + Escape(unit_name(token->unit)) : std::string())
        << ".</p>\n</header>\n<main>\n"
        << "<h2>Per satsningsområde</h2>\n"
-       << Table("Antall tiltak per satsningsområde",
-                {"Satsningsområde", "I rute", "Frist innen 14 dager", "Over fristen", "Fullført"},
-                areas, 1)
+       << Table(
+              "Antall tiltak per satsningsområde",
+              {"Satsningsområde", "I rute", "Frist innen " + soon_days, "Over fristen", "Fullført"},
+              areas, 1)
        << "<h2>Over fristen</h2>\n"
        << Table("Tiltak over fristen",
                 {"Tiltak", "Ansvar", "Frist", "Dager over fristen", "Frist flyttet (ganger)",
                  "Sist oppdatert"},
                 overdue, 3)
-       << "<h2>Frist innen 14 dager</h2>\n"
-       << Table("Tiltak med frist innen 14 dager",
+       << "<h2>Frist innen " << soon_days << "</h2>\n"
+       << Table("Tiltak med frist innen " + soon_days,
                 {"Tiltak", "Ansvar", "Frist", "Dager igjen", "Sist oppdatert"}, due, 3)
        << "<h2>Fristen flyttet siste 30 dager</h2>\n"
        << Table("Flyttede frister",
                 {"Tiltak", "Ansvar", "Fra", "Til", "Begrunnelse", "Ganger i alt"}, moved, 5)
-       << "<h2>Ikke oppdatert på 30 dager</h2>\n"
+       << "<h2>Ikke oppdatert på " << stale_days << "</h2>\n"
        << Table("Tiltak uten oppdatering", {"Tiltak", "Ansvar", "Sist oppdatert", "Dager siden"},
                 stale, 3)
        << "</main>\n<footer>\n<form method=\"post\" action=\"/logout\"><button type=\"submit\">"

@@ -3,6 +3,7 @@
 
 #include "daemon/http/api.h"
 #include "rules/calendar.h"
+#include "rules/classify.h"
 
 namespace fristvakt {
 namespace {
@@ -36,6 +37,23 @@ void ByKindAndChannel(std::ostringstream& out, const char* name, const char* hel
   }
 }
 
+// The `state` label of fristvakt_measures; "open" is an open measure that is on track.
+const char* StateLabel(Standing s) {
+  switch (s) {
+    case Standing::kOnTrack:
+      return "open";
+    case Standing::kDueSoon:
+      return "due_soon";
+    case Standing::kOverdue:
+      return "overdue";
+    case Standing::kDone:
+      return "done";
+    case Standing::kCancelled:
+      return "cancelled";
+  }
+  return "open";
+}
+
 }  // namespace
 
 HttpResponse HttpApi::Metrics() {
@@ -67,23 +85,19 @@ HttpResponse HttpApi::Metrics() {
   Family(out, "fristvakt_deliveries_in_flight", "gauge", "Deliveries under way.");
   out << "fristvakt_deliveries_in_flight " << (hooks_.in_flight ? hooks_.in_flight() : 0) << "\n";
 
-  // Measures by focus area and state: done, cancelled, overdue, due_soon (14 days), open.
+  // Measures by focus area and state: done, cancelled, overdue, due_soon (14 days), open (on
+  // track).
   std::vector<Measure> measures;
   (void)store_->AllMeasures(&measures);
-  const Date today = LocalDate(now, config.timezone);
-  const Date soon = today + date::days(14);
+  const Classifier classifier(LocalDate(now, config.timezone), kDefaultThresholds,
+                              Calendar(config.calendar), config.timezone);
   std::map<std::pair<std::string, std::string>, int64_t> counts;
   for (const FocusArea& a : config.rules.areas) {
     for (const char* s : {"open", "due_soon", "overdue", "done", "cancelled"})
       counts[{a.id, s}] = 0;
   }
   for (const Measure& m : measures) {
-    std::string state = m.status == MeasureStatus::kDone        ? "done"
-                        : m.status == MeasureStatus::kCancelled ? "cancelled"
-                        : m.deadline < today                    ? "overdue"
-                        : m.deadline <= soon                    ? "due_soon"
-                                                                : "open";
-    ++counts[{m.focus_area, state}];
+    ++counts[{m.focus_area, StateLabel(classifier.Classify(m).standing)}];
   }
   Family(out, "fristvakt_measures", "gauge", "Measures by focus area and state.");
   for (const auto& [key, n] : counts) {

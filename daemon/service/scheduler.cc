@@ -101,9 +101,7 @@ Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
     auto it = next_digest_.find(digest.name);
     if (it == next_digest_.end() || it->second > now) continue;
     Timestamp at = it->second;
-    // After a stall (a suspended machine) a digest of an earlier day is out of date: skip it
-    // rather than send a backlog.
-    if (LocalDate(at, config_.timezone) == LocalDate(now, config_.timezone)) {
+    if (!DigestOutOfDate(at, now, ctx_)) {
       if (Status s = RunDigest(digest, at, false, queued); !s.ok()) return s;
     } else {
       spdlog::info("digest {}: skipped the one of {}, which is out of date", digest.name,
@@ -275,8 +273,7 @@ Status Scheduler::BuildDigestNotices(const DigestConfig& digest, Timestamp at, b
         // A digest made by hand must not take the key of the scheduled one of the same day.
         const std::string stamp = FormatIsoTimestamp(at, config_.timezone).substr(0, 19);
         n.series = stamp;
-        n.key =
-            "digest/" + digest.name + "/" + stamp + "/" + recipient + "/" + ChannelName(n.channel);
+        n.key = NotificationKey::ForDigest(digest.name, stamp, recipient, n.channel).ToString();
       }
       out->emplace_back(std::move(n), body);
     }
@@ -324,19 +321,11 @@ void Scheduler::PlanMeasure(const std::string& id, std::optional<Timestamp> next
 }
 
 void Scheduler::PlanDigests(Timestamp now, std::vector<const DigestConfig*>* missed_today) {
-  const Date today = LocalDate(now, config_.timezone);
-  const Timestamp close = LocalMoment(today, calendar_.config().send_until, config_.timezone);
   for (const DigestConfig& digest : config_.digests) {
-    // A digest missed earlier today still helps the meeting it is for; one from an earlier day
-    // would be out of date (the same rule as for reminders).
-    auto first_today = NextDigestTime(
-        digest, LocalMoment(today, {}, config_.timezone) - std::chrono::seconds(1), ctx_);
-    if (first_today && *first_today < now && LocalDate(*first_today, config_.timezone) == today &&
-        now < close) {
-      std::optional<Timestamp> last;
-      if (store_->LastDigestRun(digest.name, &last).ok() && (!last || *last < *first_today)) {
-        missed_today->push_back(&digest);
-      }
+    std::optional<Timestamp> last;
+    if (store_->LastDigestRun(digest.name, &last).ok() &&
+        SendMissedDigestAtStart(digest, now, last, ctx_)) {
+      missed_today->push_back(&digest);
     }
     if (auto next = NextDigestTime(digest, now - std::chrono::seconds(1), ctx_)) {
       next_digest_[digest.name] = *next;

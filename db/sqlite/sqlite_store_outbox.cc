@@ -3,20 +3,15 @@
 
 #include "db/sqlite/columns.h"
 #include "rules/json_text.h"
+#include "rules/notification_key.h"
 
 namespace fristvakt {
 namespace {
 
 // MEASURE/RULE/SERIES/K/ of MEASURE/RULE/SERIES/K/RECIPIENT/CHANNEL.
 std::string OccurrencePrefix(const std::string& key) {
-  size_t channel = key.rfind('/');
-  if (channel == std::string::npos || channel == 0) return key;
-  size_t recipient = key.rfind('/', channel - 1);
-  return recipient == std::string::npos ? key : key.substr(0, recipient + 1);
-}
-
-bool IsTimeKind(std::string_view kind) {
-  return kind == "reminder" || kind == "overdue" || kind == "escalation" || kind == "stale";
+  std::optional<NotificationKey> parsed = NotificationKey::Parse(key);
+  return parsed ? parsed->OccurrencePrefix() : key;
 }
 
 constexpr const char* kOutboxColumns =

@@ -99,5 +99,26 @@ TEST_F(DigestTest, OneNoticePerChannelWithTheDateInTheKey) {
   EXPECT_EQ(notices[0].kind, NoticeKind::kDigest);
 }
 
+TEST_F(DigestTest, DigestMissedThisMorningGoesOutAtStartUntilSendUntil) {
+  // Tuesday 03.03.2026, cron 08:00, send_until 16:00.
+  EXPECT_TRUE(SendMissedDigestAtStart(digest_, At(2026, 3, 3, 10), std::nullopt, ctx_));
+  EXPECT_TRUE(SendMissedDigestAtStart(digest_, At(2026, 3, 3, 10), At(2026, 2, 24, 8), ctx_));
+  EXPECT_FALSE(SendMissedDigestAtStart(digest_, At(2026, 3, 3, 16), std::nullopt, ctx_));
+  EXPECT_FALSE(SendMissedDigestAtStart(digest_, At(2026, 3, 3, 7), std::nullopt, ctx_));
+}
+
+TEST_F(DigestTest, DigestThatRanSinceItsTimeIsNotSentAgainAtStart) {
+  EXPECT_FALSE(SendMissedDigestAtStart(digest_, At(2026, 3, 3, 10), At(2026, 3, 3, 8), ctx_));
+}
+
+TEST_F(DigestTest, DigestMissedOnAnEarlierDayIsNotSentAtStart) {
+  EXPECT_FALSE(SendMissedDigestAtStart(digest_, At(2026, 3, 4, 10), std::nullopt, ctx_));
+}
+
+TEST_F(DigestTest, DigestFoundDueOnAnEarlierDayIsOutOfDate) {
+  EXPECT_FALSE(DigestOutOfDate(At(2026, 3, 3, 8), At(2026, 3, 3, 15), ctx_));
+  EXPECT_TRUE(DigestOutOfDate(At(2026, 3, 3, 8), At(2026, 3, 4, 0), ctx_));
+}
+
 }  // namespace
 }  // namespace fristvakt

@@ -394,5 +394,59 @@ TEST_F(EvaluateTest, SendTimeHoldsOnBothDstDays) {
             *ParseTimestamp("2026-10-25T08:00:00+01:00", Oslo()));
 }
 
+class PlanTimeRuleTest : public EvaluateTest {
+ protected:
+  RulePlan Plan(const Rule& rule, Timestamp from, Timestamp until) {
+    return PlanTimeRule(measure_, rule, acks_, ctx_, from, until,
+                        [&](const std::string& p) { return handled_.count(p) > 0; });
+  }
+};
+
+TEST_F(PlanTimeRuleTest, ClosedMeasureAndUnmatchedFilterSayWhyNothingComes) {
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  rule.filter.units = {"hbo"};
+  EXPECT_EQ(Plan(rule, At(2026, 3, 1, 0), At(2026, 4, 1, 0)).applies, RuleApplies::kFilteredOut);
+  measure_.status = MeasureStatus::kDone;
+  EXPECT_EQ(Plan(rule, At(2026, 3, 1, 0), At(2026, 4, 1, 0)).applies, RuleApplies::kMeasureNotOpen);
+}
+
+TEST_F(PlanTimeRuleTest, OccurrencesInThePeriodWithTheirVerdicts) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  rule.repeat = Days(7);
+  rule.max_times = 3;
+  handled_.insert("DIG-3/forsinket/2026-03-16/1/");
+  Acknowledgement ack;
+  ack.at = At(2026, 3, 16, 12);
+  ack.until = D(2026, 3, 24);
+  ack.deadline = measure_.deadline;
+  ack.status = measure_.status;
+  acks_.push_back(ack);
+  RulePlan plan = Plan(rule, At(2026, 3, 1, 0), At(2026, 5, 1, 0));
+  ASSERT_EQ(plan.applies, RuleApplies::kYes);
+  ASSERT_EQ(plan.occurrences.size(), 3u);
+  EXPECT_EQ(plan.occurrences[0].verdict, Verdict::kHandled);
+  EXPECT_EQ(plan.occurrences[1].occurrence.at, At(2026, 3, 24, 8));
+  EXPECT_EQ(plan.occurrences[1].verdict, Verdict::kAcknowledged);
+  EXPECT_EQ(plan.occurrences[2].verdict, Verdict::kSend);
+}
+
+TEST_F(PlanTimeRuleTest, PeriodIncludesItsStartAndExcludesItsEnd) {
+  Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
+  EXPECT_EQ(Plan(rule, At(2026, 3, 16, 8), At(2026, 3, 17, 0)).occurrences.size(), 1u);
+  EXPECT_TRUE(Plan(rule, At(2026, 3, 1, 0), At(2026, 3, 16, 8)).occurrences.empty());
+}
+
+TEST_F(PlanTimeRuleTest, AcknowledgedVerdictIsWhatEvaluationDecidesAtTheSlot) {
+  Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  acks_.push_back({0, "DIG-3", At(2026, 3, 16, 12), D(2026, 3, 17), "", "", measure_.deadline,
+                   measure_.status});
+  RulePlan plan = Plan(rule, At(2026, 3, 1, 0), At(2026, 4, 1, 0));
+  ASSERT_EQ(plan.occurrences.size(), 1u);
+  EXPECT_EQ(plan.occurrences[0].verdict, Verdict::kAcknowledged);
+  Evaluation e = Run(rule, plan.occurrences[0].occurrence.at);
+  ASSERT_EQ(e.drop.size(), 1u);
+  EXPECT_EQ(e.drop[0].reason, "acknowledged");
+}
+
 }  // namespace
 }  // namespace fristvakt
