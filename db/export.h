@@ -9,7 +9,7 @@
 #include "rules/model.h"
 
 // Measures out: CSV that `import` reads back unchanged, and JSON with the field names of
-// SPEC §1.
+// docs/api.md.
 namespace fristvakt {
 
 // A measure as JSON: dates as yyyy-mm-dd, status in English, updated_at in ISO 8601 with the

@@ -25,7 +25,7 @@ struct MeasureChange {
 Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& change,
                      const std::string& actor, Timestamp now, Language lang, int* events);
 
-// Records an acknowledgement (SPEC §6 `ack`), `until` a date or none.
+// Records an acknowledgement (`fristvakt ack`, docs/operator-guide.md), `until` a date or none.
 Status AcknowledgeMeasure(Store* store, const std::string& id,
                           const std::optional<std::string>& until, const std::string& note,
                           const std::string& actor, Timestamp now, Language lang);

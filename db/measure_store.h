@@ -15,7 +15,7 @@
 
 namespace fristvakt {
 
-// An append-only record of what happened (SPEC §1).
+// An append-only record of what happened; docs/rules.md names the kinds rules can react to.
 struct Event {
   int64_t seq = 0;
   Timestamp at;

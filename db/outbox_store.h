@@ -18,7 +18,7 @@
 
 namespace fristvakt {
 
-// One notification in the delivery queue (SPEC §4).
+// One notification in the delivery queue (docs/messages.md, "Delivery").
 struct OutboxEntry {
   std::string key;
   std::string kind;

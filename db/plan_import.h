@@ -10,8 +10,9 @@
 #include "rules/rule_set.h"
 #include "rules/units.h"
 
-// Action plans in: CSV as Excel writes it in Norway, or YAML (SPEC §2.4). Reading is separate
-// from writing so that `check --plan` and `import --dry-run` share every check with `import`.
+// Action plans in: CSV as Excel writes it in Norway, or YAML (docs/configuration.md, "Action
+// plans"). Reading is separate from writing so that `check --plan` and `import --dry-run` share
+// every check with `import`.
 namespace fristvakt {
 
 // What a plan's names are matched against.

@@ -1,23 +1,7 @@
-// The Store's factories, the one place that chooses a database, and its Transaction.
+// The Store's Transaction.
 #include "db/store.h"
 
-#include "db/sqlite/sqlite_store.h"
-
 namespace fristvakt {
-
-Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
-  std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::Open(path, &store);
-  if (s.ok()) *out = std::move(store);
-  return s;
-}
-
-Status Store::OpenCopy(const std::string& path, std::unique_ptr<Store>* out) {
-  std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::OpenCopy(path, &store);
-  if (s.ok()) *out = std::move(store);
-  return s;
-}
 
 Transaction::Transaction(Store& store) : store_(store) {
   status_ = store_.BeginTransaction();

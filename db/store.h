@@ -16,15 +16,9 @@ namespace fristvakt {
 // state, in one database, with transactions across all of them (a change and the notices it
 // causes commit together). Several processes may share the database.
 // An interface: SqliteStore (db/sqlite/sqlite_store.h) is the implementation, and code outside
-// db/sqlite/ sees only this. Owned and used by one thread at a time.
+// db/sqlite/ sees only this; db/open_store.h opens one. Owned and used by one thread at a time.
 class Store : public MeasureStore, public OutboxStore, public TokenStore, public StateStore {
  public:
-  // Opens the database at `path` and brings its schema up to date. The only kind so far is an
-  // SQLite file (":memory:" for a private in-memory one).
-  static Status Open(const std::string& path, std::unique_ptr<Store>* out);
-  // An in-memory copy of the database at `path`, brought up to date; `path` is only read.
-  static Status OpenCopy(const std::string& path, std::unique_ptr<Store>* out);
-
   ~Store() override = default;
 
  private:

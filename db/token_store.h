@@ -22,9 +22,9 @@ struct ApiToken {
   std::optional<Timestamp> revoked_at;
 };
 
-// The API's tokens (SPEC §7), kept as SHA-256 hashes; a revoked token stays listed.
-// Abstract so that more than one database can hold them; the SQLite one is SqliteStore. Used
-// by one thread at a time.
+// The API's tokens (docs/operator-guide.md and docs/api.md), kept as SHA-256 hashes; a revoked
+// token stays listed. Abstract so that more than one database can hold them; the SQLite one is
+// SqliteStore. Used by one thread at a time.
 class TokenStore {
  public:
   TokenStore() = default;

@@ -24,8 +24,8 @@ struct NoticeRecord {
 };
 
 // Turns a notice into the message a transport sends: the subject, text and HTML from the
-// templates, the webhook body in its configured format (SPEC §5). Days are counted to the local
-// date of `now`, the moment it is sent. The config and templates outlive it.
+// templates, the webhook body in its configured format (docs/messages.md). Days are counted to the
+// local date of `now`, the moment it is sent. The config and templates outlive it.
 class Renderer {
  public:
   Renderer(const Config& config, const Templates& templates)

@@ -1,6 +1,6 @@
-// The bodies of the three webhook formats (SPEC §5): fristvakt's own JSON, a Teams Adaptive
-// Card message as Teams workflow webhooks accept it, and Slack's text + blocks (which Mattermost
-// and Rocket.Chat read too).
+// The bodies of the three webhook formats (docs/messages.md): fristvakt's own JSON, a Teams
+// Adaptive Card message as Teams workflow webhooks accept it, and Slack's text + blocks (which
+// Mattermost and Rocket.Chat read too).
 #include <cctype>
 
 #include "notifiers/render.h"

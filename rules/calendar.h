@@ -12,7 +12,7 @@
 #include "rules/model.h"
 
 // Working days: the configured weekdays, less Norwegian public holidays and closed days
-// (SPEC §3).
+// (docs/rules.md, "Time").
 namespace fristvakt {
 
 struct CalendarConfig {

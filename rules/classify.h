@@ -7,7 +7,7 @@
 #include "rules/model.h"
 
 // Where a measure stands on a day: the one meaning of "overdue", "due soon" and "stale" that the
-// digests, the dashboard, the metrics, the API and `list` share (SPEC §3, docs/rules.md
+// digests, the dashboard, the metrics, the API and `list` share (docs/rules.md, "Time" and
 // "Digests"). Pure values and functions.
 namespace fristvakt {
 

@@ -74,7 +74,7 @@ struct DigestConfig {
   Thresholds thresholds() const { return {due_soon, stale_after}; }
 };
 
-// How the dispatcher delivers (SPEC §4); every value has a sensible default.
+// How the dispatcher delivers (docs/messages.md, "Delivery"); every value has a sensible default.
 struct DeliveryConfig {
   std::chrono::seconds first_retry{30};     // back-off starts here and doubles
   std::chrono::seconds max_retry{3600};     // and never waits longer than this

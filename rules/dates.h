@@ -9,8 +9,8 @@
 #include <date/date.h>
 #include <date/tz.h>
 
-// Dates and moments. A deadline is a local calendar date (SPEC §3); a moment is a point on the
-// UTC time line, shown in the configured time zone.
+// Dates and moments. A deadline is a local calendar date (docs/rules.md, "Time"); a moment is a
+// point on the UTC time line, shown in the configured time zone.
 namespace fristvakt {
 
 using Date = date::sys_days;

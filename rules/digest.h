@@ -12,7 +12,8 @@
 #include "rules/evaluate.h"
 #include "rules/notification_key.h"
 
-// Digests: a summary per focus area before each leadership meeting (SPEC §3). Pure.
+// Digests: a summary per focus area before each leadership meeting (docs/configuration.md;
+// docs/rules.md, "Digests"). Pure.
 namespace fristvakt {
 
 // What happened since the previous digest of the same name.

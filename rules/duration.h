@@ -8,7 +8,7 @@
 namespace fristvakt {
 
 // A whole number of days, weeks or working days, as written in rule and configuration files:
-// "14d", "2w", "10wd" (SPEC §2.3).
+// "14d", "2w", "10wd" (docs/rules.md).
 struct Duration {
   enum class Unit { kDays, kWeeks, kWorkingDays };
 

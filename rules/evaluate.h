@@ -12,9 +12,9 @@
 #include "rules/rule.h"
 #include "rules/units.h"
 
-// Which notice goes to whom, and when (SPEC §3, §4). Pure: a function of the measure, its rules,
-// the calendar, now, and what was already decided. The daemon, `simulate`, `explain` and the
-// tests all call these; there is no other implementation of time.
+// Which notice goes to whom, and when (docs/rules.md and docs/messages.md). Pure: a function of the
+// measure, its rules, the calendar, now, and what was already decided. The daemon, `simulate`,
+// `explain` and the tests all call these; there is no other implementation of time.
 namespace fristvakt {
 
 // One message for one recipient on one channel.
@@ -120,10 +120,11 @@ RulePlan PlanTimeRule(const Measure& m, const Rule& rule, const std::vector<Ackn
                       const EvaluationContext& ctx, Timestamp from, Timestamp until,
                       const HandledFn& handled);
 
-// The time rules' notices for a measure at `now`, with the catch-up rules of SPEC §3: a missed
-// before_deadline or on_deadline occurrence goes out late only within the sending window of its
-// own day; of a series' missed after_deadline or no_update_for occurrences only the latest goes
-// out, at the first moment inside the sending window, and the others are dropped.
+// The time rules' notices for a measure at `now`, with the catch-up rules of docs/rules.md ("Late
+// and missed notices"): a missed before_deadline or on_deadline occurrence goes out late only
+// within the sending window of its own day; of a series' missed after_deadline or no_update_for
+// occurrences only the latest goes out, at the first moment inside the sending window, and the
+// others are dropped.
 Evaluation EvaluateTimeRules(const Measure& m, const std::vector<const Rule*>& rules,
                              const std::vector<Acknowledgement>& acks, const EvaluationContext& ctx,
                              Timestamp now, const HandledFn& handled);

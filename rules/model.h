@@ -9,7 +9,7 @@
 
 #include "rules/dates.h"
 
-// The value types every part of fristvakt shares (SPEC §1).
+// The value types every part of fristvakt shares.
 namespace fristvakt {
 
 enum class Language { kNb, kEn };
@@ -26,7 +26,7 @@ inline std::string Quote(Language lang, const std::string& s) {
 
 enum class MeasureStatus { kPlanned, kInProgress, kDone, kCancelled };
 
-// English names and the Norwegian words of SPEC §1, in any case.
+// English names and the Norwegian words of docs/configuration.md ("Action plans"), in any case.
 std::optional<MeasureStatus> ParseMeasureStatus(std::string_view text);
 // The English name used in storage, JSON and the API: planned, in_progress, done, cancelled.
 const char* MeasureStatusName(MeasureStatus s);

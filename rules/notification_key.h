@@ -7,10 +7,10 @@
 
 #include "rules/rule.h"
 
-// How a notification is known: its key, delivered at most once (SPEC §4, docs/rules.md
-// "Notification keys and notice kinds"), and the kind of notice it is. The one place that
-// spells a key; the evaluation, the digests, the scheduler, `explain` and the store all ask it.
-// Pure values.
+// How a notification is known: its key, delivered at most once (docs/messages.md, "Delivery";
+// docs/rules.md, "Notification keys and notice kinds"), and the kind of notice it is. The one place
+// that spells a key; the evaluation, the digests, the scheduler, `explain` and the store all ask
+// it. Pure values.
 namespace fristvakt {
 
 enum class NoticeKind { kReminder, kOverdue, kEscalation, kStale, kEvent, kDigest };

@@ -9,7 +9,7 @@
 #include "rules/duration.h"
 #include "rules/model.h"
 
-// One rule of a rule file: when to notify whom (SPEC §2.3).
+// One rule of a rule file: when to notify whom (docs/rules.md).
 namespace fristvakt {
 
 enum class Trigger { kBeforeDeadline, kOnDeadline, kAfterDeadline, kNoUpdateFor, kEvent };

@@ -7,8 +7,8 @@
 namespace fristvakt {
 
 // The outcome of an operation that can fail at run time. Cheap to copy when ok.
-// The codes map one to one onto the command line's exit codes (SPEC §6).
-class Status {
+// The codes map one to one onto the command line's exit codes (docs/operator-guide.md).
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk = 0, kBadInput = 1, kUsage = 2, kUnavailable = 3, kNotFound = 4 };
 

@@ -8,7 +8,8 @@
 
 #include "rules/diagnostics.h"
 
-// Units and groups: who is responsible for measures and who receives notices (SPEC §2.2).
+// Units and groups: who is responsible for measures and who receives notices
+// (docs/configuration.md, "units.yaml").
 namespace fristvakt {
 
 struct Recipient {

@@ -1,4 +1,5 @@
 #include "daemon/cli/context.h"
+#include "db/open_store.h"
 
 #include <cstdlib>
 #include <ostream>
@@ -36,7 +37,7 @@ Status LoadContext(const std::string& config_flag, bool open_store, CommandConte
   } else {
     ctx->clock = std::make_unique<SystemClock>();
   }
-  if (open_store) return Store::Open(ctx->config.database_path, &ctx->store);
+  if (open_store) return OpenStore(ctx->config.database_path, &ctx->store);
   return Status::Ok();
 }
 

@@ -6,8 +6,8 @@
 
 #include "daemon/cli/context.h"
 
-// The commands that read and change measures (SPEC §6). Each writes its output to the
-// context's streams and returns a Status whose code is the exit code; a Status with an empty
+// The commands that read and change measures (docs/operator-guide.md). Each writes its output to
+// the context's streams and returns a Status whose code is the exit code; a Status with an empty
 // message means the problems were printed already.
 namespace fristvakt {
 

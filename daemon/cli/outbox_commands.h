@@ -5,7 +5,7 @@
 
 #include "daemon/cli/context.h"
 
-// The delivery queue and digests by hand (SPEC §6).
+// The delivery queue and digests by hand (docs/operator-guide.md).
 namespace fristvakt {
 
 // `outbox [--failed | --dead]`: `which` is "queue", "failed" or "dead".

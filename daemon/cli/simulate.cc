@@ -1,4 +1,5 @@
 #include "daemon/cli/simulate.h"
+#include "db/open_store.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -122,7 +123,7 @@ Status SimulateCommand(CommandContext& ctx, const SimulateOptions& options) {
   if (!options.plan.empty()) {
     // A fresh state holding only the plan, imported at --from 00:00, as if the daemon were
     // first started then: its `created` events count.
-    if (Status s = Store::Open(":memory:", &ctx.store); !s.ok()) return s;
+    if (Status s = OpenStore(":memory:", &ctx.store); !s.ok()) return s;
     Diagnostics diag;
     PlanFile plan;
     ReadPlan(options.plan, {&ctx.config.rules, &ctx.config.directory, ctx.zone(), ctx.lang()},
@@ -135,8 +136,8 @@ Status SimulateCommand(CommandContext& ctx, const SimulateOptions& options) {
     }
     if (Status s = ctx.store->SetState("event_watermark", "0"); !s.ok()) return s;
   } else if (std::filesystem::exists(ctx.config.database_path)) {
-    if (Status s = Store::OpenCopy(ctx.config.database_path, &ctx.store); !s.ok()) return s;
-  } else if (Status s = Store::Open(":memory:", &ctx.store); !s.ok()) {
+    if (Status s = OpenStoreCopy(ctx.config.database_path, &ctx.store); !s.ok()) return s;
+  } else if (Status s = OpenStore(":memory:", &ctx.store); !s.ok()) {
     return s;
   }
   std::vector<Notice> notices;

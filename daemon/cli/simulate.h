@@ -22,7 +22,7 @@ struct SimulateOptions {
   std::string format = "jsonl";
 };
 
-// `fristvakt simulate` (SPEC §6): never writes the real database and sends nothing.
+// `fristvakt simulate` (docs/operator-guide.md): never writes the real database and sends nothing.
 Status SimulateCommand(CommandContext& ctx, const SimulateOptions& options);
 
 }  // namespace fristvakt

@@ -16,8 +16,8 @@ namespace fristvakt {
 using Environment = std::function<std::optional<std::string>(const std::string&)>;
 Environment ProcessEnvironment();
 
-// The configuration file to use (SPEC §6): `flag` when given, else $FRISTVAKT_CONFIG, else
-// /etc/fristvakt/fristvakt.yaml when it exists, else ./fristvakt.yaml.
+// The configuration file to use (docs/operator-guide.md): `flag` when given, else
+// $FRISTVAKT_CONFIG, else /etc/fristvakt/fristvakt.yaml when it exists, else ./fristvakt.yaml.
 std::string FindConfigPath(const std::string& flag, const Environment& env);
 
 // Reads fristvakt.yaml, the units file and the rule files. Every problem in any of them goes to

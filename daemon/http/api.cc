@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include "daemon/service/tokens.h"
 #include "db/export.h"
 #include "db/measure_changes.h"
@@ -92,7 +94,7 @@ HttpResponse HttpApi::Handle(const HttpRequest& request) {
     return FromStatus(s);
   }
   if (!token) return Error(401, "the token is not valid");
-  (void)store_->TouchToken(token->id, clock_->Now());
+  TouchToken(token->id);
   if (path == "/metrics") {
     return request.method == "GET" ? Metrics() : Error(405, "method not allowed");
   }
@@ -210,11 +212,17 @@ HttpResponse HttpApi::Measures(const HttpRequest& r, const ApiToken& token,
   return Json(200, MeasureToJson(*m, config.timezone));
 }
 
+void HttpApi::TouchToken(int64_t id) {
+  if (Status s = store_->TouchToken(id, clock_->Now()); !s.ok()) {
+    spdlog::warn("cannot record when token {} was used: {}", id, s.message());
+  }
+}
+
 std::optional<ApiToken> HttpApi::Authenticate(const std::string& secret) {
   std::optional<ApiToken> token;
   // Tokens are found by their SHA-256, so nothing about a token's characters shows in timing.
   if (!store_->FindToken(HashToken(Trim(secret)), &token).ok()) return std::nullopt;
-  if (token) (void)store_->TouchToken(token->id, clock_->Now());
+  if (token) TouchToken(token->id);
   return token;
 }
 

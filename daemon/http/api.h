@@ -42,7 +42,7 @@ struct HttpResponse {
   std::string location;  // for a redirect
 };
 
-// The HTTP API of SPEC §7 on the daemon's io_context (Boost.Beast): bearer tokens, JSON in and
+// The HTTP API of docs/api.md on the daemon's io_context (Boost.Beast): bearer tokens, JSON in and
 // out, health and Prometheus metrics. Changes go through the same code as `fristvakt set` and
 // `ack`; `changed` then re-evaluates at once. Owned and used by the io_context's thread.
 class HttpApi : public FrontEnd {
@@ -70,6 +70,9 @@ class HttpApi : public FrontEnd {
   HttpResponse Dashboard(const HttpRequest& r);
   HttpResponse Login(const HttpRequest& r);
   std::optional<ApiToken> Authenticate(const std::string& token);
+  // Records when a token was last used. A failure (a busy or full database) is logged, never
+  // the request's failure.
+  void TouchToken(int64_t id);
 
   boost::asio::io_context& io_;
   Store* store_;

@@ -1,6 +1,8 @@
 // GET /metrics: the Prometheus text format (version 0.0.4).
 #include <sstream>
 
+#include <spdlog/spdlog.h>
+
 #include "daemon/http/api.h"
 #include "rules/calendar.h"
 #include "rules/classify.h"
@@ -88,7 +90,13 @@ HttpResponse HttpApi::Metrics() {
   // Measures by focus area and state: done, cancelled, overdue, due_soon (14 days), open (on
   // track).
   std::vector<Measure> measures;
-  (void)store_->AllMeasures(&measures);
+  // A database that cannot be read shows as no measures and fristvakt_measures_readable 0, so
+  // that an alert can tell "nothing open" from "cannot tell".
+  const Status read = store_->AllMeasures(&measures);
+  if (!read.ok()) spdlog::warn("metrics: cannot read the measures: {}", read.message());
+  Family(out, "fristvakt_measures_readable", "gauge",
+         "1 when the measures could be read for these metrics, else 0.");
+  out << "fristvakt_measures_readable " << (read.ok() ? 1 : 0) << "\n";
   const Classifier classifier(LocalDate(now, config.timezone), kDefaultThresholds,
                               Calendar(config.calendar), config.timezone);
   std::map<std::pair<std::string, std::string>, int64_t> counts;

@@ -167,7 +167,10 @@ bool Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifie
     const std::string error =
         "the recipient '" + entry.recipient + "' or its webhook is no longer configured";
     spdlog::error("{}: dead: {}", entry.key, error);
-    (void)store_->MarkDead(entry.key, error);
+    if (Status s = store_->MarkDead(entry.key, error); !s.ok()) {
+      // It stays "sending": the next start puts it back in the queue and decides again.
+      spdlog::error("{}: cannot record it as dead: {}", entry.key, s.message());
+    }
     ++stats_.dead[entry.kind + "/" + entry.channel];
     return true;
   }
@@ -321,7 +324,10 @@ void Dispatcher::Stop(std::chrono::milliseconds grace, std::function<void()> don
     for (const auto& [key, f] : in_flight_) notifiers.insert(f.notifier);
     for (Notifier* n : notifiers) n->CancelAll();
     for (const auto& [key, f] : in_flight_) {
-      (void)store_->Reschedule(key, clock_->Now(), "interrupted by shutdown");
+      if (Status s = store_->Reschedule(key, clock_->Now(), "interrupted by shutdown"); !s.ok()) {
+        // Still "sending": the next start queues it again, so it is not lost.
+        spdlog::error("{}: cannot put it back in the queue: {}", key, s.message());
+      }
     }
     in_flight_.clear();
     CheckStopped();

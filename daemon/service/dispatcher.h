@@ -20,9 +20,9 @@
 
 namespace fristvakt {
 
-// Sends what the outbox holds when it is due (SPEC §4): renders each notice, hands it to its
-// transport with a bound on how many are in flight to one destination, and records every
-// outcome. Transient failures are retried with exponential back-off and jitter (or after
+// Sends what the outbox holds when it is due (docs/messages.md, "Delivery"): renders each notice,
+// hands it to its transport with a bound on how many are in flight to one destination, and records
+// every outcome. Transient failures are retried with exponential back-off and jitter (or after
 // Retry-After) until `give_up` after the notice was due; then, or on a permanent failure, the
 // notice is dead. Everything runs on the io_context's one thread; nothing here blocks.
 class Dispatcher {

@@ -25,8 +25,9 @@ class Scheduler {
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
-  // Evaluates every measure at `now` (so missed notices are caught up per SPEC §3) and plans
-  // the next moment of each. `queued` gets every notice written to go out.
+  // Evaluates every measure at `now` (so missed notices are caught up per docs/rules.md ("Late and
+  // missed notices")) and plans the next moment of each. `queued` gets every notice written to go
+  // out.
   Status Start(Timestamp now, std::vector<Notice>* queued);
   // Handles new events, then every measure and digest due at or before `now`.
   Status RunDue(Timestamp now, std::vector<Notice>* queued);

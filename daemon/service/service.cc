@@ -18,7 +18,7 @@
 namespace fristvakt {
 namespace {
 
-// In-flight sends get this long to finish at shutdown (SPEC §7).
+// In-flight sends get this long to finish at shutdown (docs/operator-guide.md).
 constexpr std::chrono::seconds kGrace{10};
 
 void LogDiagnostics(const Diagnostics& diag) {
@@ -215,7 +215,12 @@ void Service::ArmScheduler() {
   // Wake once a day even with nothing planned: a day's change costs nothing, and a lost wake-up
   // (the clock set back) is found.
   const Timestamp at = next ? *next : clock_->Now() + std::chrono::hours(24);
-  (void)store_->SetState("next_due", next ? std::to_string(next->time_since_epoch().count()) : "");
+  if (Status s = store_->SetState("next_due",
+                                  next ? std::to_string(next->time_since_epoch().count()) : "");
+      !s.ok()) {
+    // Only `status` reads it; the timer below is what wakes the daemon.
+    spdlog::warn("cannot record the next due moment for `status`: {}", s.message());
+  }
   wake_.ArmAt(at, *clock_, [this](bool clock_changed) {
     if (clock_changed) spdlog::info("the system clock was set; planning again");
     RunDue();
@@ -235,6 +240,12 @@ void Service::OnSignal(int signal) {
   Stop();
 }
 
+void Service::RecordEvent(Event* e) {
+  if (Status s = store_->AppendEvent(e); !s.ok()) {
+    spdlog::warn("cannot record the event {}: {}", e->kind, s.message());
+  }
+}
+
 void Service::Reload() {
   SystemdNotify::Reloading();
   spdlog::info("SIGHUP: reloading {}", initial_config_.path);
@@ -243,7 +254,8 @@ void Service::Reload() {
   Environment env = ProcessEnvironment();
   LoadConfig(initial_config_.path, env, config.get(), &diag);
   std::unique_ptr<Generation> next;
-  if (!diag.has_errors()) (void)Build(std::move(config), &next, &diag);
+  // Build's problems are in `diag`, logged below; `next` stays empty when there are any.
+  if (!diag.has_errors() && !Build(std::move(config), &next, &diag).ok()) next.reset();
   LogDiagnostics(diag);
   if (!next) {
     spdlog::error("reload failed with {} problems; keeping the previous configuration",
@@ -251,7 +263,7 @@ void Service::Reload() {
     Event e{0,        clock_->Now(),
             "",       "config_reloaded",
             "daemon", {{"ok", false}, {"problems", diag.error_count()}}};
-    (void)store_->AppendEvent(&e);
+    RecordEvent(&e);
     ++reloads_["failed"];
     SystemdNotify::Ready();
     return;
@@ -276,7 +288,7 @@ void Service::Reload() {
                c.directory.groups().size(), c.digests.size());
   ++reloads_["ok"];
   Event e{0, clock_->Now(), "", "config_reloaded", "daemon", {{"ok", true}}};
-  (void)store_->AppendEvent(&e);
+  RecordEvent(&e);
   ArmScheduler();
   SystemdNotify::Ready();
 }

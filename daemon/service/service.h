@@ -20,11 +20,12 @@
 
 namespace fristvakt {
 
-// The daemon (SPEC §7). One io_context on one thread owns the timers, the SQLite connection and
-// the curl multi handle. It sleeps until the next due moment on the wall clock; other processes'
-// changes to the database wake it within a second; SIGHUP reloads the configuration (keeping
-// the old one if the new one has any problem); SIGTERM or SIGINT stop it after in-flight sends
-// finish (10 s at most), leaving the rest queued. It tells systemd about each step.
+// The daemon (docs/operator-guide.md). One io_context on one thread owns the timers, the SQLite
+// connection and the curl multi handle. It sleeps until the next due moment on the wall clock;
+// other processes' changes to the database wake it within a second; SIGHUP reloads the
+// configuration (keeping the old one if the new one has any problem); SIGTERM or SIGINT stop it
+// after in-flight sends finish (10 s at most), leaving the rest queued. It tells systemd about each
+// step.
 class Service {
  public:
   // `config` is the configuration loaded at start; the store and the clock outlive the service.
@@ -55,6 +56,8 @@ class Service {
   void ArmScheduler();
   void OnSignal(int signal);
   void Reload();
+  // Appends a system event; a failure is logged, the daemon goes on.
+  void RecordEvent(Event* e);
   void Stop();
   void ArmWatchdog();
   void ReapRetired();

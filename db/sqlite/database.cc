@@ -189,6 +189,8 @@ SqliteTransaction::SqliteTransaction(Database& db) : db_(db) {
 }
 
 SqliteTransaction::~SqliteTransaction() {
+  // A ROLLBACK that fails has nothing left to undo: SQLite has then ended the transaction
+  // itself (or the connection is gone), and the changes are not committed either way.
   if (open_) (void)db_.Rollback();
 }
 

@@ -44,7 +44,7 @@ const std::vector<const char*>& Migrations() {
       // 2: delivery, acknowledgements, API tokens, digest history.
       R"sql(
       CREATE TABLE outbox (
-        key             TEXT PRIMARY KEY,              -- SPEC §4: delivered at most once
+        key             TEXT PRIMARY KEY,              -- delivered at most once (docs/messages.md)
         kind            TEXT NOT NULL,                 -- reminder, overdue, escalation, ...
         measure_id      TEXT,
         rule            TEXT NOT NULL,                 -- the rule's or the digest's name

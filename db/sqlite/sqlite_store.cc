@@ -33,6 +33,7 @@ Status SqliteStore::BeginTransaction() { return db_->Begin(); }
 
 Status SqliteStore::CommitTransaction() { return db_->Commit(); }
 
+// As in SqliteTransaction: a ROLLBACK that fails leaves nothing committed and nothing to undo.
 void SqliteStore::RollbackTransaction() { (void)db_->Rollback(); }
 
 Status SqliteStore::GetState(const std::string& key, std::optional<std::string>* value) {

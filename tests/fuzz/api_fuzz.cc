@@ -1,4 +1,4 @@
-// The HTTP API's handling of one request (SPEC §7), transport aside: JSON bodies for PATCH and
+// The HTTP API's handling of one request (docs/api.md), transport aside: JSON bodies for PATCH and
 // ack, queries, the login form and cookies, with each kind of token. Every input starts from
 // the same database: the example plan and three tokens.
 #include <utility>  // before Asio: Boost 1.74 needs it under C++20
@@ -32,9 +32,13 @@ Database& Template() {
       std::abort();
     }
     int64_t id = 0;
-    (void)store->CreateToken({0, "admin", "admin", "", kNow, {}, {}}, HashToken("admin"), &id);
-    (void)store->CreateToken({0, "kff", "unit", "kff", kNow, {}, {}}, HashToken("unit"), &id);
-    (void)store->CreateToken({0, "lese", "read_only", "", kNow, {}, {}}, HashToken("read"), &id);
+    if (!store->CreateToken({0, "admin", "admin", "", kNow, {}, {}}, HashToken("admin"), &id)
+             .ok() ||
+        !store->CreateToken({0, "kff", "unit", "kff", kNow, {}, {}}, HashToken("unit"), &id).ok() ||
+        !store->CreateToken({0, "lese", "read_only", "", kNow, {}, {}}, HashToken("read"), &id)
+             .ok()) {
+      std::abort();
+    }
     std::unique_ptr<Database> copy;
     if (!Database::Open(":memory:", &copy).ok() || !copy->CopyFrom(store->db()).ok()) {
       std::abort();

@@ -1,4 +1,4 @@
-// fristvakt.yaml (SPEC §2.1) next to the example's units file and rules.
+// fristvakt.yaml (docs/configuration.md) next to the example's units file and rules.
 #include <filesystem>
 
 #include "daemon/config/config_file.h"

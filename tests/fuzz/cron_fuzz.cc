@@ -1,5 +1,5 @@
-// Cron expressions for digests (SPEC §2.2), parsed and, when valid, asked for their next
-// firings around the DST changes of Europe/Oslo.
+// Cron expressions for digests (docs/configuration.md), parsed and, when valid, asked for their
+// next firings around the DST changes of Europe/Oslo.
 #include <date/tz.h>
 
 #include "rules/cron.h"

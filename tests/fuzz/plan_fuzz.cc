@@ -1,5 +1,5 @@
-// The plan importer (SPEC §2.4): CSV in UTF-8 or Windows-1252 with either separator, or YAML.
-// The first byte picks the format; the rest is the file.
+// The plan importer (docs/configuration.md, "Action plans"): CSV in UTF-8 or Windows-1252 with
+// either separator, or YAML. The first byte picks the format; the rest is the file.
 #include "db/plan_import.h"
 #include "fuzz_support.h"
 

@@ -1,4 +1,4 @@
-// One rule file (SPEC §2.3) among the example's, checked against the example's units.
+// One rule file (docs/rules.md) among the example's, checked against the example's units.
 #include "daemon/config/rule_files.h"
 #include "fuzz_support.h"
 #include "rules/rule_set.h"

@@ -109,7 +109,8 @@ TEST_F(FaultTest, DatabaseOnAFullFilesystem) {
   }
   ASSERT_TRUE(WaitFor([&] { return Logged("full"); }, 15s)) << ReadFile(dir_.File("daemon.log"));
   EXPECT_EQ(daemon->Wait(0ms), -1) << "the daemon must keep running";
-  // A command gets a clear error and exit 3 (SPEC §6: the work could not be done).
+  // A command gets a clear error and exit 3 (docs/operator-guide.md, "Exit codes": the work could
+  // not be done).
   auto set = Fristvakt({"set", "F-0", "--comment", "fylt opp"});
   EXPECT_EQ(set.exit_code, 3) << set.err;
   EXPECT_THAT(set.err, HasSubstr("full"));

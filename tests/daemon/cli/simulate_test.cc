@@ -1,5 +1,6 @@
 #include "daemon/cli/simulate.h"
 #include "daemon/config/config_file.h"
+#include "db/open_store.h"
 
 #include <random>
 
@@ -54,7 +55,7 @@ class SimulateTest : public ::testing::Test {
   // A fresh state holding the plan, imported at `from` 00:00, as `simulate --plan` makes it.
   std::unique_ptr<Store> StoreWithPlan(const std::string& csv, const std::string& from) {
     std::unique_ptr<Store> store;
-    EXPECT_TRUE(Store::Open(":memory:", &store).ok());
+    EXPECT_TRUE(OpenStore(":memory:", &store).ok());
     Diagnostics diag;
     PlanFile plan;
     ReadPlan(dir_.Write("plan.csv", csv),
@@ -79,7 +80,7 @@ class SimulateTest : public ::testing::Test {
   Config config_;
 };
 
-// The expected lines are derived by hand from SPEC §3:
+// The expected lines are derived by hand from docs/rules.md, "Time":
 // A-1 (hbo, deadline Mon 16.03.2026, updated 20.02.2026):
 //   varsel-14d: 16.03 - 14d = Mon 02.03.            forfall: 16.03.
 //   forsinket: 17.03, 24.03, 31.03 (max_times 3).   stille: 20.02 + 30d = Sun 22.03 -> Mon 23.03.

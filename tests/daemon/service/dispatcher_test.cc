@@ -1,4 +1,5 @@
 #include "daemon/service/dispatcher.h"
+#include "db/open_store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -31,7 +32,7 @@ class DispatcherTest : public ::testing::Test {
     Templates::Load(config_.templates_path, config_.language, &templates_, &diag);
     ASSERT_FALSE(diag.has_errors()) << diag.ToString();
     renderer_ = std::make_unique<Renderer>(config_, templates_);
-    ASSERT_TRUE(Store::Open(":memory:", &store_).ok());
+    ASSERT_TRUE(OpenStore(":memory:", &store_).ok());
     clock_.Set(T());
   }
 
@@ -212,12 +213,24 @@ TEST_F(DispatcherTest, TransientFailuresBackOffDoublingUpToMaxRetryThenSend) {
 
 TEST_F(DispatcherTest, RetryAfterFromTheTransportIsFollowed) {
   const std::string key = Queue("DIG-3", "hbo", T());
-  email_.AnswerNext(DeliveryResult::Transient("429 too many", std::chrono::seconds(900)));
+  email_.AnswerNext(DeliveryResult::Transient("429 too many", std::chrono::seconds(90)));
   StartDispatcher();
   Settle();
   OutboxEntry e = Entry(key);
   EXPECT_EQ(e.state, "queued");
-  EXPECT_EQ(e.next_attempt_at, T() + std::chrono::seconds(900));
+  EXPECT_EQ(e.next_attempt_at, T() + std::chrono::seconds(90));
+}
+
+TEST_F(DispatcherTest, RetryAfterLongerThanTheLongestBackOffIsCappedAndRetryingGoesOn) {
+  // A receiver asking for a whole day (give_up is 1d here) must not make the notice dead after
+  // one attempt: the wait is capped at max_retry (4m) and the notice stays queued.
+  const std::string key = Queue("DIG-3", "hbo", T());
+  email_.AnswerNext(DeliveryResult::Transient("503 busy", std::chrono::seconds(86400 * 2)));
+  StartDispatcher();
+  Settle();
+  OutboxEntry e = Entry(key);
+  EXPECT_EQ(e.state, "queued");
+  EXPECT_EQ(e.next_attempt_at, T() + std::chrono::seconds(240));
 }
 
 TEST_F(DispatcherTest, PermanentFailureMakesTheNoticeDead) {

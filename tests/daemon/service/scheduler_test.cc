@@ -1,4 +1,5 @@
 #include "daemon/service/scheduler.h"
+#include "db/open_store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -23,7 +24,7 @@ class SchedulerTest : public ::testing::Test {
     Diagnostics diag;
     LoadConfig(testing::WriteSmallConfig(dir_), ProcessEnvironment(), &config_, &diag);
     ASSERT_FALSE(diag.has_errors()) << diag.ToString();
-    ASSERT_TRUE(Store::Open(":memory:", &store_).ok());
+    ASSERT_TRUE(OpenStore(":memory:", &store_).ok());
   }
 
   Timestamp At(const std::string& text) const { return *ParseTimestamp(text, config_.timezone); }
