@@ -123,6 +123,28 @@ std::string SpoolNotifier::FileName(std::string_view key) {
   return name + ".eml";
 }
 
+Status SpoolNotifier::Prepare() const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(folder_, ec);
+  if (ec)
+    return Status::Unavailable("cannot make the spool folder " + folder_ + ": " + ec.message());
+  const fs::path probe = fs::path(folder_) / ".fristvakt-probe";
+  {
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    out << "probe\n";
+    out.flush();
+    if (!out) {
+      const int error = errno;
+      fs::remove(probe, ec);
+      return Status::Unavailable("cannot write into the spool folder " + folder_ + ": " +
+                                 std::strerror(error));
+    }
+  }
+  fs::remove(probe, ec);
+  return Status::Ok();
+}
+
 void SpoolNotifier::Send(const OutgoingMessage& m, Done done) {
   namespace fs = std::filesystem;
   DeliveryResult result;
@@ -134,7 +156,10 @@ void SpoolNotifier::Send(const OutgoingMessage& m, Done done) {
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     out << BuildEmail(m, from_, zone_);
     out.flush();
-    if (!out) result = DeliveryResult::Transient("cannot write " + partial.string());
+    if (!out) {
+      result = DeliveryResult::Transient("cannot write " + partial.string() + ": " +
+                                         std::strerror(errno));
+    }
   }
   if (result.outcome == DeliveryResult::Outcome::kSent) {
     fs::rename(partial, target, ec);

@@ -11,6 +11,7 @@
 #include "notifiers/mime.h"
 #include "notifiers/notifier.h"
 #include "rules/config.h"
+#include "rules/status.h"
 
 // E-mail: to an SMTP server, or as .eml files into the spool folder when there is none.
 namespace fristvakt {
@@ -59,6 +60,10 @@ class SpoolNotifier : public Notifier {
   int Limit() const override { return 16; }
   void Send(const OutgoingMessage& m, Done done) override;
   void CancelAll() override {}
+
+  // Makes the folder if need be and checks that a file can be written into it: at start, so
+  // that a spool that cannot work stops the start before anything is queued.
+  Status Prepare() const;
 
   // The file name of a key: the key with '/' and anything unsafe percent-encoded, + ".eml".
   static std::string FileName(std::string_view key);

@@ -19,6 +19,7 @@
 #include "daemon/cli/run_command.h"
 #include "daemon/cli/simulate.h"
 #include "daemon/cli/token_commands.h"
+#include "daemon/service/service.h"
 
 namespace fristvakt {
 namespace {
@@ -246,6 +247,9 @@ int Finish(const Status& s, std::ostream& err) {
 
 int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err,
                    const FrontEndFactory& front_end) {
+  // Held from the first moment: a SIGTERM during `run`'s start is a clean stop (the service
+  // releases them once it listens).
+  HoldStopSignals();
   CLI::App app{"fristvakt: follows up the deadlines of a sector's action plans"};
   app.set_version_flag("--version", std::string(FRISTVAKT_VERSION));
   app.require_subcommand(1);
@@ -269,6 +273,7 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err,
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    ReleaseStopSignals();
     int code = app.exit(e, out, err);
     return code == 0 ? 0 : static_cast<int>(Status::Code::kUsage);
   }
@@ -278,8 +283,9 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err,
   }
   if (chosen == nullptr) return Finish(Status::Usage("no command given"), err);
 
-  // Only the daemon reports its work as it goes; other commands log warnings and errors.
   const bool is_run = std::string_view(chosen->command->name) == "run";
+  if (!is_run) ReleaseStopSignals();  // Ctrl-C ends any other command at once
+  // Only the daemon reports its work as it goes; other commands log warnings and errors.
   SetUpLogging(log_flag->count() > 0 || is_run ? log_level : "warn");
 
   CommandContext ctx;

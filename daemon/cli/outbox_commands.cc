@@ -2,29 +2,14 @@
 
 #include <ostream>
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include "daemon/cli/table.h"
+#include "daemon/service/daemon_lock.h"
 #include "daemon/service/scheduler.h"
-#include "daemon/service/service.h"
 #include "notifiers/render.h"
 #include "notifiers/templates.h"
 #include "rules/text.h"
 
 namespace fristvakt {
-namespace {
-
-std::string ReadAll(int fd) {
-  std::string text;
-  char buffer[64];
-  ssize_t n;
-  while ((n = read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(n));
-  return text;
-}
-
-}  // namespace
 
 Status OutboxCommand(CommandContext& ctx, const std::string& which) {
   const Language lang = ctx.lang();
@@ -107,17 +92,11 @@ Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run)
 Status StatusCommand(CommandContext& ctx) {
   const Language lang = ctx.lang();
   std::ostream& out = *ctx.out;
-  const std::string lock = DaemonLockPath(ctx.config.database_path);
-  int fd = open(lock.c_str(), O_RDONLY | O_CLOEXEC);
-  bool running = false;
-  std::string pid;
-  if (fd >= 0) {
-    running = flock(fd, LOCK_SH | LOCK_NB) != 0;  // the daemon holds it exclusively
-    pid = Trim(ReadAll(fd));
-    close(fd);
-  }
+  const bool running = DaemonLock::IsHeld(ctx.config.database_path);
+  std::optional<std::string> pid;
+  if (Status s = ctx.store->GetState("daemon_pid", &pid); !s.ok()) return s;
   if (running) {
-    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ") << pid
+    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ") << pid.value_or("?")
         << Tr(lang, ") på ", ") on ") << ctx.config.database_path << "\n";
   } else {
     out << Tr(lang, "Ingen tjeneste kjører på ", "No daemon is running on ")

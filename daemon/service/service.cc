@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/config/config_file.h"
+#include "daemon/service/daemon_lock.h"
 #include "daemon/service/systemd_notify.h"
 #include "db/sqlite/sqlite_store.h"
 #include "notifiers/email.h"
@@ -33,7 +34,20 @@ void LogDiagnostics(const Diagnostics& diag) {
 
 }  // namespace
 
-std::string DaemonLockPath(const std::string& database_path) { return database_path + ".lock"; }
+namespace {
+
+void MaskStopSignals(int how) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int signal : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, signal);
+  pthread_sigmask(how, &signals, nullptr);
+}
+
+}  // namespace
+
+void HoldStopSignals() { MaskStopSignals(SIG_BLOCK); }
+
+void ReleaseStopSignals() { MaskStopSignals(SIG_UNBLOCK); }
 
 Service::Service(const Config& config, Store* store, const Clock* clock, FrontEndFactory front_end)
     : initial_config_(config),
@@ -42,7 +56,11 @@ Service::Service(const Config& config, Store* store, const Clock* clock, FrontEn
       front_end_factory_(std::move(front_end)),
       signals_(io_, SIGTERM, SIGINT, SIGHUP),
       wake_(io_),
-      watchdog_(io_) {}
+      watchdog_(io_) {
+  // The signal set now catches them: a signal held since HoldStopSignals() is delivered to it
+  // and waits there until the loop runs, so even the first moments end in a clean stop.
+  ReleaseStopSignals();
+}
 
 Service::~Service() {
   // Notifiers cancel their transfers on the curl multi handle, so they go first.
@@ -51,7 +69,6 @@ Service::~Service() {
   retired_.clear();
   current_.reset();
   curl_.reset();
-  if (lock_fd_ >= 0) close(lock_fd_);
 }
 
 Status Service::Build(std::unique_ptr<Config> config, std::unique_ptr<Generation>* out,
@@ -79,17 +96,13 @@ Status Service::Build(std::unique_ptr<Config> config, std::unique_ptr<Generation
   return Status::Ok();
 }
 
+// Everything that can fail at start is done before the first notice is queued or sent: the
+// lock, the configuration's templates and transports, the spool folder and the API's socket.
+// A start that fails has queued and sent nothing, so a restart loop cannot send anything twice.
 Status Service::Start() {
-  // One daemon per database: two would send everything twice.
-  const std::string lock = DaemonLockPath(initial_config_.database_path);
-  lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-  if (lock_fd_ < 0 || flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    return Status::Unavailable("another fristvakt daemon is running on " +
-                               initial_config_.database_path + " (" + lock + ")");
-  }
-  const std::string pid = std::to_string(getpid()) + "\n";
-  if (ftruncate(lock_fd_, 0) != 0 || write(lock_fd_, pid.data(), pid.size()) < 0) {
-    spdlog::warn("cannot write the pid into {}", lock);
+  if (Status s = DaemonLock::Acquire(initial_config_.database_path, &lock_); !s.ok()) return s;
+  if (Status s = store_->SetState("daemon_pid", std::to_string(getpid())); !s.ok()) {
+    spdlog::warn("cannot record the daemon's pid for `status`: {}", s.message());
   }
 
   curl_ = std::make_unique<CurlMulti>(io_);
@@ -99,6 +112,12 @@ Status Service::Start() {
     return Status::BadInput("the configuration has problems; see above");
   }
   const Config& c = *current_->config;
+  if (!c.smtp) {
+    if (Status s = static_cast<SpoolNotifier*>(current_->email.get())->Prepare(); !s.ok()) {
+      return s;
+    }
+  }
+  if (Status s = StartApi(); !s.ok()) return s;
   dispatcher_ =
       std::make_unique<Dispatcher>(io_, store_, c, current_->renderer.get(), current_->email.get(),
                                    current_->webhook.get(), clock_);
@@ -109,7 +128,6 @@ Status Service::Start() {
   });
   if (Status s = StartScheduler(*current_); !s.ok()) return s;
   if (Status s = dispatcher_->Start(); !s.ok()) return s;
-  if (Status s = StartApi(); !s.ok()) return s;
   // Another process's commits are seen through SQLite itself: inotify on its file and PRAGMA
   // data_version. A store in another kind of database has no watcher yet.
   if (auto* sqlite = dynamic_cast<SqliteStore*>(store_)) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "daemon/service/change_watcher.h"
+#include "daemon/service/daemon_lock.h"
 #include "daemon/service/dispatcher.h"
 #include "daemon/service/front_end.h"
 #include "daemon/service/scheduler.h"
@@ -88,12 +89,16 @@ class Service {
   std::map<std::string, int64_t> reloads_;  // "ok" / "failed" -> count
   double evaluation_seconds_ = 0;
   Timestamp payloads_forgotten_{};
-  int lock_fd_ = -1;
+  std::unique_ptr<DaemonLock> lock_;
   bool stopping_ = false;
 };
 
-// The lock file that marks a running daemon: the database's path + ".lock".
-std::string DaemonLockPath(const std::string& database_path);
+// Holds SIGTERM, SIGINT and SIGHUP back from the moment `run` starts until a Service listens
+// for them, so that a stop signal in the first moments is a clean stop (exit 0), not the
+// default action's death. Call before any other thread is started.
+void HoldStopSignals();
+// Lets them through again, to their handlers or their default action.
+void ReleaseStopSignals();
 
 }  // namespace fristvakt
 
