@@ -1,6 +1,7 @@
 #ifndef FRISTVAKT_DB_STORE_H_
 #define FRISTVAKT_DB_STORE_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,11 @@ namespace fristvakt {
 class Store : public MeasureStore, public OutboxStore, public TokenStore, public StateStore {
  public:
   ~Store() override = default;
+
+  // How long a write waits for another process's transaction (an import, a backup) before it
+  // fails as Unavailable. Ten seconds when opened, which suits commands; the daemon, whose
+  // one thread also serves HTTP, waits about a second and tries again later.
+  virtual void SetLockWait(std::chrono::milliseconds wait) = 0;
 
  private:
   // Transaction's steps; nothing else calls them. A writer waits for another process's

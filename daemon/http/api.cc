@@ -66,8 +66,12 @@ HttpResponse FromStatus(const Status& s) {
     case Status::Code::kBadInput:
     case Status::Code::kUsage:
       return Error(400, s.message());
-    case Status::Code::kUnavailable:
-      return Error(503, s.message());
+    case Status::Code::kUnavailable: {
+      // The database is busy (another process's lock) or failing: worth trying again soon.
+      HttpResponse r = Error(503, s.message());
+      r.retry_after = 5;
+      return r;
+    }
   }
   return Error(500, s.message());
 }
@@ -94,7 +98,7 @@ HttpResponse HttpApi::Handle(const HttpRequest& request) {
     return FromStatus(s);
   }
   if (!token) return Error(401, "the token is not valid");
-  TouchToken(token->id);
+  NoteUse(*token);
   if (path == "/metrics") {
     return request.method == "GET" ? Metrics() : Error(405, "method not allowed");
   }
@@ -212,9 +216,31 @@ HttpResponse HttpApi::Measures(const HttpRequest& r, const ApiToken& token,
   return Json(200, MeasureToJson(*m, config.timezone));
 }
 
-void HttpApi::TouchToken(int64_t id) {
-  if (Status s = store_->TouchToken(id, clock_->Now()); !s.ok()) {
-    spdlog::warn("cannot record when token {} was used: {}", id, s.message());
+void HttpApi::NoteUse(const ApiToken& token) {
+  // Coarse on purpose: a token in steady use is recorded once every kUseGranularity, and a
+  // request never writes (a write could wait for another process's lock).
+  const Timestamp now = clock_->Now();
+  if (token.last_used && now - *token.last_used < kUseGranularity) return;
+  used_[token.id] = now;
+  if (!use_timer_armed_) {
+    use_timer_armed_ = true;
+    use_timer_.expires_after(std::chrono::seconds(5));
+    use_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec == boost::asio::error::operation_aborted) return;  // stopped; `this` may be gone
+      use_timer_armed_ = false;
+      RecordUse();
+    });
+  }
+}
+
+void HttpApi::RecordUse() {
+  for (auto it = used_.begin(); it != used_.end();) {
+    if (Status s = store_->TouchToken(it->first, it->second); !s.ok()) {
+      // Kept for the next request's round; when the token was last used is no reason to wait.
+      spdlog::warn("cannot record when token {} was used: {}", it->first, s.message());
+      return;
+    }
+    it = used_.erase(it);
   }
 }
 
@@ -222,7 +248,7 @@ std::optional<ApiToken> HttpApi::Authenticate(const std::string& secret) {
   std::optional<ApiToken> token;
   // Tokens are found by their SHA-256, so nothing about a token's characters shows in timing.
   if (!store_->FindToken(HashToken(Trim(secret)), &token).ok()) return std::nullopt;
-  if (token) TouchToken(token->id);
+  if (token) NoteUse(*token);
   return token;
 }
 
@@ -256,9 +282,13 @@ HttpResponse HttpApi::Health() {
   const bool database = store_->Summarize(&summary).ok();
   const bool scheduler = hooks_.scheduler_armed ? hooks_.scheduler_armed() : false;
   const bool dispatcher = hooks_.delivery && hooks_.delivery() != nullptr;
-  const bool ok = database && scheduler && dispatcher;
+  // Reading works while another process holds the write lock or the disk is full; writing
+  // does not, and then nothing decided can be recorded or sent.
+  const bool writable = hooks_.database_writable ? hooks_.database_writable() : true;
+  const bool ok = database && writable && scheduler && dispatcher;
   return Json(ok ? 200 : 503, {{"status", ok ? "ok" : "unhealthy"},
                                {"database", database},
+                               {"database_writable", writable},
                                {"scheduler", scheduler},
                                {"dispatcher", dispatcher},
                                {"queue", summary.queued}});

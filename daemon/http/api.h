@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -40,6 +41,7 @@ struct HttpResponse {
   std::string body;
   std::string set_cookie;
   std::string location;  // for a redirect
+  int retry_after = 0;   // seconds, for a 503; 0: no Retry-After
 };
 
 // The HTTP API of docs/api.md on the daemon's io_context (Boost.Beast): bearer tokens, JSON in and
@@ -70,15 +72,21 @@ class HttpApi : public FrontEnd {
   HttpResponse Dashboard(const HttpRequest& r);
   HttpResponse Login(const HttpRequest& r);
   std::optional<ApiToken> Authenticate(const std::string& token);
-  // Records when a token was last used. A failure (a busy or full database) is logged, never
-  // the request's failure.
-  void TouchToken(int64_t id);
+  // Notes that a token was used; RecordUse writes it a few seconds later, off the request's
+  // path. A failure to write (a busy or full database) is logged, never a request's failure.
+  void NoteUse(const ApiToken& token);
+  void RecordUse();
 
   boost::asio::io_context& io_;
   Store* store_;
   const Clock* clock_;
   Hooks hooks_;
   std::shared_ptr<Listener> listener_;
+  // When a token was last used is recorded to this granularity, in batches.
+  static constexpr std::chrono::minutes kUseGranularity{10};
+  std::map<int64_t, Timestamp> used_;  // token id -> when, not yet written
+  boost::asio::steady_timer use_timer_;
+  bool use_timer_armed_ = false;
 };
 
 // The factory `fristvakt run` is given: the HTTP API on the service's io_context.

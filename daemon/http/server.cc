@@ -65,6 +65,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set("X-Content-Type-Options", "nosniff");
     if (!r.set_cookie.empty()) res->set(http::field::set_cookie, r.set_cookie);
     if (!r.location.empty()) res->set(http::field::location, r.location);
+    if (r.retry_after > 0) res->set(http::field::retry_after, std::to_string(r.retry_after));
     res->keep_alive(keep_alive);
     res->body() = r.body;
     res->prepare_payload();
@@ -132,7 +133,7 @@ class HttpApi::Listener : public std::enable_shared_from_this<Listener> {
 };
 
 HttpApi::HttpApi(boost::asio::io_context& io, Hooks hooks)
-    : io_(io), store_(hooks.store), clock_(hooks.clock), hooks_(std::move(hooks)) {}
+    : io_(io), store_(hooks.store), clock_(hooks.clock), hooks_(std::move(hooks)), use_timer_(io) {}
 
 HttpApi::~HttpApi() { Stop(); }
 
@@ -150,6 +151,9 @@ Status HttpApi::Start(const ApiConfig& api) {
 void HttpApi::Stop() {
   if (listener_) listener_->Close();
   listener_.reset();
+  use_timer_.cancel();
+  use_timer_armed_ = false;
+  RecordUse();
 }
 
 }  // namespace fristvakt

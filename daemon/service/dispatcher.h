@@ -51,6 +51,8 @@ class Dispatcher {
   // Nothing in flight, nothing read and waiting, nothing left to record: a burst is over.
   bool idle() const { return in_flight_.empty() && ready_.empty() && outcomes_.empty(); }
   const DeliveryStats& stats() const { return stats_; }
+  // True while finished sends cannot be recorded (a full disk, a lock held elsewhere).
+  bool database_failing() const { return database_failing_; }
 
  private:
   struct InFlight {

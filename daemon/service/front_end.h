@@ -35,8 +35,9 @@ struct ServiceHooks {
   std::function<const Config&()> config;  // the configuration in force
   std::function<void()> changed;          // a measure was changed: re-evaluate and send at once
   std::function<bool()> scheduler_armed;
-  std::function<const DeliveryStats*()> delivery;           // null before the dispatcher runs
-  std::function<int()> in_flight;                           // notices being sent now
+  std::function<const DeliveryStats*()> delivery;  // null before the dispatcher runs
+  std::function<int()> in_flight;                  // notices being sent now
+  std::function<bool()> database_writable;         // false while the daemon's writes are refused
   std::function<std::map<std::string, int64_t>()> reloads;  // "ok" / "failed" -> count
   std::function<double()> evaluation_seconds;               // the last evaluation of every measure
 };

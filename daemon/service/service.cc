@@ -19,6 +19,9 @@
 namespace fristvakt {
 namespace {
 
+// How long a write on the loop waits for another process's lock before it gives up for now.
+constexpr std::chrono::milliseconds kLockWaitOnTheLoop{1000};
+
 // In-flight sends get this long to finish at shutdown (docs/operator-guide.md).
 constexpr std::chrono::seconds kGrace{10};
 
@@ -143,6 +146,10 @@ Status Service::Start() {
     if (!ec) OnSignal(signal);
   });
   ArmWatchdog();
+  // From now on the loop also answers HTTP: a lock held by another process (an import, a
+  // backup) must not hold it for the 10 s a command waits. Writes that fail on it are tried
+  // again: the scheduler in 5 s, the dispatcher's records every second, API writes get 503.
+  store_->SetLockWait(kLockWaitOnTheLoop);
   spdlog::info("started on {}", c.database_path);
   SystemdNotify::Ready();
   return Status::Ok();
@@ -180,6 +187,9 @@ Status Service::StartApi() {
     return dispatcher_ ? &dispatcher_->stats() : nullptr;
   };
   hooks.in_flight = [this]() { return dispatcher_ ? dispatcher_->in_flight() : 0; };
+  hooks.database_writable = [this]() {
+    return !scheduling_failing_ && !(dispatcher_ && dispatcher_->database_failing());
+  };
   hooks.reloads = [this]() { return reloads_; };
   hooks.evaluation_seconds = [this]() { return evaluation_seconds_; };
   api_ = front_end_factory_(io_, std::move(hooks));
@@ -199,9 +209,11 @@ void Service::RunDue() {
   if (Status s = current_->scheduler->RunDue(clock_->Now(), &queued); !s.ok()) {
     // A full disk or a locked database: log, keep running, try again in a few seconds.
     spdlog::error("scheduling: {}; trying again in 5 s", s.message());
+    scheduling_failing_ = true;
     wake_.ArmAt(clock_->Now() + std::chrono::seconds(5), *clock_, [this](bool) { RunDue(); });
     return;
   }
+  scheduling_failing_ = false;
   for (const Notice& n : queued) {
     if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
   }

@@ -91,6 +91,7 @@ class Service {
   Timestamp payloads_forgotten_{};
   std::unique_ptr<DaemonLock> lock_;
   bool stopping_ = false;
+  bool scheduling_failing_ = false;  // the last scheduling pass could not write its decisions
 };
 
 // Holds SIGTERM, SIGINT and SIGHUP back from the moment `run` starts until a Service listens

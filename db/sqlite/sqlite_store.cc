@@ -1,6 +1,8 @@
 // Opening the SQLite store, its transactions, and the daemon's small facts (StateStore).
 #include "db/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include "db/sqlite/columns.h"
 #include "db/sqlite/schema.h"
 
@@ -34,6 +36,10 @@ Status SqliteStore::BeginTransaction() { return db_->Begin(); }
 Status SqliteStore::CommitTransaction() { return db_->Commit(); }
 
 // As in SqliteTransaction: a ROLLBACK that fails leaves nothing committed and nothing to undo.
+void SqliteStore::SetLockWait(std::chrono::milliseconds wait) {
+  sqlite3_busy_timeout(db_->handle(), static_cast<int>(wait.count()));
+}
+
 void SqliteStore::RollbackTransaction() { (void)db_->Rollback(); }
 
 Status SqliteStore::GetState(const std::string& key, std::optional<std::string>* value) {

@@ -27,6 +27,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   Database& db() { return *db_; }
+  void SetLockWait(std::chrono::milliseconds wait) override;
 
   // MeasureStore (sqlite_store_measures.cc).
   Status GetMeasure(std::string_view id, std::optional<Measure>* out) override;
