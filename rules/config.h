@@ -87,6 +87,9 @@ struct DeliveryConfig {
 struct ApiConfig {
   std::string host;
   int port = 0;
+  // Connections served at once; more wait in the kernel's queue. The default leaves most of
+  // the unit's descriptors (LimitNOFILE) to sending, the database and the spool.
+  int max_connections = 256;
 };
 
 // Everything fristvakt reads at start and on reload. Constant once loaded; a reload builds a

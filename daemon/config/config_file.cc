@@ -374,6 +374,9 @@ void LoadApi(MapReader* top, Config* c) {
       c->api = ApiConfig{host, port};
     }
   }
+  if (auto max = map.Integer("max_connections", 1, 100000)) {
+    if (c->api) c->api->max_connections = *max;
+  }
   map.Finish();
 }
 

@@ -1,6 +1,11 @@
 // The HTTP API over real HTTP, against the running daemon.
 #include <curl/curl.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -277,6 +282,51 @@ TEST_F(ApiTest, HeldWriteLockFreezesNeitherReadsNorHealth) {
   EXPECT_EQ(holder.Wait(10s), 0);
   EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", admin_, R"({"progress": 30})").status,
             200);
+  Stop(*daemon_);
+}
+
+// Far more idle connections than the daemon has descriptors (its limit here is 200): it
+// neither spins on a failing accept nor stops sending, and a health probe still gets through.
+TEST_F(ApiTest, IdleConnectionsBeyondTheDescriptorLimitStopNeitherHealthNorSending) {
+  Stop(*daemon_);
+  daemon_ = std::make_unique<BackgroundProcess>(
+      std::vector<std::string>{"/bin/sh", "-c", "ulimit -n 200 && exec \"$0\" \"$@\"",
+                               FRISTVAKT_BINARY, "--config", dir_.File("fristvakt.yaml"), "run"},
+      dir_.File("daemon.log"));
+  ASSERT_TRUE(WaitFor([&] { return Http("GET", api_ + "/healthz").status == 200; }, 5s))
+      << ReadFile(dir_.File("daemon.log"));
+  const size_t sent_before = Requests("/ok").size();
+
+  const int port = std::stoi(api_.substr(api_.rfind(':') + 1));
+  std::vector<int> idle;
+  for (int i = 0; i < 400; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    idle.push_back(fd);
+  }
+  auto cpu_seconds = [&] {
+    std::istringstream stat(ReadFile("/proc/" + std::to_string(daemon_->pid()) + "/stat"));
+    std::string field;
+    double ticks = 0;
+    for (int i = 1; i <= 15 && stat >> field; ++i) {
+      if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+    }
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+  };
+  const double cpu_before = cpu_seconds();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Http("GET", api_ + "/healthz").status, 200) << i;
+  // A measure due today, added meanwhile, is still sent.
+  Import({"A-3;hbo;Tredje;"});
+  EXPECT_TRUE(WaitFor([&] { return Requests("/ok").size() > sent_before; }, 10s))
+      << ReadFile(dir_.File("daemon.log"));
+  std::this_thread::sleep_for(1s);
+  EXPECT_LT(cpu_seconds() - cpu_before, 1.5);  // no spinning on a failing accept
+  for (int fd : idle) close(fd);
+  EXPECT_THAT(ReadFile(dir_.File("daemon.log")), ::testing::HasSubstr("at most 72 connections"));
   Stop(*daemon_);
 }
 
