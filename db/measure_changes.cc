@@ -68,7 +68,8 @@ Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& c
 
 Status AcknowledgeMeasure(Store* store, const std::string& id,
                           const std::optional<std::string>& until, const std::string& note,
-                          const std::string& actor, Timestamp now, Language lang) {
+                          const std::string& actor, const AckScope& scope, Timestamp now,
+                          Date today, Language lang) {
   std::optional<Measure> found;
   if (Status s = Find(store, id, lang, &found); !s.ok()) return s;
   Acknowledgement ack;
@@ -76,6 +77,7 @@ Status AcknowledgeMeasure(Store* store, const std::string& id,
   ack.at = now;
   ack.note = note;
   ack.actor = actor;
+  ack.unit = scope.unit;
   ack.deadline = found->deadline;
   ack.status = found->status;
   if (until) {
@@ -84,9 +86,34 @@ Status AcknowledgeMeasure(Store* store, const std::string& id,
       return Status::BadInput("until: " + Tr(lang, "ugyldig dato ", "invalid date ") +
                               Quote(lang, *until));
     }
+    // An end in the past would quietly end the acknowledgement in force.
+    if (*ack.until < today) {
+      return Status::BadInput("until: " + Tr(lang, "datoen er passert: ", "the date has passed: ") +
+                              Quote(lang, *until));
+    }
+  }
+  if (scope.latest) {
+    if (!ack.until) ack.until = scope.latest;
+    if (*ack.until > *scope.latest) {
+      return Status::BadInput(
+          "until: " +
+          Tr(lang, "en enhet kan kvittere til og med ", "a unit may acknowledge up to ") +
+          FormatNorwegianDate(*scope.latest) + Tr(lang, ", ikke ", ", not ") + Quote(lang, *until));
+    }
   }
   Transaction tx(*store);
   if (!tx.status().ok()) return tx.status();
+  if (ack.note.empty()) {
+    // The note of the acknowledgement in force (the latest that holds now) carries over.
+    std::vector<Acknowledgement> earlier;
+    if (Status s = store->AcknowledgementsFor(id, &earlier); !s.ok()) return s;
+    for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
+      if (it->unit == ack.unit && it->InForce(*found, now, today)) {
+        ack.note = it->note;
+        break;
+      }
+    }
+  }
   if (Status s = store->Acknowledge(ack); !s.ok()) return s;
   return tx.Commit();
 }

@@ -25,10 +25,23 @@ struct MeasureChange {
 Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& change,
                      const std::string& actor, Timestamp now, Language lang, int* events);
 
-// Records an acknowledgement (`fristvakt ack`, docs/operator-guide.md), `until` a date or none.
+// Who acknowledges, and so what the acknowledgement may do (docs/rules.md, "Acknowledgements").
+struct AckScope {
+  // Empty: an administrator (the command line, an admin token): it holds for every recipient,
+  // and without `until` until the deadline or the status changes. A unit's id: it holds only
+  // for notices to that unit, and reaches at most to `latest` (today + answers.ack_max), which
+  // is also its end when no `until` is given.
+  std::string unit;
+  std::optional<Date> latest;
+};
+
+// Records an acknowledgement, `until` a date or none. `until` may not lie before `today`. A
+// note left out carries over the note of the acknowledgement in force, so that a second one
+// does not wipe what the first said.
 Status AcknowledgeMeasure(Store* store, const std::string& id,
                           const std::optional<std::string>& until, const std::string& note,
-                          const std::string& actor, Timestamp now, Language lang);
+                          const std::string& actor, const AckScope& scope, Timestamp now,
+                          Date today, Language lang);
 
 }  // namespace fristvakt
 

@@ -70,10 +70,11 @@ class OutboxStore {
   // deadline or update date, or a measure that is no longer open. `dropped` may be null.
   virtual Status DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
                                 int* dropped) = 0;
-  // Drops queued notices of a measure from the named rules, with `reason`. `dropped` may be
-  // null.
+  // Drops queued notices of a measure from the named rules to `recipient` (empty: to anyone),
+  // with `reason`. `dropped` may be null.
   virtual Status DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
-                            const std::string& reason, Timestamp now, int* dropped) = 0;
+                            const std::string& recipient, const std::string& reason, Timestamp now,
+                            int* dropped) = 0;
   // The occurrences (key prefixes MEASURE/RULE/SERIES/K/) already sent, queued or dropped.
   virtual Status HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) = 0;
   virtual Status AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) = 0;

@@ -92,6 +92,14 @@ struct ApiConfig {
   int max_connections = 256;
 };
 
+// How units answer (docs/configuration.md, "answers").
+struct AnswersConfig {
+  Duration link_valid{30, Duration::Unit::kDays};  // an answer link works this long
+  Duration ack_max{30, Duration::Unit::kDays};     // how far ahead a unit may acknowledge
+  std::string deadline_moves = "request";          // request, direct or none
+  std::vector<std::string> approvers;              // groups that decide deadline requests
+};
+
 // Everything fristvakt reads at start and on reload. Constant once loaded; a reload builds a
 // new one.
 struct Config {
@@ -110,6 +118,7 @@ struct Config {
   std::map<std::string, WebhookConfig> webhooks;
   std::vector<DigestConfig> digests;
   std::optional<ApiConfig> api;
+  AnswersConfig answers;
   Directory directory;
   RuleSet rules;
 };

@@ -1,6 +1,7 @@
 #include "rules/evaluate.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace fristvakt {
@@ -9,16 +10,37 @@ namespace {
 bool IsBeforeLike(Trigger t) { return t == Trigger::kBeforeDeadline || t == Trigger::kOnDeadline; }
 
 bool Acknowledged(const std::vector<Acknowledgement>& acks, const Measure& m, Timestamp t,
-                  const EvaluationContext& ctx) {
+                  const EvaluationContext& ctx, const std::string& recipient) {
   Date day = LocalDate(t, ctx.zone);
-  return std::any_of(acks.begin(), acks.end(),
-                     [&](const Acknowledgement& a) { return a.InForce(m, t, day); });
+  return std::any_of(acks.begin(), acks.end(), [&](const Acknowledgement& a) {
+    return a.Covers(recipient) && a.InForce(m, t, day);
+  });
 }
 
-// A notice of a rule with unless_acknowledged going out at `t` is held back for good.
+// A notice to `recipient` of a rule with unless_acknowledged going out at `t` is held back for
+// good.
 bool HeldBack(const Rule& rule, const std::vector<Acknowledgement>& acks, const Measure& m,
-              Timestamp t, const EvaluationContext& ctx) {
-  return rule.unless_acknowledged && Acknowledged(acks, m, t, ctx);
+              Timestamp t, const EvaluationContext& ctx, const std::string& recipient) {
+  return rule.unless_acknowledged && Acknowledged(acks, m, t, ctx, recipient);
+}
+
+// The recipients' ids of a rule for a measure, each once, in the rule's order.
+std::vector<std::string> RecipientIds(const Measure& m, const Rule& rule) {
+  std::vector<std::string> ids;
+  for (const std::string& to : rule.to) {
+    const std::string& id = to == "responsible" ? m.responsible : to;
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  return ids;
+}
+
+// Which recipients an acknowledgement holds back at `t`: none, all, or only some (a unit's).
+bool HeldBackForAll(const Rule& rule, const std::vector<Acknowledgement>& acks, const Measure& m,
+                    Timestamp t, const EvaluationContext& ctx) {
+  const std::vector<std::string> ids = RecipientIds(m, rule);
+  return !ids.empty() && std::all_of(ids.begin(), ids.end(), [&](const std::string& id) {
+    return HeldBack(rule, acks, m, t, ctx, id);
+  });
 }
 
 NoticeKind KindFor(Trigger t, bool to_group) {
@@ -36,10 +58,13 @@ NoticeKind KindFor(Trigger t, bool to_group) {
   return NoticeKind::kReminder;
 }
 
-// Expands one occurrence into a notice per recipient and channel.
+// Expands one occurrence into a notice per recipient and channel. With `held`, the notices to a
+// recipient it names go to `held_out` instead, with the reason "acknowledged".
 void AddNotices(const Measure& m, const Rule& rule, const std::string& series, int k, Timestamp at,
                 bool late, const std::string& reason, const EvaluationContext& ctx,
-                std::vector<Notice>* out) {
+                std::vector<Notice>* out,
+                const std::function<bool(const std::string&)>& held = nullptr,
+                std::vector<Notice>* held_out = nullptr) {
   std::set<std::string> seen;
   for (const std::string& to : rule.to) {
     const std::string& id = to == "responsible" ? m.responsible : to;
@@ -63,7 +88,12 @@ void AddNotices(const Measure& m, const Rule& rule, const std::string& series, i
       n.late = late;
       n.reason = reason;
       n.key = NotificationKey{m.id, rule.name, series, k, id, c}.ToString();
-      out->push_back(std::move(n));
+      if (held && held(id)) {
+        n.reason = "acknowledged";
+        held_out->push_back(std::move(n));
+      } else {
+        out->push_back(std::move(n));
+      }
     }
   }
 }
@@ -74,10 +104,14 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
   if (TimeRuleApplies(rule, m) != RuleApplies::kYes) return;
   Series series(rule, m, ctx);
   auto occurrence_prefix = [&](int k) { return series.OccurrencePrefix(k); };
-  auto suppressed = [&](Timestamp t) { return HeldBack(rule, acks, m, t, ctx); };
   auto emit = [&](const Occurrence& o, Timestamp at, const std::string& reason) {
     AddNotices(m, rule, series.series(), o.k, at, at > o.at, reason, ctx,
                reason.empty() ? &out->send : &out->drop);
+  };
+  // Sent now, but to no recipient an acknowledgement in force holds back.
+  auto emit_now = [&](const Occurrence& o, Timestamp at) {
+    auto held = [&](const std::string& id) { return HeldBack(rule, acks, m, at, ctx, id); };
+    AddNotices(m, rule, series.series(), o.k, at, at > o.at, "", ctx, &out->send, held, &out->drop);
   };
   auto wake = [&](Timestamp t) {
     if (!out->next || t < *out->next) out->next = t;
@@ -96,7 +130,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
       if (!own_day) {
         emit(*o, o->at, "missed");
       } else {
-        emit(*o, now, suppressed(now) ? "acknowledged" : "");
+        emit_now(*o, now);
       }
     }
     return;
@@ -121,7 +155,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
   for (size_t i = 0; i + 1 < due.size(); ++i) {
     if (!handled(occurrence_prefix(due[i].k))) emit(due[i], due[i].at, "missed");
   }
-  emit(due.back(), now, suppressed(now) ? "acknowledged" : "");
+  emit_now(due.back(), now);
 }
 
 }  // namespace
@@ -145,7 +179,7 @@ RulePlan PlanTimeRule(const Measure& m, const Rule& rule, const std::vector<Ackn
     Verdict verdict = Verdict::kSend;
     if (handled(series.OccurrencePrefix(o->k))) {
       verdict = Verdict::kHandled;
-    } else if (HeldBack(rule, acks, m, o->at, ctx)) {
+    } else if (HeldBackForAll(rule, acks, m, o->at, ctx)) {
       verdict = Verdict::kAcknowledged;
     }
     plan.occurrences.push_back({*o, verdict});
@@ -246,8 +280,11 @@ std::vector<Notice> EvaluateEvent(const Measure& m, const std::vector<const Rule
   for (const Rule* rule : rules) {
     if (rule->trigger != Trigger::kEvent || rule->event != event) continue;
     if (!rule->filter.Matches(m)) continue;
-    if (HeldBack(*rule, acks, m, now, ctx)) continue;
-    AddNotices(m, *rule, std::to_string(seq), 1, at, false, "", ctx, &out);
+    // Notices to a recipient that an acknowledgement holds back are not made at all.
+    std::vector<Notice> held;
+    AddNotices(
+        m, *rule, std::to_string(seq), 1, at, false, "", ctx, &out,
+        [&](const std::string& id) { return HeldBack(*rule, acks, m, now, ctx, id); }, &held);
   }
   return out;
 }

@@ -68,6 +68,12 @@ struct Acknowledgement {
   std::string actor;
   Date deadline;
   MeasureStatus status = MeasureStatus::kPlanned;
+  // Empty: made by an administrator (the command line, an admin token), it holds for every
+  // recipient. A unit's id: made by that unit, it holds only for notices to that unit, so that
+  // the escalations about it to the leadership group go on.
+  std::string unit;
+
+  bool Covers(const std::string& recipient) const { return unit.empty() || unit == recipient; }
 
   // Whether it holds at `t` (local date `day`) for the measure as it is now.
   bool InForce(const Measure& m, Timestamp t, Date day) const {

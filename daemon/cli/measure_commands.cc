@@ -321,7 +321,8 @@ Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& 
 Status AckCommand(CommandContext& ctx, const std::string& id,
                   const std::optional<std::string>& until, const std::string& note) {
   const Language lang = ctx.lang();
-  Status s = AcknowledgeMeasure(ctx.store.get(), id, until, note, "cli", ctx.clock->Now(), lang);
+  Status s = AcknowledgeMeasure(ctx.store.get(), id, until, note, "cli", AckScope{},
+                                ctx.clock->Now(), ctx.Today(), lang);
   if (!s.ok())
     return s.code() == Status::Code::kBadInput ? Status::BadInput("--" + s.message()) : s;
   *ctx.out << id << Tr(lang, ": kvittert", ": acknowledged");

@@ -380,6 +380,35 @@ void LoadApi(MapReader* top, Config* c) {
   map.Finish();
 }
 
+void LoadAnswers(MapReader* top, Config* c) {
+  YAML::Node node = top->Get("answers");
+  if (!node.IsDefined() || node.IsNull()) return;
+  MapReader map(top->file(), node, "'answers'", top->diag());
+  if (!map.valid()) return;
+  ReadDuration(&map, "link_valid", &c->answers.link_valid);
+  ReadDuration(&map, "ack_max", &c->answers.ack_max);
+  if (auto moves = map.Text("deadline_moves")) {
+    if (*moves == "request" || *moves == "direct" || *moves == "none") {
+      c->answers.deadline_moves = *moves;
+    } else {
+      map.diag()->Error(map.PositionOf("deadline_moves"),
+                        "'deadline_moves' must be request, direct or none, not '" + *moves + "'" +
+                            DidYouMean(*moves, {"request", "direct", "none"}));
+    }
+  }
+  if (auto approvers = map.TextList("approvers")) {
+    for (const std::string& id : *approvers) {
+      const Recipient* r = c->directory.Find(id);
+      if (r == nullptr || !r->is_group) {
+        map.diag()->Error(map.PositionOf("approvers"),
+                          "'approvers' must name groups of units.yaml; '" + id + "' is not one");
+      }
+    }
+    c->answers.approvers = *approvers;
+  }
+  map.Finish();
+}
+
 // Default for the state files: $STATE_DIRECTORY (systemd's StateDirectory=), else the folder of
 // the configuration file, so that every command finds the same database wherever it is run.
 std::string StateDefault(const Environment& env, const std::string& base_dir,
@@ -459,6 +488,7 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   }
   LoadDigests(&top, c);
   LoadApi(&top, c);
+  LoadAnswers(&top, c);
   LoadDelivery(&top, c);
   top.Finish();
   if (!fs::is_directory(c->rules_path, ec)) {

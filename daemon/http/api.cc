@@ -188,7 +188,15 @@ HttpResponse HttpApi::Measures(const HttpRequest& r, const ApiToken& token,
       if (!until) return Error(400, "until: must be a date");
     }
     std::string note = body.contains("note") ? TextOf(body["note"]).value_or("") : "";
-    s = AcknowledgeMeasure(store_, id, until, note, actor, now, Language::kEn);
+    // A unit's acknowledgement silences only its own notices, and not for long: the
+    // leadership's escalations about it go on.
+    const Date today = LocalDate(now, config.timezone);
+    AckScope scope;
+    if (token.scope == "unit") {
+      scope.unit = token.unit;
+      scope.latest = Calendar(config.calendar).Add(today, config.answers.ack_max, 1);
+    }
+    s = AcknowledgeMeasure(store_, id, until, note, actor, scope, now, today, Language::kEn);
   } else {
     MeasureChange change;
     for (const auto& [key, value] : body.items()) {

@@ -134,11 +134,16 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
     Transaction tx(*store_);
     if (!tx.status().ok()) return tx.status();
     std::set<std::string> changed;
-    std::set<std::string> acknowledged;
+    // Measure -> whose notices its acknowledgements hold back: a unit's id, or "" for everyone.
+    std::map<std::string, std::string> acknowledged;
     for (const Event& e : events) {
       if (e.measure_id.empty()) continue;
       changed.insert(e.measure_id);
-      if (e.kind == "acknowledged") acknowledged.insert(e.measure_id);
+      if (e.kind == "acknowledged") {
+        const std::string unit = e.data.value("unit", "");
+        auto [it, added] = acknowledged.emplace(e.measure_id, unit);
+        if (!added && unit.empty()) it->second = "";  // an administrator's holds for everyone
+      }
       auto kind = RuleEventFor(e.kind);
       if (!kind) continue;
       std::optional<Measure> m;
@@ -171,14 +176,15 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
         if (Status s = store_->DropSuperseded(*m, config_.timezone, now, &dropped); !s.ok()) {
           return s;
         }
-        if (acknowledged.count(id) > 0) {
+        if (auto ack = acknowledged.find(id); ack != acknowledged.end()) {
           // An acknowledgement also holds back what is queued but not yet sent.
           std::vector<std::string> rules;
           for (const Rule* r : config_.rules.EffectiveRules(m->focus_area)) {
             if (r->unless_acknowledged && r->is_time_rule()) rules.push_back(r->name);
           }
           int held = 0;
-          if (Status s = store_->DropQueued(id, rules, "acknowledged", now, &held); !s.ok()) {
+          if (Status s = store_->DropQueued(id, rules, ack->second, "acknowledged", now, &held);
+              !s.ok()) {
             return s;
           }
           dropped += held;

@@ -100,6 +100,10 @@ const std::vector<const char*>& Migrations() {
       DROP INDEX outbox_pending;
       CREATE INDEX outbox_due ON outbox (state, next_attempt_at, key);
       )sql",
+      // v4: an acknowledgement made by a unit holds only for notices to that unit.
+      R"sql(
+      ALTER TABLE acknowledgements ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+      )sql",
   };
   return kMigrations;
 }

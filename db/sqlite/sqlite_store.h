@@ -57,7 +57,8 @@ class SqliteStore final : public Store {
   Status DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
                         int* dropped) override;
   Status DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
-                    const std::string& reason, Timestamp now, int* dropped) override;
+                    const std::string& recipient, const std::string& reason, Timestamp now,
+                    int* dropped) override;
   Status HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) override;
   Status AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) override;
   Status HandledOccurrencesBetween(std::string_view first, std::string_view last,

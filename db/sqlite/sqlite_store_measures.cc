@@ -74,7 +74,7 @@ json ChangedFields(const Measure& a, const Measure& b) {
 }
 
 constexpr const char* kAckColumns =
-    "SELECT id, measure_id, at, until, note, actor, deadline, status FROM acknowledgements";
+    "SELECT id, measure_id, at, until, note, actor, deadline, status, unit FROM acknowledgements";
 
 Acknowledgement ReadAcknowledgement(const Statement& st) {
   Acknowledgement a;
@@ -86,6 +86,7 @@ Acknowledgement ReadAcknowledgement(const Statement& st) {
   a.actor = st.Text(5);
   a.deadline = ParseDate(st.Text(6)).value_or(Date{});
   a.status = ParseMeasureStatus(st.Text(7)).value_or(MeasureStatus::kPlanned);
+  a.unit = st.Text(8);
   return a;
 }
 
@@ -219,8 +220,8 @@ Status SqliteStore::EventsAfter(int64_t after, int limit, std::vector<Event>* ou
 Status SqliteStore::Acknowledge(const Acknowledgement& ack) {
   Statement st(
       *db_,
-      "INSERT INTO acknowledgements (measure_id, at, until, note, actor, deadline, status) "
-      "VALUES (?,?,?,?,?,?,?)");
+      "INSERT INTO acknowledgements (measure_id, at, until, note, actor, deadline, status, unit) "
+      "VALUES (?,?,?,?,?,?,?,?)");
   st.Bind(1, ack.measure_id)
       .Bind(2, Seconds(ack.at))
       .BindOptional(
@@ -228,9 +229,11 @@ Status SqliteStore::Acknowledge(const Acknowledgement& ack) {
       .Bind(4, ack.note)
       .Bind(5, ack.actor)
       .Bind(6, FormatIsoDate(ack.deadline))
-      .Bind(7, MeasureStatusName(ack.status));
+      .Bind(7, MeasureStatusName(ack.status))
+      .Bind(8, ack.unit);
   if (Status s = st.Run(); !s.ok()) return s;
   json data = {{"note", ack.note}};
+  if (!ack.unit.empty()) data["unit"] = ack.unit;
   data["until"] = ack.until ? json(FormatIsoDate(*ack.until)) : json(nullptr);
   Event e{0, ack.at, ack.measure_id, "acknowledged", ack.actor, data};
   return AppendEvent(&e);

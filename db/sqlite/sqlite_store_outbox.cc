@@ -202,14 +202,16 @@ Status SqliteStore::DropSuperseded(const Measure& m, const date::time_zone* zone
 }
 
 Status SqliteStore::DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
-                               const std::string& reason, Timestamp now, int* dropped) {
+                               const std::string& recipient, const std::string& reason,
+                               Timestamp now, int* dropped) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'dropped', last_error = ?, next_attempt_at = ? "
-               "WHERE measure_id = ? AND rule = ? AND state IN ('queued', 'sending')");
+               "WHERE measure_id = ? AND rule = ? AND state IN ('queued', 'sending') "
+               "AND (?5 = '' OR recipient = ?5)");
   int total = 0;
   for (const std::string& rule : rules) {
     st.Reset();
-    st.Bind(1, reason).Bind(2, Seconds(now)).Bind(3, measure_id).Bind(4, rule);
+    st.Bind(1, reason).Bind(2, Seconds(now)).Bind(3, measure_id).Bind(4, rule).Bind(5, recipient);
     if (Status s = st.Run(); !s.ok()) return s;
     total += db_->Changes();
   }

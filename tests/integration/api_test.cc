@@ -155,12 +155,24 @@ TEST_F(ApiTest, PatchFiresTheEventRuleAndAckIsRecorded) {
   ASSERT_TRUE(WaitFor([&] { return Requests("/ok").size() == 3; }, 1s));
   EXPECT_THAT(Requests("/ok")[2]["headers"]["idempotency-key"].get<std::string>(),
               HasSubstr("A-1/status-endret/"));
+  // A unit acknowledges at most answers.ack_max (30 days) ahead, and never into the past.
+  Reply far = Http("POST", api_ + "/api/v1/measures/A-1/ack", unit_,
+                   R"({"until": "9999-12-31", "note": "stille"})");
+  EXPECT_EQ(far.status, 400);
+  EXPECT_THAT(far.body, HasSubstr("a unit may acknowledge up to"));
+  const Date today = *ParseDate(today_);
+  EXPECT_EQ(Http("POST", api_ + "/api/v1/measures/A-1/ack", admin_,
+                 R"({"until": ")" + FormatIsoDate(today - date::days(1)) + R"("})")
+                .status,
+            400);
+  const Date until = today + date::days(10);
   EXPECT_EQ(Http("POST", api_ + "/api/v1/measures/A-1/ack", unit_,
-                 R"({"until": "2030-01-01", "note": "OK"})")
+                 R"({"until": ")" + FormatIsoDate(until) + R"(", "note": "OK"})")
                 .status,
             200);
   EXPECT_THAT(Fristvakt({"show", "A-1"}).out, HasSubstr("[api:hbo-teams]"));
-  EXPECT_THAT(Fristvakt({"show", "A-1"}).out, HasSubstr("kvittert til 01.01.2030: OK"));
+  EXPECT_THAT(Fristvakt({"show", "A-1"}).out,
+              HasSubstr("kvittert til " + FormatNorwegianDate(until) + ": OK"));
 
   json events = json::parse(Http("GET", api_ + "/api/v1/events?after=0", admin_).body);
   ASSERT_GE(events.size(), 4u);

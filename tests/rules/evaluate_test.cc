@@ -298,6 +298,37 @@ TEST_F(EvaluateTest, AcknowledgementSuppressesOverdueNoticesUntilItsDate) {
   EXPECT_EQ(Run(rule, At(2026, 3, 31, 8)).send.size(), 1u);
 }
 
+TEST_F(EvaluateTest, UnitsAcknowledgementSilencesOnlyItsOwnNoticesNotTheEscalation) {
+  Rule rule =
+      MakeRule("forsinket", Trigger::kAfterDeadline, Days(1), {"responsible", "ledergruppe"});
+  Acknowledgement ack;
+  ack.at = At(2026, 3, 16, 12);
+  ack.until = D(2026, 4, 15);
+  ack.deadline = measure_.deadline;
+  ack.status = measure_.status;
+  ack.unit = "kff";  // the responsible unit, by its own token
+  acks_.push_back(ack);
+  Evaluation e = Run(rule, At(2026, 3, 17, 8));
+  ASSERT_EQ(e.send.size(), 1u);
+  EXPECT_EQ(e.send[0].recipient, "ledergruppe");
+  ASSERT_EQ(e.drop.size(), 1u);
+  EXPECT_EQ(e.drop[0].recipient, "kff");
+  EXPECT_EQ(e.drop[0].reason, "acknowledged");
+}
+
+TEST_F(EvaluateTest, AdministratorsAcknowledgementSilencesEveryRecipient) {
+  Rule rule =
+      MakeRule("forsinket", Trigger::kAfterDeadline, Days(1), {"responsible", "ledergruppe"});
+  Acknowledgement ack;
+  ack.at = At(2026, 3, 16, 12);
+  ack.deadline = measure_.deadline;
+  ack.status = measure_.status;
+  acks_.push_back(ack);
+  Evaluation e = Run(rule, At(2026, 3, 17, 8));
+  EXPECT_TRUE(e.send.empty());
+  EXPECT_EQ(e.drop.size(), 2u);
+}
+
 TEST_F(EvaluateTest, AcknowledgementEndsWhenTheDeadlineMoves) {
   Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
   Acknowledgement ack;
@@ -314,8 +345,8 @@ TEST_F(EvaluateTest, AcknowledgementEndsWhenTheDeadlineMoves) {
 
 TEST_F(EvaluateTest, RemindersAreNotSuppressedByAcknowledgementByDefault) {
   Rule rule = MakeRule("forfall", Trigger::kOnDeadline);
-  acks_.push_back(
-      {0, "DIG-3", At(2026, 3, 1, 12), std::nullopt, "", "", measure_.deadline, measure_.status});
+  acks_.push_back({0, "DIG-3", At(2026, 3, 1, 12), std::nullopt, "", "", measure_.deadline,
+                   measure_.status, ""});
   EXPECT_EQ(Run(rule, At(2026, 3, 16, 8)).send.size(), 1u);
 }
 
@@ -439,7 +470,7 @@ TEST_F(PlanTimeRuleTest, PeriodIncludesItsStartAndExcludesItsEnd) {
 TEST_F(PlanTimeRuleTest, AcknowledgedVerdictIsWhatEvaluationDecidesAtTheSlot) {
   Rule rule = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
   acks_.push_back({0, "DIG-3", At(2026, 3, 16, 12), D(2026, 3, 17), "", "", measure_.deadline,
-                   measure_.status});
+                   measure_.status, ""});
   RulePlan plan = Plan(rule, At(2026, 3, 1, 0), At(2026, 4, 1, 0));
   ASSERT_EQ(plan.occurrences.size(), 1u);
   EXPECT_EQ(plan.occurrences[0].verdict, Verdict::kAcknowledged);
