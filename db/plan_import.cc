@@ -226,6 +226,42 @@ bool IsBlank(const std::vector<std::string>& fields) {
   return true;
 }
 
+// A field this long is no title or comment but a mistake (or an attack): it would make a mail
+// of megabytes and a digest of more.
+constexpr size_t kLongestField = 10000;
+
+// The line (from 1) that byte `at` of `text` is on.
+int LineAt(const std::string& text, size_t at) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// NUL bytes and byte order marks have no place inside a plan: they come from files glued
+// together or from another program's binary output. `from` skips a leading mark.
+bool CheckPlainText(const std::string& path, const std::string& text, size_t from,
+                    const PlanContext& ctx, Diagnostics* diag) {
+  if (size_t at = text.find('\0', from); at != std::string::npos) {
+    diag->Error({path, LineAt(text, at), 0},
+                Tr(ctx.language, "filen har et NUL-tegn; er det et regneark i et annet format?",
+                   "the file holds a NUL byte; is it a spreadsheet in another format?"));
+    return false;
+  }
+  if (size_t at = text.find("\xEF\xBB\xBF", from); at != std::string::npos) {
+    diag->Error({path, LineAt(text, at), 0},
+                Tr(ctx.language, "et byte order mark (BOM) midt i filen; er to filer slått sammen?",
+                   "a byte order mark (BOM) inside the file; were two files joined?"));
+    return false;
+  }
+  return true;
+}
+
+bool CheckLength(const std::string& path, const Cell& cell, const PlanContext& ctx,
+                 Diagnostics* diag) {
+  if (cell.text.size() <= kLongestField) return true;
+  diag->Error({path, cell.line, 0}, Tr(ctx.language, "et felt har over 10 000 tegn",
+                                       "a field has over 10,000 characters"));
+  return false;
+}
+
 void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanContext& ctx,
                  PlanFile* out, std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
   std::string text;
@@ -236,6 +272,7 @@ void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanCo
            "the file is UTF-16; save it as CSV (semicolon separated) or CSV UTF-8"));
     return;
   }
+  if (!CheckPlainText(path, text, 0, ctx, diag)) return;
   std::vector<CsvRecord> records;
   std::string error;
   int error_line = 0;
@@ -279,16 +316,32 @@ void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanCo
   for (size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& record = records[r];
     if (IsBlank(record.fields)) continue;  // Excel writes ";;;;" for rows it once used
-    Row row;
-    for (const auto& [index, field] : columns) {
-      if (index < record.fields.size()) row[field] = {record.fields[index], record.line};
+    // A row cut off (a file truncated mid-row) or shifted (a separator too many) would import
+    // with fields emptied or in the wrong columns. Empty fields past the header are harmless.
+    const bool extra_filled =
+        std::any_of(record.fields.begin() + std::min(record.fields.size(), header.fields.size()),
+                    record.fields.end(), [](const std::string& f) { return !Trim(f).empty(); });
+    if (record.fields.size() < header.fields.size() || extra_filled) {
+      diag->Error({path, record.line, 0},
+                  Tr(ctx.language, "raden har ", "the row has ") +
+                      std::to_string(record.fields.size()) +
+                      Tr(ctx.language, " felt, overskriften ", " fields, the header ") +
+                      std::to_string(header.fields.size()));
+      continue;
     }
-    rows->push_back({std::move(row), record.line});
+    Row row;
+    bool ok = true;
+    for (const auto& [index, field] : columns) {
+      row[field] = {record.fields[index], record.line};
+      ok = CheckLength(path, row[field], ctx, diag) && ok;
+    }
+    if (ok) rows->push_back({std::move(row), record.line});
   }
 }
 
 void ReadYamlRows(const std::string& path, const std::string& text, const PlanContext& ctx,
                   std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
+  if (!CheckPlainText(path, text, text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0, ctx, diag)) return;
   YAML::Node root;
   if (!ParseYaml(path, text, &root, diag)) return;
   MapReader top(path, root, "a plan", diag);
@@ -315,6 +368,11 @@ void ReadYamlRows(const std::string& path, const std::string& text, const PlanCo
                                 Tr(ctx.language, "»", "'"));
         continue;
       }
+      if (row.count(*field) > 0) {
+        diag->Error(key_at, Tr(ctx.language, "feltet «", "the field '") + key +
+                                Tr(ctx.language, "» står to ganger", "' appears twice"));
+        continue;
+      }
       Cell cell{"", key_at.line};
       if (kv.second.IsSequence() && *field == Field::kTags) {
         for (const auto& tag : kv.second)
@@ -322,6 +380,7 @@ void ReadYamlRows(const std::string& path, const std::string& text, const PlanCo
       } else if (auto text = ScalarText(path, kv.second, "'" + key + "'", diag)) {
         cell.text = *text;
       }
+      CheckLength(path, cell, ctx, diag);
       row[*field] = cell;
     }
     rows->push_back({std::move(row), where.line});

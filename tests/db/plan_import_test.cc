@@ -167,6 +167,56 @@ TEST_F(PlanImportTest, UnclosedQuoteIsAnError) {
   EXPECT_THAT(out, HasSubstr(dir_.File("q.csv") + ":2: et felt i anførselstegn er ikke avsluttet"));
 }
 
+TEST_F(PlanImportTest, RowCutOffOrWithFieldsTooManyIsAnError) {
+  PlanFile plan;
+  std::string out = Read("cut.csv",
+                         std::string(kHeader) +
+                             "A-1;Folkehelse;Ok;hbo;01.03.2026;planlagt;0;;\r\n"
+                             "A-2;Folkehelse;Forskjøvet;hbo;01.03.2026;;;;;ekstra\r\n"
+                             "A-3;Folkehelse;Tomme felt til slutt er greit;hbo;01.03.2026;;;;;;\r\n"
+                             "A-4;Folkehelse;Kuttet;hbo",
+                         &plan);
+  std::string file = dir_.File("cut.csv");
+  EXPECT_THAT(out, HasSubstr(file + ":3: raden har 10 felt, overskriften 9"));
+  EXPECT_THAT(out, HasSubstr(file + ":5: raden har 4 felt, overskriften 9"));
+  EXPECT_THAT(out, ::testing::Not(HasSubstr(file + ":4:")));
+}
+
+TEST_F(PlanImportTest, FieldOverTenThousandCharactersIsAnError) {
+  PlanFile plan;
+  std::string out = Read("long.csv",
+                         std::string(kHeader) + "A-1;Folkehelse;" + std::string(10001, 'x') +
+                             ";hbo;01.03.2026;;;;\r\n",
+                         &plan);
+  EXPECT_THAT(out, HasSubstr(dir_.File("long.csv") + ":2: et felt har over 10 000 tegn"));
+}
+
+TEST_F(PlanImportTest, NulOrByteOrderMarkInsideTheFileIsAnError) {
+  PlanFile plan;
+  std::string nul = std::string(kHeader) + "A-1;Folkehelse;Ok;hbo;01.03.2026;;;;\r\nA-2;F";
+  nul += '\0';
+  nul += ";x;hbo;01.03.2026;;;;\r\n";
+  EXPECT_THAT(Read("nul.csv", nul, &plan),
+              HasSubstr(dir_.File("nul.csv") + ":3: filen har et NUL"));
+  std::string glued = "\xEF\xBB\xBF" + std::string(kHeader) + "\xEF\xBB\xBF" + kHeader;
+  EXPECT_THAT(Read("glued.csv", glued, &plan),
+              HasSubstr(dir_.File("glued.csv") + ":2: et byte order mark (BOM) midt i filen"));
+}
+
+TEST_F(PlanImportTest, DuplicateFieldInAYamlPlanIsAnError) {
+  PlanFile plan;
+  std::string out = Read("dup.yaml", R"(measures:
+  - id: BER-1
+    focus_area: folkehelse
+    title: Revidere beredskapsplanen
+    responsible: kff
+    deadline: 2026-09-01
+    frist: 2026-10-01
+)",
+                         &plan);
+  EXPECT_THAT(out, HasSubstr(dir_.File("dup.yaml") + ":7:5: feltet «frist» står to ganger"));
+}
+
 TEST_F(PlanImportTest, ReimportingTheSameFileChangesNothing) {
   std::string csv = std::string(kHeader) +
                     "FH-1;Folkehelse;Kurs;hbo;16.03.2026;pågår;40;;\r\n"
