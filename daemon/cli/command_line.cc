@@ -35,6 +35,8 @@ struct Subcommand {
   const char* help;
   bool needs_store;
   std::function<Runner(CLI::App*)> define;
+  // Reads the database only, so it is worth running with a broken configuration on disk.
+  bool reads_the_database_only = false;
 };
 
 Runner DefineRun(CLI::App*) { return RunCommand; }
@@ -192,7 +194,7 @@ Runner DefineSimulate(CLI::App* cmd) {
 const std::vector<Subcommand>& Subcommands() {
   static const std::vector<Subcommand> kAll = {
       {"run", "the daemon, in the foreground", true, DefineRun},
-      {"status", "whether a daemon runs, its queue and last send", true, DefineStatus},
+      {"status", "whether a daemon runs, its queue and last send", true, DefineStatus, true},
       {"check", "validate the configuration, units and rule files", false, DefineCheck},
       {"import", "import an action plan, all or nothing", true, DefineImport},
       {"export", "write every measure to standard output", true, DefineExport},
@@ -201,7 +203,7 @@ const std::vector<Subcommand>& Subcommands() {
       {"set", "change a measure", true, DefineSet},
       {"ack", "acknowledge a measure's notices", true, DefineAck},
       {"explain", "a measure's coming notices and how they came about", true, DefineExplain},
-      {"outbox", "the delivery queue", true, DefineOutbox},
+      {"outbox", "the delivery queue", true, DefineOutbox, true},
       {"digest", "build a digest now and send it", true, DefineDigest},
       {"token", "API tokens", true, DefineToken},
       {"simulate", "what the daemon would send, on a copy", false, DefineSimulate},
@@ -292,7 +294,10 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err,
   ctx.out = &out;
   ctx.err = &err;
   ctx.front_end = front_end;
-  if (Status s = LoadContext(config_flag, chosen->command->needs_store, &ctx); !s.ok()) {
+  // `outbox retry` writes: it needs a configuration that holds.
+  const bool tolerant =
+      chosen->command->reads_the_database_only && chosen->app->get_subcommands().empty();
+  if (Status s = LoadContext(config_flag, chosen->command->needs_store, tolerant, &ctx); !s.ok()) {
     return Finish(s, err);
   }
   return Finish(chosen->run(ctx), err);

@@ -2,6 +2,7 @@
 #include "db/open_store.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <ostream>
 
 #include "daemon/config/config_file.h"
@@ -9,7 +10,8 @@
 
 namespace fristvakt {
 
-Status LoadContext(const std::string& config_flag, bool open_store, CommandContext* ctx) {
+Status LoadContext(const std::string& config_flag, bool open_store, bool reads_only,
+                   CommandContext* ctx) {
   Environment env = ProcessEnvironment();
   std::string path = FindConfigPath(config_flag, env);
   Diagnostics diag;
@@ -18,7 +20,9 @@ Status LoadContext(const std::string& config_flag, bool open_store, CommandConte
   if (diag.has_errors()) {
     *ctx->err << path << ": " << diag.error_count() << " problem"
               << (diag.error_count() == 1 ? "" : "s") << " in the configuration\n";
-    return Status::BadInput("");
+    if (!reads_only) return Status::BadInput("");
+    *ctx->err << "showing what the database " << ctx->config.database_path
+              << " holds; a running daemon keeps its last good configuration\n";
   }
   // For tests and demonstrations: pretend it is another moment.
   if (auto now = env("FRISTVAKT_NOW"); now && !now->empty()) {
@@ -37,7 +41,12 @@ Status LoadContext(const std::string& config_flag, bool open_store, CommandConte
   } else {
     ctx->clock = std::make_unique<SystemClock>();
   }
-  if (open_store) return OpenStore(ctx->config.database_path, &ctx->store);
+  if (!open_store) return Status::Ok();
+  if (reads_only) {
+    std::error_code ec;
+    if (!std::filesystem::exists(ctx->config.database_path, ec)) return Status::Ok();
+  }
+  return OpenStore(ctx->config.database_path, &ctx->store);
   return Status::Ok();
 }
 

@@ -32,7 +32,12 @@ struct CommandContext {
 // Loads the configuration named by `config_flag` (or found as docs/configuration.md says), picks
 // the clock (FRISTVAKT_NOW and FRISTVAKT_SPEED fix or speed it for tests and soak runs) and,
 // with `open_store`, opens the database. Configuration problems are printed, all of them.
-Status LoadContext(const std::string& config_flag, bool open_store, CommandContext* ctx);
+// With `reads_only` (for commands that only read the database), a configuration with problems
+// is reported and the command goes on with what could be read: a running daemon keeps its last
+// good configuration, and its database is still worth looking at. Nor is a database made where
+// there is none: the store stays empty then.
+Status LoadContext(const std::string& config_flag, bool open_store, bool reads_only,
+                   CommandContext* ctx);
 
 }  // namespace fristvakt
 

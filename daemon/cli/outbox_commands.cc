@@ -13,6 +13,11 @@ namespace fristvakt {
 
 Status OutboxCommand(CommandContext& ctx, const std::string& which) {
   const Language lang = ctx.lang();
+  if (!ctx.store) {
+    *ctx.out << Tr(lang, "Ingen database ennå: ", "No database yet: ") << ctx.config.database_path
+             << "\n";
+    return Status::Ok();
+  }
   std::vector<OutboxEntry> entries;
   if (Status s = ctx.store->ListOutbox(which, &entries); !s.ok()) return s;
   Table table({Tr(lang, "Nøkkel", "Key"), Tr(lang, "Tilstand", "State"),
@@ -92,6 +97,11 @@ Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run)
 Status StatusCommand(CommandContext& ctx) {
   const Language lang = ctx.lang();
   std::ostream& out = *ctx.out;
+  if (!ctx.store) {
+    out << Tr(lang, "Ingen database ennå: ", "No database yet: ") << ctx.config.database_path
+        << "\n";
+    return Status::Ok();
+  }
   const bool running = DaemonLock::IsHeld(ctx.config.database_path);
   std::optional<std::string> pid;
   if (Status s = ctx.store->GetState("daemon_pid", &pid); !s.ok()) return s;

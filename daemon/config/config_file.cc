@@ -441,6 +441,11 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   c->path = path;
   std::string base_dir = fs::path(path).parent_path().string();
   if (base_dir.empty()) base_dir = ".";
+  // Where the state is even when the file cannot be read: `status` and `outbox` still find
+  // the database of a daemon that runs on its last good configuration.
+  c->database_path = StateDefault(env, base_dir, "fristvakt.db");
+  c->spool_path = StateDefault(env, base_dir, "spool");
+  c->timezone = date::locate_zone(c->timezone_name);
   YAML::Node root;
   if (!LoadYamlFile(path, &root, diag)) return;
   MapReader top(path, root, "fristvakt.yaml", diag);

@@ -1,5 +1,6 @@
 // Drives the real fristvakt binary, as an operator or a script would.
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -218,6 +219,35 @@ TEST_F(CliTest, DigestDryRunPrintsWithoutQueueing) {
   EXPECT_THAT(queued.out, HasSubstr("varsler er lagt i køen"));
   EXPECT_THAT(Run({"outbox"}).out,
               HasSubstr("digest/ledermote/2026-03-02T09:00:00/ledergruppe/email"));
+}
+
+TEST_F(CliTest, StatusAndOutboxReadTheDatabaseWhenTheConfigurationIsBroken) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  dir_.Write("fristvakt.yaml", ReadFile(dir_.File("fristvakt.yaml")) + "colour: blue\n");
+  ProcessResult status = Run({"status"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_THAT(status.err, HasSubstr("unknown key 'colour'"));
+  EXPECT_THAT(status.out, HasSubstr("I kø: "));
+  EXPECT_EQ(Run({"outbox"}).exit_code, 0);
+  // What writes or decides still needs a configuration that holds.
+  EXPECT_EQ(Run({"import", Plan()}).exit_code, 1);
+  EXPECT_EQ(Run({"outbox", "retry", "--all-dead"}).exit_code, 1);
+}
+
+TEST_F(CliTest, CheckAndStatusCreateNoFileInTheConfigurationFolder) {
+  auto files = [&] {
+    std::set<std::string> names;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir_.path())) {
+      names.insert(e.path().string());
+    }
+    return names;
+  };
+  const auto before = files();
+  EXPECT_EQ(Run({"check"}).exit_code, 0);
+  ProcessResult status = Run({"status"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_THAT(status.out, HasSubstr("Ingen database ennå"));
+  EXPECT_EQ(files(), before);
 }
 
 TEST_F(CliTest, WrongUsageExitsTwo) {
