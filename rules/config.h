@@ -118,6 +118,7 @@ struct Config {
   std::map<std::string, WebhookConfig> webhooks;
   std::vector<DigestConfig> digests;
   std::optional<ApiConfig> api;
+  std::string public_url;  // where people reach the web pages; empty: not said
   AnswersConfig answers;
   Directory directory;
   RuleSet rules;

@@ -476,6 +476,15 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   c->units_path = Resolve(base_dir, top.Text("units").value_or("units.yaml"));
   c->rules_path = Resolve(base_dir, top.Text("rules").value_or("rules/"));
   if (auto templates = top.Text("templates")) c->templates_path = Resolve(base_dir, *templates);
+  if (auto url = top.Text("public_url")) {
+    if (url->rfind("https://", 0) == 0 || url->rfind("http://", 0) == 0) {
+      c->public_url = *url;
+      while (!c->public_url.empty() && c->public_url.back() == '/') c->public_url.pop_back();
+    } else {
+      diag->Error(top.PositionOf("public_url"),
+                  "'public_url' must be an https:// (or http://) address, not '" + *url + "'");
+    }
+  }
 
   LoadCalendar(&top, c);
   LoadSmtp(&top, base_dir, env, c);

@@ -86,7 +86,8 @@ HttpResponse HttpApi::Handle(const HttpRequest& request) {
     return request.method == "GET" ? Health() : Error(405, "method not allowed");
   }
   if (path == "/") return Dashboard(request);
-  if (path == "/login" || path == "/logout") return Login(request);
+  if (path == "/login") return Login(request);
+  if (path == "/logout") return Logout(request);
   // Every other path needs a token: "Authorization: Bearer TOKEN".
   const std::string prefix = "Bearer ";
   if (request.authorization.rfind(prefix, 0) != 0) return Error(401, "a bearer token is needed");
@@ -164,9 +165,10 @@ HttpResponse HttpApi::Measures(const HttpRequest& r, const ApiToken& token,
   }
   std::optional<Measure> m;
   if (Status s = store_->GetMeasure(id, &m); !s.ok()) return FromStatus(s);
-  if (!m) return Error(404, "no such measure '" + id + "'");
-  if (token.scope == "unit" && m->responsible != token.unit) {
-    return Error(403, "this token belongs to another unit");
+  // Another unit's measure answers as one that does not exist: a unit token cannot learn
+  // which ids there are.
+  if (!m || (token.scope == "unit" && m->responsible != token.unit)) {
+    return Error(404, "no such measure '" + id + "'");
   }
   const bool may_change = token.scope == "admin" || token.scope == "unit";
   if (!ack && r.method == "GET") return Json(200, MeasureToJson(*m, config.timezone));

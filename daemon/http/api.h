@@ -71,6 +71,17 @@ class HttpApi : public FrontEnd {
   // The leadership dashboard (dashboard.cc): a login form, then the page.
   HttpResponse Dashboard(const HttpRequest& r);
   HttpResponse Login(const HttpRequest& r);
+  HttpResponse Logout(const HttpRequest& r);
+  // The dashboard's sessions (dashboard.cc): made at login, ended at logout or expiry, kept
+  // here only, by the hash of their id.
+  struct WebSession {
+    std::string token_hash;  // the API token logged in with; a revoked one ends the session
+    std::string form_key;    // the anti-forgery value of the session's forms
+    Timestamp expires;
+  };
+  // The session a request's cookie names, if it is in force; its token in `token`.
+  const WebSession* FindSession(const HttpRequest& r, std::optional<ApiToken>* token);
+  std::string SessionCookie(const std::string& value, int max_age) const;
   std::optional<ApiToken> Authenticate(const std::string& token);
   // Notes that a token was used; RecordUse writes it a few seconds later, off the request's
   // path. A failure to write (a busy or full database) is logged, never a request's failure.
@@ -84,7 +95,8 @@ class HttpApi : public FrontEnd {
   std::shared_ptr<Listener> listener_;
   // When a token was last used is recorded to this granularity, in batches.
   static constexpr std::chrono::minutes kUseGranularity{10};
-  std::map<int64_t, Timestamp> used_;  // token id -> when, not yet written
+  std::map<int64_t, Timestamp> used_;           // token id -> when, not yet written
+  std::map<std::string, WebSession> sessions_;  // by the hash of the session's id
   boost::asio::steady_timer use_timer_;
   bool use_timer_armed_ = false;
 };

@@ -2,19 +2,26 @@
 // external fonts or styles), in Norwegian, universally designed: headings, tables with header
 // cells and captions, text that states each state (never colour alone), large type for a
 // meeting-room projector and tables that scroll on a phone. Access with a token through a small
-// login form that sets an HttpOnly cookie.
+// login form; the server keeps the session (a random id in an HttpOnly cookie), ends it at
+// logout or after 12 hours, and checks every form against forgery.
 #include <cctype>
 #include <map>
 #include <sstream>
 
 #include "daemon/http/api.h"
+#include "daemon/service/tokens.h"
 #include "rules/classify.h"
 #include "rules/text.h"
 
 namespace fristvakt {
 namespace {
 
-constexpr const char* kCookie = "fristvakt_token";
+// The session's cookie holds a random id, never the token: the token is checked once, at login.
+constexpr const char* kCookie = "fristvakt_session";
+// The login form's anti-forgery value: the same in a cookie (SameSite=Strict, so a form posted
+// from another site does not carry it) and in a hidden field.
+constexpr const char* kLoginCookie = "fristvakt_login";
+constexpr std::chrono::hours kSessionLength{12};
 
 std::string Escape(const std::string& s) {
   std::string out;
@@ -70,17 +77,23 @@ std::string Page(const std::string& title, const std::string& body) {
          "</body>\n</html>\n";
 }
 
-HttpResponse LoginPage(int status, const std::string& error) {
+HttpResponse LoginPage(int status, const std::string& error, const std::string& secure) {
+  const std::string form_key = GenerateToken();
   std::string body =
       "<main>\n<h1>fristvakt</h1>\n<p>Logg inn med en tilgangsnøkkel (token) for å se oversikten "
       "over tiltakene.</p>\n";
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>\n";
   body +=
-      "<form method=\"post\" action=\"/login\">\n<p><label for=\"token\">Tilgangsnøkkel</label><br>"
+      "<form method=\"post\" action=\"/login\">\n<input type=\"hidden\" name=\"form_key\" "
+      "value=\"" +
+      form_key +
+      "\">\n<p><label for=\"token\">Tilgangsnøkkel</label><br>"
       "\n<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" "
       "required size=\"50\"></p>\n<p><button type=\"submit\">Logg inn</button></p>\n</form>\n"
       "</main>\n";
-  return {status, "text/html; charset=utf-8", Page("Logg inn – fristvakt", body)};
+  return {status, "text/html; charset=utf-8", Page("Logg inn – fristvakt", body),
+          std::string(kLoginCookie) + "=" + form_key +
+              "; Path=/login; Max-Age=3600; HttpOnly; SameSite=Strict" + secure};
 }
 
 std::string CookieValue(const std::string& header, const std::string& name) {
@@ -139,30 +152,72 @@ std::string Table(const std::string& caption, const std::vector<std::string>& co
 
 }  // namespace
 
+std::string HttpApi::SessionCookie(const std::string& value, int max_age) const {
+  // Secure when people reach the pages over HTTPS (behind a proxy that ends TLS).
+  const bool https = hooks_.config().public_url.rfind("https://", 0) == 0;
+  return std::string(kCookie) + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
+         "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : "");
+}
+
+const HttpApi::WebSession* HttpApi::FindSession(const HttpRequest& r,
+                                                std::optional<ApiToken>* token) {
+  const std::string id = CookieValue(r.cookie, kCookie);
+  if (id.empty()) return nullptr;
+  auto it = sessions_.find(HashToken(id));
+  if (it == sessions_.end()) return nullptr;
+  if (it->second.expires <= clock_->Now() ||
+      !store_->FindToken(it->second.token_hash, token).ok() || !*token) {
+    sessions_.erase(it);  // expired, or its token revoked
+    return nullptr;
+  }
+  NoteUse(**token);
+  return &it->second;
+}
+
 HttpResponse HttpApi::Login(const HttpRequest& r) {
-  const size_t q = r.target.find('?');
-  const std::string path = r.target.substr(0, q);
-  if (path == "/logout") {
-    HttpResponse out{303, "text/plain", "",
-                     std::string(kCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict", "/"};
-    return out;
-  }
-  if (r.method == "GET") return LoginPage(200, "");
+  const std::string secure = hooks_.config().public_url.rfind("https://", 0) == 0 ? "; Secure" : "";
+  if (r.method == "GET") return LoginPage(200, "", secure);
   if (r.method != "POST") return {405, "text/plain", "method not allowed", "", ""};
-  const std::string token = FormValue(r.body, "token");
-  if (token.empty() || !Authenticate(token)) {
-    return LoginPage(401, "Tilgangsnøkkelen er ikke gyldig.");
+  // A form posted from another site carries no login cookie (SameSite=Strict).
+  const std::string form_key = FormValue(r.body, "form_key");
+  if (form_key.empty() || form_key != CookieValue(r.cookie, kLoginCookie)) {
+    return LoginPage(403, "Skjemaet er for gammelt eller kom fra et annet nettsted. Prøv igjen.",
+                     secure);
   }
+  const std::string token = Trim(FormValue(r.body, "token"));
+  if (token.empty() || !Authenticate(token)) {
+    return LoginPage(401, "Tilgangsnøkkelen er ikke gyldig.", secure);
+  }
+  // Expired sessions go when someone logs in, so that the map does not grow.
+  const Timestamp now = clock_->Now();
+  std::erase_if(sessions_, [&](const auto& s) { return s.second.expires <= now; });
+  const std::string id = GenerateToken();
+  sessions_[HashToken(id)] = {HashToken(token), GenerateToken(), now + kSessionLength};
   return {303, "text/plain", "",
-          std::string(kCookie) + "=" + Trim(token) +
-              "; Path=/; Max-Age=43200; HttpOnly; SameSite=Strict",
-          "/"};
+          SessionCookie(id, static_cast<int>(std::chrono::seconds(kSessionLength).count())), "/"};
+}
+
+HttpResponse HttpApi::Logout(const HttpRequest& r) {
+  if (r.method != "POST") return {405, "text/plain", "method not allowed", "", ""};
+  std::optional<ApiToken> token;
+  if (const WebSession* s = FindSession(r, &token)) {
+    if (FormValue(r.body, "form_key") != s->form_key) {
+      return {403, "text/plain; charset=utf-8", "Skjemaet kom ikke fra denne siden.", "", ""};
+    }
+    sessions_.erase(HashToken(CookieValue(r.cookie, kCookie)));
+  }
+  return {303, "text/plain", "", SessionCookie("", 0), "/"};
 }
 
 HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
   if (r.method != "GET") return {405, "text/plain", "method not allowed", "", ""};
-  std::optional<ApiToken> token = Authenticate(CookieValue(r.cookie, kCookie));
-  if (!token) return LoginPage(200, "");
+  std::optional<ApiToken> token;
+  const WebSession* session = FindSession(r, &token);
+  if (session == nullptr) {
+    return LoginPage(200, "",
+                     hooks_.config().public_url.rfind("https://", 0) == 0 ? "; Secure" : "");
+  }
+  const std::string form_key = session->form_key;
   const Config& config = hooks_.config();
   const Timestamp now = clock_->Now();
   const Date today = LocalDate(now, config.timezone);
@@ -268,8 +323,9 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
        << "<h2>Ikke oppdatert på " << stale_days << "</h2>\n"
        << Table("Tiltak uten oppdatering", {"Tiltak", "Ansvar", "Sist oppdatert", "Dager siden"},
                 stale, 3)
-       << "</main>\n<footer>\n<form method=\"post\" action=\"/logout\"><button type=\"submit\">"
-          "Logg ut</button></form>\n</footer>\n";
+       << "</main>\n<footer>\n<form method=\"post\" action=\"/logout\">"
+       << "<input type=\"hidden\" name=\"form_key\" value=\"" << form_key << "\">"
+       << "<button type=\"submit\">Logg ut</button></form>\n</footer>\n";
   return {200, "text/html; charset=utf-8", Page("Oppfølging av tiltak – fristvakt", body.str()), "",
           ""};
 }

@@ -114,8 +114,13 @@ TEST_F(ApiTest, EveryStatusCode) {
   EXPECT_EQ(Http("GET", api_ + "/api/v1/measures/A-1", reader_).status, 200);
   EXPECT_EQ(Http("GET", api_ + "/api/v1/measures/NOPE", admin_).status, 404);
   EXPECT_EQ(Http("GET", api_ + "/api/v1/nothing", admin_).status, 404);
-  EXPECT_EQ(Http("GET", api_ + "/api/v1/measures/A-2", unit_).status, 403);
-  EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-2", unit_, R"({"progress": 10})").status, 403);
+  // Another unit's measure and one that does not exist get the same answer.
+  Reply other = Http("GET", api_ + "/api/v1/measures/A-2", unit_);
+  Reply none = Http("GET", api_ + "/api/v1/measures/A-9", unit_);
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(none.status, 404);
+  EXPECT_EQ(other.body.size(), none.body.size());
+  EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-2", unit_, R"({"progress": 10})").status, 404);
   EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", reader_, R"({"progress": 10})").status,
             403);
   EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", unit_,
@@ -212,20 +217,52 @@ TEST_F(ApiTest, MetricsParseAsPrometheusText) {
   Stop(*daemon_);
 }
 
+// The value of a cookie that a response sets ("" when it sets none by that name).
+std::string SetCookie(const Reply& r, const std::string& name) {
+  const std::string start = "Set-Cookie: " + name + "=";
+  const size_t at = r.headers.find(start);
+  if (at == std::string::npos) return "";
+  const size_t from = at + start.size();
+  return r.headers.substr(from, r.headers.find(';', from) - from);
+}
+
+// The hidden anti-forgery value of a page's form.
+std::string FormKey(const std::string& page) {
+  const std::string start = "name=\"form_key\" value=\"";
+  const size_t at = page.find(start);
+  if (at == std::string::npos) return "";
+  const size_t from = at + start.size();
+  return page.substr(from, page.find('"', from) - from);
+}
+
 TEST_F(ApiTest, DashboardBehindALoginForm) {
   Reply login = Http("GET", api_ + "/");
   EXPECT_EQ(login.status, 200);
   EXPECT_THAT(login.body, HasSubstr("<form method=\"post\" action=\"/login\">"));
   EXPECT_THAT(login.body, HasSubstr("<label for=\"token\">"));
-  EXPECT_EQ(Http("POST", api_ + "/login", "", "token=fv_feil").status, 401);
-  Reply ok = Http("POST", api_ + "/login", "", "token=" + reader_);
+  const std::string form_key = FormKey(login.body);
+  ASSERT_FALSE(form_key.empty());
+  ASSERT_EQ(SetCookie(login, "fristvakt_login"), form_key);
+  const std::string login_cookie = "fristvakt_login=" + form_key;
+  EXPECT_EQ(
+      Http("POST", api_ + "/login", "", "form_key=" + form_key + "&token=fv_feil", login_cookie)
+          .status,
+      401);
+  // Another site's form posts without the login cookie: refused, even with a good token.
+  EXPECT_EQ(Http("POST", api_ + "/login", "", "form_key=" + form_key + "&token=" + reader_).status,
+            403);
+  Reply ok =
+      Http("POST", api_ + "/login", "", "form_key=" + form_key + "&token=" + reader_, login_cookie);
   EXPECT_EQ(ok.status, 303);
   EXPECT_THAT(ok.headers, HasSubstr("HttpOnly"));
   EXPECT_THAT(ok.headers, HasSubstr("SameSite=Strict"));
+  EXPECT_THAT(ok.headers, ::testing::Not(HasSubstr("Secure")));  // no https public_url here
+  const std::string session = "fristvakt_session=" + SetCookie(ok, "fristvakt_session");
+  EXPECT_THAT(session, ::testing::Not(HasSubstr(reader_)));  // an id, never the token
   ASSERT_EQ(Fristvakt({"set", "A-2", "--deadline", "01.01.2030", "--reason", "Venter <på> svar"})
                 .exit_code,
             0);
-  Reply page = Http("GET", api_ + "/", "", "", "fristvakt_token=" + reader_);
+  Reply page = Http("GET", api_ + "/", "", "", session);
   ASSERT_EQ(page.status, 200);
   EXPECT_THAT(page.body, HasSubstr("<html lang=\"nb\">"));
   EXPECT_THAT(page.body, HasSubstr("<h2>Per satsningsområde</h2>"));
@@ -234,8 +271,18 @@ TEST_F(ApiTest, DashboardBehindALoginForm) {
   EXPECT_THAT(page.body, HasSubstr("<h2>Fristen flyttet siste 30 dager</h2>"));
   EXPECT_THAT(page.body, HasSubstr("Venter &lt;på&gt; svar"));
   EXPECT_THAT(page.body, ::testing::Not(HasSubstr("<script")));
+  // "Logg ut" ends the session on the server: the cookie no longer opens the page.
+  EXPECT_EQ(Http("POST", api_ + "/logout", "", "form_key=wrong", session).status, 403);
+  EXPECT_EQ(Http("POST", api_ + "/logout", "", "form_key=" + FormKey(page.body), session).status,
+            303);
+  EXPECT_THAT(Http("GET", api_ + "/", "", "", session).body, HasSubstr("action=\"/login\""));
   // A unit's token shows its own measures only.
-  Reply unit = Http("GET", api_ + "/", "", "", "fristvakt_token=" + unit_);
+  Reply again = Http("GET", api_ + "/login");
+  const std::string key = FormKey(again.body);
+  Reply unit_login = Http("POST", api_ + "/login", "", "form_key=" + key + "&token=" + unit_,
+                          "fristvakt_login=" + key);
+  Reply unit = Http("GET", api_ + "/", "", "",
+                    "fristvakt_session=" + SetCookie(unit_login, "fristvakt_session"));
   EXPECT_THAT(unit.body, HasSubstr("A-1 Første"));
   EXPECT_THAT(unit.body, ::testing::Not(HasSubstr("A-2 Andre")));
   Stop(*daemon_);
