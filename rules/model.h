@@ -19,6 +19,12 @@ inline std::string Tr(Language lang, const char* nb, const char* en) {
   return lang == Language::kNb ? nb : en;
 }
 
+// "1 varsel", "2 varsler": a count with its noun in the number it needs.
+inline std::string CountOf(Language lang, int64_t n, const char* nb_one, const char* nb_many,
+                           const char* en_one, const char* en_many) {
+  return std::to_string(n) + " " + (n == 1 ? Tr(lang, nb_one, en_one) : Tr(lang, nb_many, en_many));
+}
+
 // A name or value quoted inside a message, as the language writes it: «FH-2» or 'FH-2'.
 inline std::string Quote(Language lang, const std::string& s) {
   return lang == Language::kNb ? "«" + s + "»" : "'" + s + "'";

@@ -142,7 +142,8 @@ Runner DefineOutbox(CLI::App* cmd) {
   return [o, retry](CommandContext& ctx) {
     if (retry->parsed()) {
       if (o->retry_key.empty() && !o->all_dead) {
-        return Status::Usage("outbox retry: give a KEY or --all-dead");
+        return Status::Usage(Tr(ctx.lang(), "outbox retry: gi en NØKKEL eller --all-dead",
+                                "outbox retry: give a KEY or --all-dead"));
       }
       return OutboxRetryCommand(ctx, o->retry_key);
     }

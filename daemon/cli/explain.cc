@@ -92,13 +92,19 @@ Status ExplainCommand(CommandContext& ctx, const std::string& id,
   Date from = ctx.Today();
   if (from_text) {
     auto d = ParseDate(*from_text);
-    if (!d) return Status::Usage("--from: '" + *from_text + "' is not a date");
+    if (!d) {
+      return Status::Usage("--from: " + Quote(lang, *from_text) +
+                           Tr(lang, " er ikke en dato", " is not a date"));
+    }
     from = *d;
   }
   Date to = from + date::days(90);
   if (to_text) {
     auto d = ParseDate(*to_text);
-    if (!d) return Status::Usage("--to: '" + *to_text + "' is not a date");
+    if (!d) {
+      return Status::Usage("--to: " + Quote(lang, *to_text) +
+                           Tr(lang, " er ikke en dato", " is not a date"));
+    }
     to = *d;
   }
   std::vector<Acknowledgement> acks;

@@ -73,9 +73,20 @@ std::string EventText(const CommandContext& ctx, const Event& e) {
     return out;
   }
   if (e.kind == "updated" && e.data.contains("changes")) {
+    // The fields by the names the plan's columns have.
+    static const std::map<std::string, const char*> kNorwegian = {
+        {"title", "tiltak"},         {"focus_area", "satsningsområde"},
+        {"responsible", "ansvar"},   {"progress", "fremdrift"},
+        {"comment", "kommentar"},    {"description", "beskrivelse"},
+        {"plan", "handlingsplan"},   {"priority", "prioritet"},
+        {"tags", "stikkord"},        {"owner", "eier"},
+        {"updated_at", "oppdatert"}, {"deadline", "frist"},
+        {"status", "status"}};
     std::string out = Tr(lang, "endret", "changed");
     for (const auto& [field, values] : e.data["changes"].items()) {
-      out += " " + field;
+      auto nb = kNorwegian.find(field);
+      out +=
+          " " + (lang == Language::kNb && nb != kNorwegian.end() ? std::string(nb->second) : field);
       if (field == "progress") {
         out += " " + JsonText(values[0]) + " → " + JsonText(values[1]);
       }
@@ -201,8 +212,9 @@ Status ListCommand(CommandContext& ctx, const ListOptions& options) {
   if (!options.due_within.empty()) {
     auto d = ParseDuration(options.due_within);
     if (!d) {
-      return Status::Usage("--due-within: '" + options.due_within +
-                           "' is not a duration such as 14d, 2w or 10wd");
+      return Status::Usage("--due-within: " + Quote(lang, options.due_within) +
+                           Tr(lang, " er ikke en varighet som 14d, 2w eller 10wd",
+                              " is not a duration such as 14d, 2w or 10wd"));
     }
     thresholds.due_soon = *d;
   }
@@ -230,14 +242,17 @@ Status ListCommand(CommandContext& ctx, const ListOptions& options) {
   Table table({Tr(lang, "Nr", "Id"), Tr(lang, "Satsningsområde", "Focus area"),
                Tr(lang, "Tiltak", "Measure"), Tr(lang, "Ansvar", "Responsible"),
                Tr(lang, "Frist", "Deadline"), Tr(lang, "Status", "Status"),
-               Tr(lang, "Fremdrift", "Progress"), ""});
+               Tr(lang, "Fremdrift", "Progress"), Tr(lang, "Merknad", "Note")});
   for (const Measure& m : shown) {
     table.AddRow({m.id, Ellipsize(AreaTitle(ctx, m.focus_area), 20), Ellipsize(m.title, 48),
                   Ellipsize(RecipientName(ctx, m.responsible), 28), FormatNorwegianDate(m.deadline),
                   MeasureStatusLabel(m.status, lang), std::to_string(m.progress) + " %",
                   DeadlineNote(ctx, m)});
   }
-  *ctx.out << table.ToString() << shown.size() << Tr(lang, " tiltak\n", " measures\n");
+  *ctx.out << table.ToString()
+           << CountOf(lang, static_cast<int64_t>(shown.size()), "tiltak", "tiltak", "measure",
+                      "measures")
+           << "\n";
   return Status::Ok();
 }
 
@@ -285,8 +300,8 @@ Status ShowCommand(CommandContext& ctx, const std::string& id) {
   out << "\n" << Tr(lang, "Varsler:\n", "Notifications:\n");
   if (notices.empty()) out << Tr(lang, "  (ingen)\n", "  (none)\n");
   for (const OutboxEntry& n : notices) {
-    out << "  " << FormatNorwegianTimestamp(n.due_at, ctx.zone()) << "  " << n.state << "  "
-        << n.key << "\n";
+    out << "  " << FormatNorwegianTimestamp(n.due_at, ctx.zone()) << "  "
+        << OutboxStateLabel(n.state, lang) << "  " << n.key << "\n";
   }
   return Status::Ok();
 }
@@ -294,14 +309,19 @@ Status ShowCommand(CommandContext& ctx, const std::string& id) {
 Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& options) {
   const Language lang = ctx.lang();
   if (!options.status && !options.progress && !options.deadline && !options.comment) {
-    return Status::Usage(
-        "set: nothing to change; give --status, --progress, --deadline or --comment");
+    return Status::Usage(Tr(lang,
+                            "set: ingenting å endre; gi --status, --progress, --deadline eller "
+                            "--comment",
+                            "set: nothing to change; give --status, --progress, --deadline or "
+                            "--comment"));
   }
   if (options.deadline && Trim(options.reason.value_or("")).empty()) {
-    return Status::Usage("set: a new deadline needs a reason (--reason TEXT)");
+    return Status::Usage(Tr(lang, "set: en ny frist trenger en begrunnelse (--reason TEKST)",
+                            "set: a new deadline needs a reason (--reason TEXT)"));
   }
   if (options.reason && !options.deadline) {
-    return Status::Usage("set: --reason goes with --deadline");
+    return Status::Usage(Tr(lang, "set: --reason hører sammen med --deadline",
+                            "set: --reason goes with --deadline"));
   }
   MeasureChange change{options.status, options.progress, options.deadline, options.reason,
                        options.comment};
@@ -312,8 +332,8 @@ Status SetCommand(CommandContext& ctx, const std::string& id, const SetOptions& 
   if (events == 0) {
     *ctx.out << id << Tr(lang, ": ingen endring\n", ": nothing changed\n");
   } else {
-    *ctx.out << id << Tr(lang, ": lagret (", ": saved (") << events
-             << Tr(lang, " hendelser)\n", " events)\n");
+    *ctx.out << id << Tr(lang, ": lagret (", ": saved (")
+             << CountOf(lang, events, "hendelse", "hendelser", "event", "events") << ")\n";
   }
   return Status::Ok();
 }

@@ -24,11 +24,14 @@ Status OutboxCommand(CommandContext& ctx, const std::string& which) {
                Tr(lang, "Forsøk", "Attempts"), Tr(lang, "Neste forsøk", "Next attempt"),
                Tr(lang, "Siste feil", "Last error")});
   for (const OutboxEntry& e : entries) {
-    table.AddRow({e.key, e.state, std::to_string(e.attempts),
+    table.AddRow({e.key, OutboxStateLabel(e.state, lang), std::to_string(e.attempts),
                   e.state == "dead" ? "-" : FormatNorwegianTimestamp(e.next_attempt_at, ctx.zone()),
                   Ellipsize(e.last_error, 60)});
   }
-  *ctx.out << table.ToString() << entries.size() << Tr(lang, " varsler\n", " notifications\n");
+  *ctx.out << table.ToString()
+           << CountOf(lang, static_cast<int64_t>(entries.size()), "varsel", "varsler",
+                      "notification", "notifications")
+           << "\n";
   return Status::Ok();
 }
 
@@ -42,9 +45,9 @@ Status OutboxRetryCommand(CommandContext& ctx, const std::string& key) {
                                "with the key ") +
                             key);
   }
-  *ctx.out << count
-           << Tr(lang, " varsler er lagt i køen igjen; tjenesten sender dem straks.\n",
-                 " notifications are queued again; the daemon sends them shortly.\n");
+  *ctx.out << CountOf(lang, count, "varsel", "varsler", "notification", "notifications")
+           << Tr(lang, " er lagt i køen igjen; tjenesten sender straks.\n",
+                 " queued again; the daemon sends shortly.\n");
   return Status::Ok();
 }
 
@@ -64,9 +67,9 @@ Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run)
     std::vector<Notice> queued;
     if (Status s = scheduler.RunDigest(*digest, now, true, &queued); !s.ok()) return s;
     if (Status s = tx.Commit(); !s.ok()) return s;
-    *ctx.out << queued.size()
-             << Tr(lang, " varsler er lagt i køen; tjenesten sender dem.\n",
-                   " notifications are queued; the daemon sends them.\n");
+    *ctx.out << CountOf(lang, static_cast<int64_t>(queued.size()), "varsel", "varsler",
+                        "notification", "notifications")
+             << Tr(lang, " er lagt i køen; tjenesten sender.\n", " queued; the daemon sends.\n");
     return Status::Ok();
   }
   std::vector<std::pair<Notice, nlohmann::json>> built;

@@ -82,7 +82,9 @@ void PrintTable(const CommandContext& ctx, const std::vector<Notice>& notices) {
     }
     *ctx.out << table.ToString() << "\n";
   }
-  *ctx.out << notices.size() << Tr(lang, " varsler\n", " notifications\n");
+  *ctx.out << CountOf(lang, static_cast<int64_t>(notices.size()), "varsel", "varsler",
+                      "notification", "notifications")
+           << "\n";
 }
 
 }  // namespace
@@ -113,9 +115,18 @@ Status Simulate(const Config& config, Store* store, Timestamp from, Timestamp to
 Status SimulateCommand(CommandContext& ctx, const SimulateOptions& options) {
   auto from_day = ParseDate(options.from);
   auto to_day = ParseDate(options.to);
-  if (!from_day) return Status::Usage("--from: '" + options.from + "' is not a date");
-  if (!to_day) return Status::Usage("--to: '" + options.to + "' is not a date");
-  if (*to_day < *from_day) return Status::Usage("--to is before --from");
+  const Language lang = ctx.lang();
+  if (!from_day) {
+    return Status::Usage("--from: " + Quote(lang, options.from) +
+                         Tr(lang, " er ikke en dato", " is not a date"));
+  }
+  if (!to_day) {
+    return Status::Usage("--to: " + Quote(lang, options.to) +
+                         Tr(lang, " er ikke en dato", " is not a date"));
+  }
+  if (*to_day < *from_day) {
+    return Status::Usage(Tr(lang, "--to er før --from", "--to is before --from"));
+  }
   const Timestamp from = LocalMoment(*from_day, {}, ctx.zone());
   const Timestamp to =
       LocalMoment(*to_day + date::days(1), {}, ctx.zone()) - std::chrono::seconds(1);

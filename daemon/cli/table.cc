@@ -36,4 +36,13 @@ std::string Table::ToString() const {
   return out;
 }
 
+std::string OutboxStateLabel(const std::string& state, Language lang) {
+  if (state == "queued") return Tr(lang, "i kø", "queued");
+  if (state == "sending") return Tr(lang, "sendes", "sending");
+  if (state == "sent") return Tr(lang, "sendt", "sent");
+  if (state == "dead") return Tr(lang, "død", "dead");
+  if (state == "dropped") return Tr(lang, "ikke sendt", "dropped");
+  return state;
+}
+
 }  // namespace fristvakt

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "rules/model.h"
+
 namespace fristvakt {
 
 // A plain-text table for the terminal, aligned by code points so that æøå line up.
@@ -19,6 +21,9 @@ class Table {
   std::vector<std::string> headers_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+// A notification's state in the outbox (queued, sending, sent, dead, dropped) in `lang`.
+std::string OutboxStateLabel(const std::string& state, Language lang);
 
 }  // namespace fristvakt
 

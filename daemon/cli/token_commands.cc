@@ -9,7 +9,10 @@ namespace fristvakt {
 
 Status TokenCreateCommand(CommandContext& ctx, const TokenOptions& options) {
   const int scopes = (options.unit.empty() ? 0 : 1) + options.admin + options.read_only;
-  if (scopes != 1) return Status::Usage("token create: give one of --unit U, --admin, --read-only");
+  if (scopes != 1) {
+    return Status::Usage(Tr(ctx.lang(), "token create: gi én av --unit U, --admin, --read-only",
+                            "token create: give one of --unit U, --admin, --read-only"));
+  }
   ApiToken token;
   token.name = options.name;
   token.created_at = ctx.clock->Now();

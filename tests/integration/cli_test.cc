@@ -147,6 +147,13 @@ TEST_F(CliTest, SetRecordsEventsAndANewDeadlineNeedsAReason) {
   EXPECT_THAT(show.out, HasSubstr("frist flyttet 16.03.2026 → 20.03.2026: Kurs 2 flyttet"));
   EXPECT_THAT(show.out, HasSubstr("status pågår → fullført"));
   EXPECT_THAT(show.out, HasSubstr("fullført, 100 %"));
+  // One language throughout: Norwegian field names, states and counts.
+  ProcessResult one = Run({"set", "FH-2", "--comment", "Ny kommentar"});
+  EXPECT_THAT(one.out, HasSubstr("(1 hendelse)"));
+  EXPECT_THAT(Run({"show", "FH-2"}).out, HasSubstr("endret kommentar"));
+  ProcessResult no_reason = Run({"set", "FH-1", "--deadline", "30.04.2026"});
+  EXPECT_THAT(no_reason.err, HasSubstr("en ny frist trenger en begrunnelse"));
+  EXPECT_THAT(Run({"list"}).out, HasSubstr("Merknad"));
 }
 
 TEST_F(CliTest, AckIsShownWithTheMeasure) {
@@ -216,7 +223,7 @@ TEST_F(CliTest, DigestDryRunPrintsWithoutQueueing) {
   EXPECT_THAT(Run({"outbox"}).out, HasSubstr("0 varsler"));
   EXPECT_EQ(Run({"digest", "finnes-ikke"}).exit_code, 1);
   ProcessResult queued = Run({"digest", "ledermote"});
-  EXPECT_THAT(queued.out, HasSubstr("varsler er lagt i køen"));
+  EXPECT_THAT(queued.out, HasSubstr("er lagt i køen"));
   EXPECT_THAT(Run({"outbox"}).out,
               HasSubstr("digest/ledermote/2026-03-02T09:00:00/ledergruppe/email"));
 }

@@ -114,8 +114,8 @@ TEST_F(DaemonTest, LiveChangesTakeEffectWithinASecond) {
   const int before = reminders();
   std::this_thread::sleep_for(2500ms);  // longer than any retry wait here
   EXPECT_EQ(reminders(), before);
-  EXPECT_THAT(Fristvakt({"show", "M-3"}).out, HasSubstr("dropped  M-3/forfall/"));
-  EXPECT_THAT(Fristvakt({"show", "M-4"}).out, HasSubstr("dropped  M-4/forfall/" + Iso(0)));
+  EXPECT_THAT(Fristvakt({"show", "M-3"}).out, HasSubstr("ikke sendt  M-3/forfall/"));
+  EXPECT_THAT(Fristvakt({"show", "M-4"}).out, HasSubstr("ikke sendt  M-4/forfall/" + Iso(0)));
   Stop(*daemon);
 }
 
@@ -238,7 +238,7 @@ TEST_F(DaemonTest, SigtermWithAReceiverThatNeverAnswers) {
   EXPECT_EQ(daemon->Wait(11s), 0) << ReadFile(dir_.File("daemon.log"));
   EXPECT_LT(std::chrono::steady_clock::now() - start, 10500ms);
   EXPECT_THAT(Fristvakt({"outbox"}).out, HasSubstr("S-1/forfall/"));
-  EXPECT_THAT(Fristvakt({"outbox"}).out, HasSubstr("queued"));
+  EXPECT_THAT(Fristvakt({"outbox"}).out, HasSubstr("i kø"));
 }
 
 // systemd's side of Type=notify: a datagram socket the daemon reports to.
@@ -336,7 +336,8 @@ TEST_F(DaemonTest, CatchUpAfterALongStop) {
   std::map<std::string, int> expected = {{series + "/1/hbo/webhook", 1},
                                          {series + "/3/hbo/webhook", 1}};
   EXPECT_EQ(KeysReceived("/ok"), expected);
-  EXPECT_THAT(Fristvakt({"show", "C-1"}).out, HasSubstr("dropped  " + series + "/2/hbo/webhook"));
+  EXPECT_THAT(Fristvakt({"show", "C-1"}).out,
+              HasSubstr("ikke sendt  " + series + "/2/hbo/webhook"));
 }
 
 }  // namespace

@@ -119,8 +119,8 @@ TEST_F(DeliveryTest, TransientFailuresAreRetriedPermanentOnesDie) {
   EXPECT_THAT(dead.out, HasSubstr("HTTP 400"));
   EXPECT_THAT(dead.out, Not(HasSubstr("R-1")));
   EXPECT_THAT(Fristvakt({"show", "R-1"}).out,
-              HasSubstr("sent  " + Key("R-1", "u-retry", "webhook")));
-  EXPECT_THAT(Fristvakt({"show", "L-1"}).out, HasSubstr("sent  "));
+              HasSubstr("sendt  " + Key("R-1", "u-retry", "webhook")));
+  EXPECT_THAT(Fristvakt({"show", "L-1"}).out, HasSubstr("sendt  "));
 
   // A dead one retried by hand goes out again at the next start.
   EXPECT_EQ(Fristvakt({"outbox", "retry", Key("B-1", "u-bad", "webhook")}).exit_code, 0);
