@@ -314,16 +314,7 @@ TEST_F(ApiTest, DashboardPassesAnAccessibilityScanInChromium) {
 // at once; a change waits about a second and is answered 503 with Retry-After; /healthz answers
 // at once, and says the database cannot be written once a write of the daemon's was refused.
 TEST_F(ApiTest, HeldWriteLockFreezesNeitherReadsNorHealth) {
-  BackgroundProcess holder({"/usr/bin/python3", "-c",
-                            "import sqlite3, sys, time\n"
-                            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                            "c.execute('begin immediate')\n"
-                            "open(sys.argv[2], 'w').close()\n"
-                            "time.sleep(8)\n"
-                            "c.execute('commit')",
-                            dir_.File("fristvakt.db"), dir_.File("locked")},
-                           dir_.File("holder.log"));
-  ASSERT_TRUE(WaitFor([&] { return std::filesystem::exists(dir_.File("locked")); }, 10s));
+  auto holder = HoldWriteLock(8);
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(Http("GET", api_ + "/api/v1/measures", i % 2 ? reader_ : admin_).status, 200);
@@ -338,7 +329,7 @@ TEST_F(ApiTest, HeldWriteLockFreezesNeitherReadsNorHealth) {
   Reply health = Http("GET", api_ + "/healthz");
   EXPECT_EQ(health.status, 200);  // the API's refused write is the client's to try again
 
-  EXPECT_EQ(holder.Wait(10s), 0);
+  EXPECT_EQ(holder->Wait(10s), 0);
   EXPECT_EQ(Http("PATCH", api_ + "/api/v1/measures/A-1", admin_, R"({"progress": 30})").status,
             200);
   Stop(*daemon_);

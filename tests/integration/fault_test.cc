@@ -134,16 +134,7 @@ TEST_F(FaultTest, DatabaseLockedByAnotherProcessIsWaitedFor) {
               "units: [{id: u, name: Enhet, webhook: hook}]\n");
   Import(Rows("L-", 10, "u"));
   // Another process holds the write lock for 3 s while the daemon starts and a command runs.
-  BackgroundProcess holder({"/usr/bin/python3", "-c",
-                            "import sqlite3, sys, time\n"
-                            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                            "c.execute('begin exclusive')\n"
-                            "open(sys.argv[2], 'w').close()\n"
-                            "time.sleep(3)\n"
-                            "c.execute('commit')",
-                            dir_.File("fristvakt.db"), dir_.File("locked")},
-                           dir_.File("holder.log"));
-  ASSERT_TRUE(WaitFor([&] { return std::filesystem::exists(dir_.File("locked")); }, 10s));
+  auto holder = HoldWriteLock(3);
   auto daemon = StartDaemon();
   auto set = Fristvakt({"set", "L-0", "--comment", "venter på låsen"});
   EXPECT_EQ(set.exit_code, 0) << set.err;
@@ -151,7 +142,7 @@ TEST_F(FaultTest, DatabaseLockedByAnotherProcessIsWaitedFor) {
       << ReadFile(dir_.File("daemon.log"));
   EXPECT_EQ(daemon->Wait(0ms), -1);
   Stop(*daemon);
-  EXPECT_EQ(holder.Wait(5s), 0);
+  EXPECT_EQ(holder->Wait(5s), 0);
   EXPECT_EQ(CountState(dir_.File("fristvakt.db"), "sent"), 10);
 }
 

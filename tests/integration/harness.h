@@ -130,6 +130,24 @@ rules:
     return json::parse(r.out);
   }
 
+  // Another process that holds the database's write lock for `seconds` (an import or a backup
+  // would), started once it holds it.
+  std::unique_ptr<BackgroundProcess> HoldWriteLock(int seconds) {
+    auto holder = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{"/usr/bin/python3", "-c",
+                                 "import sqlite3, sys, time\n"
+                                 "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                                 "c.execute('begin exclusive')\n"
+                                 "open(sys.argv[2], 'w').close()\n"
+                                 "time.sleep(int(sys.argv[3]))\n"
+                                 "c.execute('commit')",
+                                 dir_.File("fristvakt.db"), dir_.File("locked"),
+                                 std::to_string(seconds)},
+        dir_.File("holder.log"));
+    EXPECT_TRUE(WaitFor([&] { return std::filesystem::exists(dir_.File("locked")); }, 10s));
+    return holder;
+  }
+
   std::string Key(const std::string& id, const std::string& unit, const std::string& channel) {
     auto d = ParseDate(today_);
     return id + "/forfall/" + FormatIsoDate(*d) + "/1/" + unit + "/" + channel;
