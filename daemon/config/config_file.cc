@@ -445,7 +445,10 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   // the database of a daemon that runs on its last good configuration.
   c->database_path = StateDefault(env, base_dir, "fristvakt.db");
   c->spool_path = StateDefault(env, base_dir, "spool");
-  c->timezone = date::locate_zone(c->timezone_name);
+  try {
+    c->timezone = date::locate_zone(c->timezone_name);
+  } catch (const std::exception&) {  // no time zone database: said below, when it is read
+  }
   YAML::Node root;
   if (!LoadYamlFile(path, &root, diag)) return;
   MapReader top(path, root, "fristvakt.yaml", diag);
