@@ -1,7 +1,5 @@
 #include "notifiers/webhook.h"
 
-#include <cstring>
-
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -67,23 +65,8 @@ std::string WebhookSignature(const Secret& secret, std::string_view id, int64_t 
 
 struct WebhookNotifier::Transfer : CurlTransfer {
   std::string body;
-  size_t sent = 0;  // how much of the body libcurl has read
   std::optional<std::chrono::seconds> retry_after;
   Done done;
-
-  // The body goes to libcurl through a read callback, and the seek callback says it cannot go
-  // back. libcurl resends a request by itself when a kept-alive connection dies before any
-  // answer; the receiver may have had the whole request by then, so that resend would be a
-  // second POST within one attempt. Unable to rewind, libcurl fails the transfer instead, and
-  // the dispatcher's back-off decides, as for any failure: one attempt, one request.
-  static size_t OnRead(char* buffer, size_t size, size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    const size_t n = std::min(size * count, t->body.size() - t->sent);
-    std::memcpy(buffer, t->body.data() + t->sent, n);
-    t->sent += n;
-    return n;
-  }
-  static int OnSeek(void*, curl_off_t, int) { return CURL_SEEKFUNC_CANTSEEK; }
 
   // Remembers Retry-After: seconds, or an HTTP date.
   static size_t OnHeader(char* data, size_t size, size_t count, void* user) {
@@ -139,11 +122,8 @@ void WebhookNotifier::Send(const OutgoingMessage& m, Done done) {
   CURL* e = t->easy;
   curl_easy_setopt(e, CURLOPT_URL, hook.url.c_str());
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->list);
-  curl_easy_setopt(e, CURLOPT_POST, 1L);
+  curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->body.data());
   curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->body.size()));
-  curl_easy_setopt(e, CURLOPT_READFUNCTION, &Transfer::OnRead);
-  curl_easy_setopt(e, CURLOPT_READDATA, t.get());
-  curl_easy_setopt(e, CURLOPT_SEEKFUNCTION, &Transfer::OnSeek);
   curl_easy_setopt(e, CURLOPT_USERAGENT, "fristvakt");
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
