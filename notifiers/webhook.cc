@@ -1,5 +1,7 @@
 #include "notifiers/webhook.h"
 
+#include <cstring>
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -65,8 +67,23 @@ std::string WebhookSignature(const Secret& secret, std::string_view id, int64_t 
 
 struct WebhookNotifier::Transfer : CurlTransfer {
   std::string body;
+  size_t sent = 0;  // how much of the body libcurl has read
   std::optional<std::chrono::seconds> retry_after;
   Done done;
+
+  // The body goes to libcurl through a read callback, and the seek callback says it cannot go
+  // back. libcurl resends a request by itself when a kept-alive connection dies before any
+  // answer; the receiver may have had the whole request by then, so that resend would be a
+  // second POST within one attempt. Unable to rewind, libcurl fails the transfer instead, and
+  // the dispatcher records the attempt and sends the next at once: one attempt, one request.
+  static size_t OnRead(char* buffer, size_t size, size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    const size_t n = std::min(size * count, t->body.size() - t->sent);
+    std::memcpy(buffer, t->body.data() + t->sent, n);
+    t->sent += n;
+    return n;
+  }
+  static int OnSeek(void*, curl_off_t, int) { return CURL_SEEKFUNC_CANTSEEK; }
 
   // Remembers Retry-After: seconds, or an HTTP date.
   static size_t OnHeader(char* data, size_t size, size_t count, void* user) {
@@ -122,8 +139,11 @@ void WebhookNotifier::Send(const OutgoingMessage& m, Done done) {
   CURL* e = t->easy;
   curl_easy_setopt(e, CURLOPT_URL, hook.url.c_str());
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->list);
-  curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->body.data());
+  curl_easy_setopt(e, CURLOPT_POST, 1L);
   curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->body.size()));
+  curl_easy_setopt(e, CURLOPT_READFUNCTION, &Transfer::OnRead);
+  curl_easy_setopt(e, CURLOPT_READDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_SEEKFUNCTION, &Transfer::OnSeek);
   curl_easy_setopt(e, CURLOPT_USERAGENT, "fristvakt");
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
@@ -135,7 +155,14 @@ void WebhookNotifier::Send(const OutgoingMessage& m, Done done) {
     long status = 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
     DeliveryResult result;
-    if (code != CURLE_OK) {
+    if (code == CURLE_SEND_FAIL_REWIND) {
+      // A kept-alive connection died before any answer and libcurl wanted to send the request
+      // again. This attempt ends here; the next one goes out at once, on a fresh connection,
+      // so a receiver that merely closed an idle connection costs no back-off.
+      result = DeliveryResult::Transient(
+          "the connection closed before an answer; sent again on a new connection",
+          std::chrono::seconds(0));
+    } else if (code != CURLE_OK) {
       result = DeliveryResult::Transient(t->Error(code));
     } else if (status >= 200 && status < 300) {
       result = DeliveryResult::Sent();

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
+#include <sstream>
 
 #include <gmock/gmock.h>
 
@@ -126,6 +128,38 @@ TEST_F(FaultTest, DatabaseOnAFullFilesystem) {
   std::set<std::string> delivered;
   for (const json& r : Requests("/fail-3")) delivered.insert(r["headers"]["idempotency-key"]);
   EXPECT_EQ(delivered.size(), 20u);
+}
+
+// A receiver that resets kept-alive connections after reading a request: libcurl would send
+// such a request again by itself on a fresh connection. Each recorded attempt is one request.
+TEST_F(FaultTest, ReceiverResettingKeptAliveConnectionsGetsOneRequestPerAttempt) {
+  const int port = StartServer("reset_receiver.py", {"--log", dir_.File("resets.log")});
+  WriteConfig("webhooks: {hook: {url: \"http://127.0.0.1:" + std::to_string(port) + "/x\"}}\n",
+              "units: [{id: u, name: Enhet, webhook: hook}]\n",
+              "{first_retry: 1s, max_retry: 1s, timeout: 2s, webhook_limit: 1}");
+  Import(Rows("K-", 4, "u"));
+  auto daemon = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return CountState(dir_.File("fristvakt.db"), "sent") == 4; }, 20s))
+      << ReadFile(dir_.File("daemon.log"));
+  Stop(*daemon);
+  std::map<std::string, int> requests;
+  std::istringstream lines(ReadFile(dir_.File("resets.log")));
+  for (std::string time, key; lines >> time >> key;) ++requests[key];
+  auto r = RunProcess({"/usr/bin/python3", "-c",
+                       "import sqlite3, sys\n"
+                       "c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)\n"
+                       "for k, n in c.execute('select key, attempts from outbox'): print(k, n)",
+                       dir_.File("fristvakt.db")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream attempts(r.out);
+  int keys = 0;
+  for (std::string key; attempts >> key;) {
+    int n = 0;
+    attempts >> n;
+    EXPECT_EQ(requests[key], n) << key;
+    ++keys;
+  }
+  EXPECT_EQ(keys, 4);
 }
 
 TEST_F(FaultTest, DatabaseLockedByAnotherProcessIsWaitedFor) {
