@@ -16,15 +16,13 @@ Status Find(Store* store, const std::string& id, Language lang, std::optional<Me
 
 }  // namespace
 
-Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& change,
-                     const std::string& actor, Timestamp now, Language lang, int* events) {
+Status BuildChange(const Measure& before, const MeasureChange& change, Timestamp now, Language lang,
+                   Measure* out) {
   if (change.deadline && Trim(change.reason.value_or("")).empty()) {
     return Status::BadInput(Tr(lang, "reason: en ny frist trenger en begrunnelse",
                                "reason: a new deadline needs a reason"));
   }
-  std::optional<Measure> found;
-  if (Status s = Find(store, id, lang, &found); !s.ok()) return s;
-  Measure after = *found;
+  Measure after = before;
   if (change.status) {
     auto status = ParseMeasureStatus(*change.status);
     if (!status) {
@@ -55,6 +53,16 @@ Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& c
   }
   if (change.comment) after.comment = *change.comment;
   after.updated_at = now;
+  *out = std::move(after);
+  return Status::Ok();
+}
+
+Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& change,
+                     const std::string& actor, Timestamp now, Language lang, int* events) {
+  std::optional<Measure> found;
+  if (Status s = Find(store, id, lang, &found); !s.ok()) return s;
+  Measure after;
+  if (Status s = BuildChange(*found, change, now, lang, &after); !s.ok()) return s;
   Transaction tx(*store);
   if (!tx.status().ok()) return tx.status();
   if (Status s =
@@ -66,20 +74,18 @@ Status ChangeMeasure(Store* store, const std::string& id, const MeasureChange& c
   return tx.Commit();
 }
 
-Status AcknowledgeMeasure(Store* store, const std::string& id,
-                          const std::optional<std::string>& until, const std::string& note,
-                          const std::string& actor, const AckScope& scope, Timestamp now,
-                          Date today, Language lang) {
-  std::optional<Measure> found;
-  if (Status s = Find(store, id, lang, &found); !s.ok()) return s;
+Status BuildAcknowledgement(Store* store, const Measure& m, const std::optional<std::string>& until,
+                            const std::string& note, const std::string& actor,
+                            const AckScope& scope, Timestamp now, Date today, Language lang,
+                            Acknowledgement* out) {
   Acknowledgement ack;
-  ack.measure_id = id;
+  ack.measure_id = m.id;
   ack.at = now;
   ack.note = note;
   ack.actor = actor;
   ack.unit = scope.unit;
-  ack.deadline = found->deadline;
-  ack.status = found->status;
+  ack.deadline = m.deadline;
+  ack.status = m.status;
   if (until) {
     ack.until = ParseDate(*until);
     if (!ack.until) {
@@ -101,18 +107,34 @@ Status AcknowledgeMeasure(Store* store, const std::string& id,
           FormatNorwegianDate(*scope.latest) + Tr(lang, ", ikke ", ", not ") + Quote(lang, *until));
     }
   }
-  Transaction tx(*store);
-  if (!tx.status().ok()) return tx.status();
   if (ack.note.empty()) {
     // The note of the acknowledgement in force (the latest that holds now) carries over.
     std::vector<Acknowledgement> earlier;
-    if (Status s = store->AcknowledgementsFor(id, &earlier); !s.ok()) return s;
+    if (Status s = store->AcknowledgementsFor(m.id, &earlier); !s.ok()) return s;
     for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
-      if (it->unit == ack.unit && it->InForce(*found, now, today)) {
+      if (it->unit == ack.unit && it->InForce(m, now, today)) {
         ack.note = it->note;
         break;
       }
     }
+  }
+  *out = std::move(ack);
+  return Status::Ok();
+}
+
+Status AcknowledgeMeasure(Store* store, const std::string& id,
+                          const std::optional<std::string>& until, const std::string& note,
+                          const std::string& actor, const AckScope& scope, Timestamp now,
+                          Date today, Language lang) {
+  std::optional<Measure> found;
+  if (Status s = Find(store, id, lang, &found); !s.ok()) return s;
+  Transaction tx(*store);
+  if (!tx.status().ok()) return tx.status();
+  Acknowledgement ack;
+  if (Status s =
+          BuildAcknowledgement(store, *found, until, note, actor, scope, now, today, lang, &ack);
+      !s.ok()) {
+    return s;
   }
   if (Status s = store->Acknowledge(ack); !s.ok()) return s;
   return tx.Commit();

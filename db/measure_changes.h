@@ -19,6 +19,11 @@ struct MeasureChange {
   std::optional<std::string> comment;
 };
 
+// `before` as `change` leaves it, validated, `updated_at` set to `now`; nothing is written. A
+// bad value is BadInput whose message starts with the field's name.
+Status BuildChange(const Measure& before, const MeasureChange& change, Timestamp now, Language lang,
+                   Measure* out);
+
 // Validates and applies the change in one transaction with its events, `updated_at` set to
 // `now`. A bad value is BadInput whose message starts with the field's name ("progress: ...");
 // an unknown id is NotFound. `events` gets how many events were written (0: nothing changed).
@@ -34,6 +39,12 @@ struct AckScope {
   std::string unit;
   std::optional<Date> latest;
 };
+
+// The acknowledgement AcknowledgeMeasure would record, validated; nothing is written.
+Status BuildAcknowledgement(Store* store, const Measure& m, const std::optional<std::string>& until,
+                            const std::string& note, const std::string& actor,
+                            const AckScope& scope, Timestamp now, Date today, Language lang,
+                            Acknowledgement* out);
 
 // Records an acknowledgement, `until` a date or none. `until` may not lie before `today`. A
 // note left out carries over the note of the acknowledgement in force, so that a second one

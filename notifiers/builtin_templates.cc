@@ -4,6 +4,8 @@
 // no meaning carried by colour alone, no images.
 #include "notifiers/builtin_templates.h"
 
+#include <functional>
+#include <iterator>
 #include <vector>
 
 namespace fristvakt {
@@ -24,10 +26,16 @@ struct Words {
   const char* action_ack;
   const char* action_move;
   const char* escalation_actions[2];  // for the leadership group
+  // With an answer link (docs/answers.md): what the link is for, its label, a word of care.
+  const char* link_intro;
+  const char* link_label;
+  const char* link_note;
+  const char* approve_intro;
+  const char* approve_label;
   const char* regards;
   const char* automatic;
   // Per kind: subject, heading, intro.
-  const char* kinds[5][3];
+  const char* kinds[6][3];
   // The digest.
   const char* digest_subject;
   const char* digest_heading;
@@ -36,7 +44,8 @@ struct Words {
   const char* digest_columns[6];
 };
 
-constexpr const char* kKinds[] = {"reminder", "overdue", "escalation", "stale", "event"};
+constexpr const char* kKinds[] = {"reminder", "overdue", "escalation",
+                                  "stale",    "event",   "approval"};
 
 const Words kNb = {
     "nb",
@@ -56,6 +65,14 @@ const Words kNb = {
     {"Ta saken opp med {{responsible_name}}, gjerne i neste ledermøte.",
      "Enheten kan oppdatere status og fremdrift, kvittere for varselet eller flytte fristen med "
      "en begrunnelse."},
+    "Svar på varselet med lenken: oppdater status og fremdrift, skriv en kommentar eller kvitter "
+    "for varselet.{{#moves_request}} Trenger dere mer tid, kan dere be om ny frist med en kort "
+    "begrunnelse; dere får beskjed når den er avgjort.{{/moves_request}}{{#moves_direct}} "
+    "Trenger dere mer tid, kan dere flytte fristen med en kort begrunnelse.{{/moves_direct}}",
+    "Svar på varselet",
+    "Lenken gjelder bare dette tiltaket og bare for enheten. Ikke send den videre.",
+    "Godkjenn eller avslå ønsket med lenken. Til dere har avgjort, står fristen {{deadline}}.",
+    "Godkjenn eller avslå",
     "Vennlig hilsen\nfristvakt",
     "Denne e-posten er sendt automatisk. Referanse: {{key}}",
     {{"{{#due_today}}Frist i dag{{/due_today}}{{^due_today}}Frist {{deadline}}{{/due_today}}: "
@@ -71,7 +88,10 @@ const Words kNb = {
       "Tiltaket er ikke oppdatert",
       "Tiltaket er ikke oppdatert siden {{last_update}}, for {{days_since_update}} dager siden. "
       "Gi gjerne en kort statusoppdatering."},
-     {"Endring: {{measure_title}}", "Endring i et tiltak", "{{event_text}}"}},
+     {"Endring: {{measure_title}}", "Endring i et tiltak", "{{event_text}}"},
+     {"Ønske om ny frist: {{measure_title}} ({{responsible_name}})", "Ønske om ny frist",
+      "{{responsible_name}} ber om å flytte fristen for dette tiltaket fra {{deadline}} til "
+      "{{requested_deadline}}. Begrunnelse: {{request_reason}}"}},
     "Oversikt over tiltakene {{date}}",
     "Oversikt over tiltakene",
     "Her er oversikten over tiltakene per {{date}}.",
@@ -96,6 +116,16 @@ const Words kEn = {
     {"Take the matter up with {{responsible_name}}, for instance at the next leadership meeting.",
      "The unit can update the status and progress, acknowledge the notice, or move the deadline "
      "with a reason."},
+    "Answer this notice with the link: update the status and progress, write a comment or "
+    "acknowledge the notice.{{#moves_request}} If you need more time, you can ask for a new "
+    "deadline with a short reason; you will hear when it is decided.{{/moves_request}}"
+    "{{#moves_direct}} If you need more time, you can move the deadline with a short "
+    "reason.{{/moves_direct}}",
+    "Answer the notice",
+    "The link is for this measure and your unit only. Please do not pass it on.",
+    "Approve or reject the request with the link. Until you decide, the deadline stays "
+    "{{deadline}}.",
+    "Approve or reject",
     "Kind regards\nfristvakt",
     "This e-mail was sent automatically. Reference: {{key}}",
     {{"{{#due_today}}Due today{{/due_today}}{{^due_today}}Due {{deadline}}{{/due_today}}: "
@@ -110,7 +140,11 @@ const Words kEn = {
       "The measure has not been updated",
       "This measure has not been updated since {{last_update}}, {{days_since_update}} days ago. "
       "A short status update would be welcome."},
-     {"Change: {{measure_title}}", "A measure has changed", "{{event_text}}"}},
+     {"Change: {{measure_title}}", "A measure has changed", "{{event_text}}"},
+     {"New deadline requested: {{measure_title}} ({{responsible_name}})",
+      "A new deadline is requested",
+      "{{responsible_name}} asks to move the deadline of this measure from {{deadline}} to "
+      "{{requested_deadline}}. Reason: {{request_reason}}"}},
     "Measures overview {{date}}",
     "Measures overview",
     "Here is the overview of the measures as of {{date}}.",
@@ -140,13 +174,23 @@ std::string Html(const Words& w, const std::string& heading, const std::string& 
          "</p>\n<p style=\"" + kNote + "\">" + w.automatic + "</p>\n</main>\n</body>\n</html>\n";
 }
 
-// What the reader can do: a unit acts on its measure; the leadership group follows it up.
-std::vector<std::string> Actions(const Words& w, bool escalation) {
-  if (escalation) return {w.escalation_actions[0], w.escalation_actions[1]};
-  return {w.action_update, w.action_ack, w.action_move};
+// What the reader can do, as Mustache sections chosen when rendering: approvers decide through
+// their link; a unit answers through its link (or, without one, is told what it can do); a group
+// follows the matter up. `item` makes one entry of the list from a line of text.
+std::string Actions(const Words& w, const std::function<std::string(const std::string&)>& item,
+                    const std::string& answer_link, const std::string& approve_link) {
+  std::string out =
+      "{{#has_approve_url}}\n" + item(std::string(w.approve_intro) + approve_link) +
+      "{{/has_approve_url}}\n{{^has_approve_url}}\n{{#to_unit}}\n{{#has_answer_url}}\n" +
+      item(std::string(w.link_intro) + answer_link) + item(w.link_note) +
+      "{{/has_answer_url}}\n{{^has_answer_url}}\n";
+  for (const char* a : {w.action_update, w.action_ack, w.action_move}) out += item(a);
+  out += "{{/has_answer_url}}\n{{/to_unit}}\n{{#to_group}}\n";
+  for (const char* a : w.escalation_actions) out += item(a);
+  return out + "{{/to_group}}\n{{/has_approve_url}}\n";
 }
 
-std::string MeasureText(const Words& w, const char* intro, bool escalation) {
+std::string MeasureText(const Words& w, const char* intro) {
   auto row = [](const char* label, const std::string& value) {
     std::string l = std::string(label) + ":";
     size_t width = 0;
@@ -159,15 +203,14 @@ std::string MeasureText(const Words& w, const char* intro, bool escalation) {
          row(w.deadline, "{{deadline}} ({{days_note}})") +
          row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) + "\n" +
          w.what_now + "\n" +
-         [&] {
-           std::string list;
-           for (const std::string& a : Actions(w, escalation)) list += "- " + a + "\n";
-           return list;
-         }() +
+         Actions(
+             w, [](const std::string& a) { return "- " + a + "\n"; },
+             std::string("\n  ") + w.link_label + ": {{answer_url}}",
+             std::string("\n  ") + w.approve_label + ": {{approve_url}}") +
          "\n" + w.regards + "\n\n" + w.automatic + "\n";
 }
 
-std::string MeasureHtml(const Words& w, const char* heading, const char* intro, bool escalation) {
+std::string MeasureHtml(const Words& w, const char* heading, const char* intro) {
   auto row = [](const char* label, const std::string& value) {
     return std::string("<tr><th scope=\"row\" style=\"") + kCell + "\">" + label +
            "</th><td style=\"padding:4px 0\">" + value + "</td></tr>\n";
@@ -182,7 +225,17 @@ std::string MeasureHtml(const Words& w, const char* heading, const char* intro, 
                         row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) +
                         "</tbody>\n</table>\n<h2 style=\"font-size:18px;margin:24px 0 8px\">" +
                         w.what_now + "</h2>\n<ul>\n";
-  for (const std::string& a : Actions(w, escalation)) content += "<li>" + a + "</li>\n";
+  // A link stands out as a button, and its address is written out too, for a reader whose mail
+  // program shows no links.
+  auto button = [](const char* label, const char* url) {
+    return std::string("<br><a href=\"") + url +
+           "\" style=\"display:inline-block;margin:8px 0;padding:10px 16px;background:#0b3d91;"
+           "color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px\">" +
+           label + "</a><br><span style=\"font-size:14px;word-break:break-all\">" + url + "</span>";
+  };
+  content += Actions(
+      w, [](const std::string& a) { return "<li>" + a + "</li>\n"; },
+      button(w.link_label, "{{answer_url}}"), button(w.approve_label, "{{approve_url}}"));
   content += "</ul>\n";
   return Html(w, heading, content);
 }
@@ -222,12 +275,11 @@ std::string DigestHtml(const Words& w) {
 std::map<std::string, std::string> BuiltinTemplates(Language lang) {
   const Words& w = lang == Language::kNb ? kNb : kEn;
   std::map<std::string, std::string> out;
-  for (size_t i = 0; i < 5; ++i) {
+  for (size_t i = 0; i < std::size(kKinds); ++i) {
     const std::string kind = kKinds[i];
     out[kind + ".subject"] = w.kinds[i][0];
-    const bool escalation = kind == "escalation";
-    out[kind + ".text"] = MeasureText(w, w.kinds[i][2], escalation);
-    out[kind + ".html"] = MeasureHtml(w, w.kinds[i][1], w.kinds[i][2], escalation);
+    out[kind + ".text"] = MeasureText(w, w.kinds[i][2]);
+    out[kind + ".html"] = MeasureHtml(w, w.kinds[i][1], w.kinds[i][2]);
   }
   out["digest.subject"] = w.digest_subject;
   out["digest.text"] = DigestText(w);

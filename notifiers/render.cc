@@ -134,6 +134,24 @@ data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp 
   d.set("late", n.payload.value("late", false));
   d.set("rule", n.rule);
   d.set("event_text", n.payload.contains("event") ? EventText(n.payload["event"], lang) : "");
+  // What the reader can do depends on who reads and on what the configuration allows.
+  d.set("to_unit", !r.is_group);
+  d.set("to_group", r.is_group);
+  const DeadlineMoves moves = config_.answers.moves();
+  d.set("moves_request", moves == DeadlineMoves::kRequest);
+  d.set("moves_direct", moves == DeadlineMoves::kDirect);
+  const bool approval = n.kind == "approval";
+  // Mustache takes every text, even an empty one, as true: sections test these.
+  d.set("answer_url", approval ? "" : n.action_url);
+  d.set("approve_url", approval ? n.action_url : "");
+  d.set("has_answer_url", !approval && !n.action_url.empty());
+  d.set("has_approve_url", approval && !n.action_url.empty());
+  if (approval && n.payload.contains("event")) {
+    const json& e = n.payload["event"];
+    const json& data = e.contains("data") ? e["data"] : json::object();
+    d.set("requested_deadline", DateText(Text(data, "new")));
+    d.set("request_reason", Text(data, "reason"));
+  }
   return d;
 }
 
@@ -257,7 +275,18 @@ ordered_json Renderer::WebhookJson(const NoticeRecord& n, const Recipient& r,
                       {"days_to_deadline", (deadline - today).count()}};
   }
   out["text"] = text;
+  if (!n.action_url.empty()) {
+    const bool approval = n.kind == "approval";
+    out["actions"] = ordered_json::array({{{"id", approval ? "approve" : "answer"},
+                                           {"title", ActionTitle(n.kind, config_.language)},
+                                           {"url", n.action_url}}});
+  }
   return out;
+}
+
+std::string ActionTitle(const std::string& kind, Language lang) {
+  return kind == "approval" ? Tr(lang, "Godkjenn eller avslå", "Approve or reject")
+                            : Tr(lang, "Svar på varselet", "Answer the notice");
 }
 
 }  // namespace fristvakt

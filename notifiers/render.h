@@ -21,6 +21,9 @@ struct NoticeRecord {
   Channel channel = Channel::kEmail;
   Timestamp at;
   nlohmann::json payload;  // {"measure", "focus_area", "severity", "event"} or {"digest"}
+  // The link the notice carries (docs/answers.md): PUBLIC_URL/svar/... to a unit,
+  // PUBLIC_URL/godkjenn/... to the approvers of a deadline request; empty: none.
+  std::string action_url;
 };
 
 // Turns a notice into the message a transport sends: the subject, text and HTML from the
@@ -51,6 +54,9 @@ class Renderer {
   const Config& config_;
   const Templates& templates_;
 };
+
+// The label of the button or link that opens a notice's link: "Svar på varselet".
+std::string ActionTitle(const std::string& kind, Language lang);
 
 }  // namespace fristvakt
 

@@ -94,6 +94,11 @@ std::string Renderer::WebhookBody(const NoticeRecord& n, const Recipient& r, Web
                          {"type", "AdaptiveCard"},
                          {"version", "1.4"},
                          {"body", card_body}};
+    if (!n.action_url.empty()) {
+      card["actions"] = ordered_json::array({{{"type", "Action.OpenUrl"},
+                                              {"title", ActionTitle(n.kind, config_.language)},
+                                              {"url", n.action_url}}});
+    }
     ordered_json message = {
         {"type", "message"},
         {"attachments",
@@ -113,6 +118,15 @@ std::string Renderer::WebhookBody(const NoticeRecord& n, const Recipient& r, Web
       fields.push_back({{"type", "mrkdwn"}, {"text", "*" + title + "*\n" + SlackEscape(value)}});
     }
     blocks.push_back({{"type", "section"}, {"fields", fields}});
+  }
+  if (!n.action_url.empty()) {
+    blocks.push_back(
+        {{"type", "actions"},
+         {"elements",
+          ordered_json::array(
+              {{{"type", "button"},
+                {"text", {{"type", "plain_text"}, {"text", ActionTitle(n.kind, config_.language)}}},
+                {"url", n.action_url}}})}});
   }
   ordered_json message = {{"text", SlackEscape(subject + "\n" + text)}, {"blocks", blocks}};
   return JsonText(message);

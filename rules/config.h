@@ -92,12 +92,23 @@ struct ApiConfig {
   int max_connections = 256;
 };
 
+// Whether units may ask for, or make, a new deadline through their link.
+enum class DeadlineMoves { kNone, kRequest, kDirect };
+
 // How units answer (docs/configuration.md, "answers").
 struct AnswersConfig {
   Duration link_valid{30, Duration::Unit::kDays};  // an answer link works this long
   Duration ack_max{30, Duration::Unit::kDays};     // how far ahead a unit may acknowledge
   std::string deadline_moves = "request";          // request, direct or none
   std::vector<std::string> approvers;              // groups that decide deadline requests
+
+  // What a unit may do with a deadline: requests need someone to decide them, so without
+  // approvers there are none.
+  DeadlineMoves moves() const {
+    if (deadline_moves == "direct") return DeadlineMoves::kDirect;
+    if (deadline_moves == "request" && !approvers.empty()) return DeadlineMoves::kRequest;
+    return DeadlineMoves::kNone;
+  }
 };
 
 // Everything fristvakt reads at start and on reload. Constant once loaded; a reload builds a

@@ -289,4 +289,20 @@ std::vector<Notice> EvaluateEvent(const Measure& m, const std::vector<const Rule
   return out;
 }
 
+std::vector<Notice> ApprovalNotices(const Measure& m, const std::vector<std::string>& approvers,
+                                    int64_t seq, Timestamp requested_at,
+                                    const EvaluationContext& ctx, Timestamp now) {
+  Rule rule;
+  rule.name = kApprovalRule;
+  rule.trigger = Trigger::kEvent;
+  rule.event = EventKind::kDeadlineMoveRequested;
+  rule.to = approvers;
+  rule.severity = Severity::kWarning;
+  std::vector<Notice> out;
+  AddNotices(m, rule, std::to_string(seq), 1, NextWindowMoment(std::max(requested_at, now), ctx),
+             false, "", ctx, &out);
+  for (Notice& n : out) n.kind = NoticeKind::kApproval;
+  return out;
+}
+
 }  // namespace fristvakt

@@ -129,6 +129,17 @@ Evaluation EvaluateTimeRules(const Measure& m, const std::vector<const Rule*>& r
                              const std::vector<Acknowledgement>& acks, const EvaluationContext& ctx,
                              Timestamp now, const HandledFn& handled);
 
+// The name that approval notices carry where a rule's name stands in their key; no rule may
+// take it.
+inline constexpr const char* kApprovalRule = "approval";
+
+// The notices of kind approval for a unit's deadline request, recorded as event `seq`: one to
+// each of `approvers` (groups) on each of its channels, at the first moment inside the sending
+// window at or after the request. Key: MEASURE/approval/SEQ/1/GROUP/CHANNEL.
+std::vector<Notice> ApprovalNotices(const Measure& m, const std::vector<std::string>& approvers,
+                                    int64_t seq, Timestamp requested_at,
+                                    const EvaluationContext& ctx, Timestamp now);
+
 // The event rules' notices for one event of a measure: each goes out at the first moment inside
 // the sending window at or after the event (or `now`, if that is later).
 std::vector<Notice> EvaluateEvent(const Measure& m, const std::vector<const Rule*>& rules,

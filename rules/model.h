@@ -14,6 +14,9 @@ namespace fristvakt {
 
 enum class Language { kNb, kEn };
 
+// The language's code for HTML's lang and Content-Language: "nb", "en".
+inline const char* LanguageCode(Language lang) { return lang == Language::kNb ? "nb" : "en"; }
+
 // Picks the text for the configured language.
 inline std::string Tr(Language lang, const char* nb, const char* en) {
   return lang == Language::kNb ? nb : en;

@@ -54,13 +54,16 @@ const char* NoticeKindName(NoticeKind k) {
       return "event";
     case NoticeKind::kDigest:
       return "digest";
+    case NoticeKind::kApproval:
+      return "approval";
   }
   return "";
 }
 
 std::optional<NoticeKind> ParseNoticeKind(std::string_view name) {
-  for (NoticeKind k : {NoticeKind::kReminder, NoticeKind::kOverdue, NoticeKind::kEscalation,
-                       NoticeKind::kStale, NoticeKind::kEvent, NoticeKind::kDigest}) {
+  for (NoticeKind k :
+       {NoticeKind::kReminder, NoticeKind::kOverdue, NoticeKind::kEscalation, NoticeKind::kStale,
+        NoticeKind::kEvent, NoticeKind::kDigest, NoticeKind::kApproval}) {
     if (name == NoticeKindName(k)) return k;
   }
   return std::nullopt;

@@ -13,7 +13,8 @@
 // it. Pure values.
 namespace fristvakt {
 
-enum class NoticeKind { kReminder, kOverdue, kEscalation, kStale, kEvent, kDigest };
+// kApproval: a unit's deadline request, to the approvers (docs/answers.md).
+enum class NoticeKind { kReminder, kOverdue, kEscalation, kStale, kEvent, kDigest, kApproval };
 const char* NoticeKindName(NoticeKind k);
 std::optional<NoticeKind> ParseNoticeKind(std::string_view name);
 

@@ -16,13 +16,20 @@ const char* EventKindName(EventKind e) {
       return "deadline_moved";
     case EventKind::kAcknowledged:
       return "acknowledged";
+    case EventKind::kDeadlineMoveRequested:
+      return "deadline_move_requested";
+    case EventKind::kDeadlineMoveApproved:
+      return "deadline_move_approved";
+    case EventKind::kDeadlineMoveRejected:
+      return "deadline_move_rejected";
   }
   return "";
 }
 
 std::optional<EventKind> ParseEventKind(std::string_view text) {
   for (EventKind e : {EventKind::kCreated, EventKind::kStatusChanged, EventKind::kDeadlineMoved,
-                      EventKind::kAcknowledged}) {
+                      EventKind::kAcknowledged, EventKind::kDeadlineMoveRequested,
+                      EventKind::kDeadlineMoveApproved, EventKind::kDeadlineMoveRejected}) {
     if (text == EventKindName(e)) return e;
   }
   return std::nullopt;

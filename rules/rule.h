@@ -13,7 +13,16 @@
 namespace fristvakt {
 
 enum class Trigger { kBeforeDeadline, kOnDeadline, kAfterDeadline, kNoUpdateFor, kEvent };
-enum class EventKind { kCreated, kStatusChanged, kDeadlineMoved, kAcknowledged };
+enum class EventKind {
+  kCreated,
+  kStatusChanged,
+  kDeadlineMoved,
+  kAcknowledged,
+  // A unit asked for a new deadline through its answer link, and the approvers' decision.
+  kDeadlineMoveRequested,
+  kDeadlineMoveApproved,
+  kDeadlineMoveRejected,
+};
 enum class Channel { kEmail, kWebhook };
 enum class Severity { kInfo, kWarning, kCritical };
 

@@ -83,7 +83,7 @@ Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run)
   for (const auto& [notice, payload] : built) {
     if (notice.channel != Channel::kEmail) continue;
     NoticeRecord record{notice.key,     "digest",  notice.rule, notice.recipient,
-                        notice.channel, notice.at, payload};
+                        notice.channel, notice.at, payload,     ""};
     auto message = renderer.Render(record, now);
     if (!message) continue;
     *ctx.out << "== " << notice.recipient << " ==\n"

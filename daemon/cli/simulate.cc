@@ -53,6 +53,8 @@ std::string KindLabel(NoticeKind k, Language lang) {
       return Tr(lang, "hendelse", "event");
     case NoticeKind::kDigest:
       return Tr(lang, "sammendrag", "digest");
+    case NoticeKind::kApproval:
+      return Tr(lang, "godkjenning", "approval");
   }
   return "";
 }

@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "daemon/cli/table.h"
-#include "daemon/service/tokens.h"
+#include "db/tokens.h"
 
 namespace fristvakt {
 

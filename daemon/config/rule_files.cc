@@ -6,6 +6,7 @@
 #include <set>
 
 #include "daemon/config/yaml_file.h"
+#include "rules/evaluate.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -167,6 +168,9 @@ std::optional<Rule> ReadRule(const std::string& file, const YAML::Node& node,
     if (!IsValidId(rule.name)) {
       diag->Error(map.PositionOf("name"),
                   "rule name '" + rule.name + "' must be lower-case letters, digits, '-' or '_'");
+    } else if (rule.name == kApprovalRule) {
+      diag->Error(map.PositionOf("name"),
+                  "the rule name '" + rule.name + "' is taken by the notices of deadline requests");
     }
   }
   ReadWhen(&map, &rule);

@@ -4,9 +4,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/service/tokens.h"
+#include "daemon/http/html.h"
 #include "db/export.h"
 #include "db/measure_changes.h"
+#include "db/tokens.h"
 #include "rules/calendar.h"
 #include "rules/classify.h"
 #include "rules/json_text.h"
@@ -22,22 +23,6 @@ HttpResponse Json(int status, const json& body) {
 }
 HttpResponse Error(int status, const std::string& message) {
   return Json(status, {{"error", message}});
-}
-
-std::string UrlDecode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out.push_back(' ');
-    } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(s[i + 1]) &&
-               std::isxdigit(s[i + 2])) {
-      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
 }
 
 std::map<std::string, std::string> ParseQuery(std::string_view query) {
@@ -88,6 +73,9 @@ HttpResponse HttpApi::Handle(const HttpRequest& request) {
   if (path == "/") return Dashboard(request);
   if (path == "/login") return Login(request);
   if (path == "/logout") return Logout(request);
+  // The links notices carry are their own key (docs/answers.md).
+  if (path.rfind("/svar/", 0) == 0) return AnswerPage(request, path.substr(6), query);
+  if (path.rfind("/godkjenn/", 0) == 0) return ApprovalPage(request, path.substr(10), query);
   // Every other path needs a token: "Authorization: Bearer TOKEN".
   const std::string prefix = "Bearer ";
   if (request.authorization.rfind(prefix, 0) != 0) return Error(401, "a bearer token is needed");

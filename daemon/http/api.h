@@ -24,6 +24,8 @@ struct HttpRequest {
   std::string authorization;
   std::string cookie;
   std::string body;
+  std::string origin;  // the Origin header: where a form was posted from
+  std::string host;    // the Host header
 };
 
 struct HttpResponse {
@@ -72,6 +74,11 @@ class HttpApi : public FrontEnd {
   HttpResponse Dashboard(const HttpRequest& r);
   HttpResponse Login(const HttpRequest& r);
   HttpResponse Logout(const HttpRequest& r);
+  // The pages behind notice links (answer_pages.cc): a unit answers, approvers decide.
+  HttpResponse AnswerPage(const HttpRequest& r, const std::string& secret,
+                          const std::string& query);
+  HttpResponse ApprovalPage(const HttpRequest& r, const std::string& secret,
+                            const std::string& query);
   // The dashboard's sessions (dashboard.cc): made at login, ended at logout or expiry, kept
   // here only, by the hash of their id.
   struct WebSession {

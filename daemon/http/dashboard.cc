@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "daemon/http/api.h"
-#include "daemon/service/tokens.h"
+#include "db/tokens.h"
 #include "rules/classify.h"
 #include "rules/text.h"
 

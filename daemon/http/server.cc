@@ -66,9 +66,13 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     const auto& req = parser_->get();
-    HttpRequest request{std::string(req.method_string()), std::string(req.target()),
+    HttpRequest request{std::string(req.method_string()),
+                        std::string(req.target()),
                         std::string(req[http::field::authorization]),
-                        std::string(req[http::field::cookie]), req.body()};
+                        std::string(req[http::field::cookie]),
+                        req.body(),
+                        std::string(req[http::field::origin]),
+                        std::string(req[http::field::host])};
     HttpResponse response;
     try {
       response = api_->Handle(request);

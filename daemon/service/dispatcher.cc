@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
+#include "db/answers.h"
+
 namespace fristvakt {
 namespace {
 
@@ -155,6 +157,12 @@ void Dispatcher::Drain() {
 bool Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifier* notifier,
                       std::vector<std::pair<std::string, OutgoingMessage>>* starts) {
   const Timestamp now = clock_->Now();
+  // The link first: a notice is marked as being sent only when it can be sent whole.
+  NoticeRecord record = ToRecord(entry);
+  if (Status s = AttachLink(&record, now); !s.ok()) {
+    spdlog::error("outbox: cannot make the link of {}: {}", entry.key, s.message());
+    return false;
+  }
   bool marked = false;
   if (Status s = store_->MarkSending(entry.key, &marked); !s.ok()) {
     // A full disk or a lock: leave it queued; the timer reads the outbox again.
@@ -162,7 +170,7 @@ bool Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifie
     return false;
   }
   if (!marked) return true;  // dropped meanwhile
-  std::optional<OutgoingMessage> message = renderer_->Render(ToRecord(entry), now);
+  std::optional<OutgoingMessage> message = renderer_->Render(record, now);
   if (!message) {
     const std::string error =
         "the recipient '" + entry.recipient + "' or its webhook is no longer configured";
@@ -179,6 +187,24 @@ bool Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifie
   in_flight_[key] = {std::move(entry), destination, notifier};
   starts->emplace_back(key, std::move(*message));
   return true;
+}
+
+Status Dispatcher::AttachLink(NoticeRecord* n, Timestamp now) {
+  // Each send makes its own link, valid from when it goes out (docs/answers.md); the link is
+  // never stored, only its hash, so a notice sent again carries a new one.
+  if (config_->public_url.empty() || n->kind == "digest") return Status::Ok();
+  const Recipient* r = config_->directory.Find(n->recipient);
+  const nlohmann::json& m = n->payload.value("measure", nlohmann::json::object());
+  const std::string measure = m.value("id", "");
+  if (r == nullptr || measure.empty()) return Status::Ok();
+  if (n->kind == "approval") {
+    const nlohmann::json& event = n->payload.value("event", nlohmann::json::object());
+    const int64_t request = event.value("data", nlohmann::json::object()).value("request", 0);
+    if (request == 0) return Status::Ok();
+    return IssueLink(store_, *config_, "godkjenn", measure, r->id, request, now, &n->action_url);
+  }
+  if (r->is_group) return Status::Ok();
+  return IssueLink(store_, *config_, "svar", measure, r->id, 0, now, &n->action_url);
 }
 
 void Dispatcher::Arm() {

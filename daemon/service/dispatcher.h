@@ -70,6 +70,9 @@ class Dispatcher {
   // are committed (`starts`). False when the database could not mark it.
   bool Send(OutboxEntry entry, const std::string& destination, Notifier* notifier,
             std::vector<std::pair<std::string, OutgoingMessage>>* starts);
+  // Gives a notice to a unit its answer link, and an approval its decision link, when the
+  // configuration has `public_url`.
+  Status AttachLink(NoticeRecord* n, Timestamp now);
   void Arm();
   // Where a notice goes, without rendering it, and through which transport.
   std::string DestinationOf(const OutboxEntry& e, Notifier** notifier) const;

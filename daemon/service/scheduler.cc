@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "db/answers.h"
 #include "db/export.h"
 
 namespace fristvakt {
@@ -153,6 +154,12 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
       if (Status s = store_->AcknowledgementsFor(m->id, &acks); !s.ok()) return s;
       auto notices = EvaluateEvent(*m, config_.rules.EffectiveRules(m->focus_area), acks, *kind,
                                    e.seq, e.at, ctx_, now);
+      if (*kind == EventKind::kDeadlineMoveRequested &&
+          config_.answers.moves() == DeadlineMoves::kRequest) {
+        // The approvers decide through the link their notice carries (docs/answers.md).
+        auto approvals = ApprovalNotices(*m, config_.answers.approvers, e.seq, e.at, ctx_, now);
+        notices.insert(notices.end(), approvals.begin(), approvals.end());
+      }
       if (Status s = store_->QueueNotices(
               notices, {},
               [&](const Notice& n) {

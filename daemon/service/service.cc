@@ -235,6 +235,12 @@ void Service::ForgetOldPayloads(Timestamp now) {
   payloads_forgotten_ = now;
   if (count > 0)
     spdlog::info("outbox: emptied the payloads of {} notices sent over 30 days ago", count);
+  // Expired answer links only take room: nothing can open them.
+  if (Status s = store_->ForgetExpiredLinks(now, &count); !s.ok()) {
+    spdlog::warn("answers: cannot forget expired links: {}", s.message());
+  } else if (count > 0) {
+    spdlog::info("answers: forgot {} expired links", count);
+  }
 }
 
 void Service::ReleaseMemory() { malloc_trim(0); }

@@ -104,6 +104,35 @@ const std::vector<const char*>& Migrations() {
       R"sql(
       ALTER TABLE acknowledgements ADD COLUMN unit TEXT NOT NULL DEFAULT '';
       )sql",
+      // v5: answers (docs/answers.md): the links notices carry, by the hash of their random
+      // part, and the units' deadline requests.
+      R"sql(
+      CREATE TABLE answer_links (
+        hash       TEXT PRIMARY KEY,                   -- SHA-256 of the link; never the link
+        page       TEXT NOT NULL CHECK (page IN ('svar','godkjenn')),
+        measure_id TEXT NOT NULL,
+        holder     TEXT NOT NULL,
+        request_id INTEGER,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX answer_links_expiry ON answer_links (expires_at);
+      CREATE TABLE deadline_requests (
+        id           INTEGER PRIMARY KEY,
+        measure_id   TEXT NOT NULL,
+        unit         TEXT NOT NULL,
+        old_deadline TEXT NOT NULL,
+        new_deadline TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'pending'
+                     CHECK (state IN ('pending','approved','rejected','replaced')),
+        decided_by   TEXT NOT NULL DEFAULT '',
+        decided_at   INTEGER,
+        note         TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX deadline_requests_pending ON deadline_requests (state, measure_id);
+      )sql",
   };
   return kMigrations;
 }

@@ -85,6 +85,17 @@ class SqliteStore final : public Store {
   Status FindToken(const std::string& hash, std::optional<ApiToken>* out) override;
   Status TouchToken(int64_t id, Timestamp now) override;
 
+  // AnswerStore (sqlite_store_answers.cc).
+  Status CreateLink(const std::string& hash, const AnswerLink& link) override;
+  Status FindLink(const std::string& hash, std::optional<AnswerLink>* out) override;
+  Status ForgetExpiredLinks(Timestamp before, int* count) override;
+  Status AddDeadlineRequest(DeadlineRequest* r) override;
+  Status GetDeadlineRequest(int64_t id, std::optional<DeadlineRequest>* out) override;
+  Status PendingRequestFor(std::string_view measure, std::optional<DeadlineRequest>* out) override;
+  Status PendingRequests(std::vector<DeadlineRequest>* out) override;
+  Status DecideDeadlineRequest(int64_t id, const std::string& state, const std::string& by,
+                               const std::string& note, Timestamp at, bool* decided) override;
+
   // StateStore (sqlite_store.cc).
   Status GetState(const std::string& key, std::optional<std::string>* value) override;
   Status SetState(const std::string& key, const std::string& value) override;

@@ -6,9 +6,9 @@
 #include <boost/asio/io_context.hpp>
 
 #include "daemon/http/api.h"
-#include "daemon/service/tokens.h"
 #include "db/plan_import.h"
 #include "db/sqlite/sqlite_store.h"
+#include "db/tokens.h"
 #include "fuzz_support.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "daemon/service/tokens.h"
+#include "db/tokens.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
