@@ -174,20 +174,20 @@ std::string Html(const Words& w, const std::string& heading, const std::string& 
          "</p>\n<p style=\"" + kNote + "\">" + w.automatic + "</p>\n</main>\n</body>\n</html>\n";
 }
 
-// What the reader can do, as Mustache sections chosen when rendering: approvers decide through
+// What the reader can do, as Mustache sections chosen when rendering (no tag stands on a line
+// of its own, so no section leaves an empty line behind): approvers decide through
 // their link; a unit answers through its link (or, without one, is told what it can do); a group
 // follows the matter up. `item` makes one entry of the list from a line of text.
 std::string Actions(const Words& w, const std::function<std::string(const std::string&)>& item,
                     const std::string& answer_link, const std::string& approve_link) {
-  std::string out =
-      "{{#has_approve_url}}\n" + item(std::string(w.approve_intro) + approve_link) +
-      "{{/has_approve_url}}\n{{^has_approve_url}}\n{{#to_unit}}\n{{#has_answer_url}}\n" +
-      item(std::string(w.link_intro) + answer_link) + item(w.link_note) +
-      "{{/has_answer_url}}\n{{^has_answer_url}}\n";
+  std::string out = "{{#has_approve_url}}" + item(std::string(w.approve_intro) + approve_link) +
+                    "{{/has_approve_url}}{{^has_approve_url}}{{#to_unit}}{{#has_answer_url}}" +
+                    item(std::string(w.link_intro) + answer_link) + item(w.link_note) +
+                    "{{/has_answer_url}}{{^has_answer_url}}";
   for (const char* a : {w.action_update, w.action_ack, w.action_move}) out += item(a);
-  out += "{{/has_answer_url}}\n{{/to_unit}}\n{{#to_group}}\n";
+  out += "{{/has_answer_url}}{{/to_unit}}{{#to_group}}";
   for (const char* a : w.escalation_actions) out += item(a);
-  return out + "{{/to_group}}\n{{/has_approve_url}}\n";
+  return out + "{{/to_group}}{{/has_approve_url}}";
 }
 
 std::string MeasureText(const Words& w, const char* intro) {
@@ -207,7 +207,9 @@ std::string MeasureText(const Words& w, const char* intro) {
              w, [](const std::string& a) { return "- " + a + "\n"; },
              std::string("\n  ") + w.link_label + ": {{answer_url}}",
              std::string("\n  ") + w.approve_label + ": {{approve_url}}") +
-         "\n" + w.regards + "\n\n" + w.automatic + "\n";
+         // The list's closing tags stand on a line of their own, which Mustache takes away
+         // with its line end.
+         "\n\n" + w.regards + "\n\n" + w.automatic + "\n";
 }
 
 std::string MeasureHtml(const Words& w, const char* heading, const char* intro) {

@@ -66,6 +66,18 @@ std::string EventText(const CommandContext& ctx, const Event& e) {
   if (e.kind == "status_changed") {
     return Tr(lang, "status ", "status ") + status("old") + " → " + status("new");
   }
+  if (e.kind == "deadline_move_requested") {
+    return Tr(lang, "ny frist ønsket ", "new deadline requested ") + date("old") + " → " +
+           date("new") + ": " + text("reason");
+  }
+  if (e.kind == "deadline_move_approved" || e.kind == "deadline_move_rejected") {
+    std::string out = (e.kind == "deadline_move_approved"
+                           ? Tr(lang, "ønsket frist godkjent ", "requested deadline approved ")
+                           : Tr(lang, "ønsket frist avslått ", "requested deadline rejected ")) +
+                      date("new");
+    if (!text("note").empty()) out += ": " + text("note");
+    return out;
+  }
   if (e.kind == "acknowledged") {
     std::string out = Tr(lang, "kvittert", "acknowledged");
     if (!text("until").empty()) out += Tr(lang, " til ", " until ") + date("until");

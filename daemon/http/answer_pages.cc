@@ -213,9 +213,10 @@ std::string ErrorSummary(Language lang, const std::map<std::string, std::string>
                     "</h2>\n<ul>\n";
   for (const auto& [field, message] : errors) {
     auto label = labels.find(field);
-    out += "<li><a href=\"#" + field + "\">" +
-           HtmlEscape(label == labels.end() ? field : label->second) +
-           "</a>: " + HtmlEscape(message) + "</li>\n";
+    // A field the form does not show (a new deadline where none may be asked for) has no link.
+    out += label == labels.end() ? "<li>" + HtmlEscape(message) + "</li>\n"
+                                 : "<li><a href=\"#" + field + "\">" + HtmlEscape(label->second) +
+                                       "</a>: " + HtmlEscape(message) + "</li>\n";
   }
   return out + "</ul>\n</div>\n";
 }
@@ -325,7 +326,7 @@ HttpResponse HttpApi::AnswerPage(const HttpRequest& r, const std::string& secret
   const Date today = LocalDate(now, config.timezone);
   const Date latest_ack = Calendar(config.calendar).Add(today, config.answers.ack_max, 1);
   const DeadlineMoves moves = config.answers.moves();
-  const std::map<std::string, std::string> labels = {
+  std::map<std::string, std::string> labels = {
       {"status", Tr(lang, "Status", "Status")},
       {"progress", Tr(lang, "Fremdrift i prosent", "Progress in per cent")},
       {"comment", Tr(lang, "Kommentar", "Comment")},
@@ -333,6 +334,10 @@ HttpResponse HttpApi::AnswerPage(const HttpRequest& r, const std::string& secret
       {"ack_note", Tr(lang, "Merknad til kvitteringen", "Note with the acknowledgement")},
       {"new_deadline", Tr(lang, "Ny frist", "New deadline")},
       {"reason", Tr(lang, "Begrunnelse for ny frist", "Reason for the new deadline")}};
+  if (moves == DeadlineMoves::kNone) {
+    labels.erase("new_deadline");
+    labels.erase("reason");
+  }
   auto value = [](const std::string& v) { return " value=\"" + HtmlEscape(v) + "\""; };
 
   std::string body = "<header><p>fristvakt – " + Tr(lang, "svar på varsel", "answer a notice") +

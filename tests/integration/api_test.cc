@@ -1,6 +1,4 @@
 // The HTTP API over real HTTP, against the running daemon.
-#include <curl/curl.h>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -10,57 +8,12 @@
 #include <gtest/gtest.h>
 
 #include "integration/harness.h"
+#include "integration/http_client.h"
 
 namespace fristvakt {
 namespace {
 
 using ::testing::HasSubstr;
-
-struct Reply {
-  long status = 0;
-  std::string body;
-  std::string headers;
-};
-
-size_t Collect(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
-}
-
-Reply Http(const std::string& method, const std::string& url, const std::string& token = "",
-           const std::string& body = "", const std::string& cookie = "") {
-  Reply reply;
-  CURL* curl = curl_easy_init();
-  curl_slist* headers = nullptr;
-  if (!token.empty())
-    headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  if (!body.empty()) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  }
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &Collect);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
-  if (!cookie.empty()) curl_easy_setopt(curl, CURLOPT_COOKIE, cookie.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-  curl_easy_perform(curl);
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  return reply;
-}
-
-int FreePort() {
-  auto r = RunProcess({"/usr/bin/python3", "-c",
-                       "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); "
-                       "print(s.getsockname()[1])"});
-  return std::stoi(r.out);
-}
 
 class ApiTest : public Harness {
  protected:
