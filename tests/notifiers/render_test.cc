@@ -243,3 +243,75 @@ TEST_F(RenderTest, TeamsCardsShowMarkdownInTitlesAsTextNotAsLinks) {
 
 }  // namespace
 }  // namespace fristvakt
+
+namespace fristvakt {
+namespace {
+
+// docs/answers.md: a notice to a unit carries its answer link in every format; what the reader
+// is told to do matches who reads it and what the configuration allows.
+TEST_F(RenderTest, AnswerLinkInBothMailPartsAndEveryWebhookFormat) {
+  Load("public_url: https://fristvakt.example.no\nanswers: {approvers: [ledergruppe]}\n");
+  Renderer renderer(config_, templates_);
+  NoticeRecord n = Reminder("Kurs");
+  n.action_url = "https://fristvakt.example.no/svar/abc";
+  auto m = renderer.Render(n, At("2026-03-02T08:00"));
+  ASSERT_TRUE(m);
+  EXPECT_THAT(m->text, HasSubstr("Svar på varselet: https://fristvakt.example.no/svar/abc"));
+  EXPECT_THAT(m->text, HasSubstr("be om ny frist"));
+  EXPECT_THAT(m->text, Not(HasSubstr("Flytt fristen")));
+  EXPECT_THAT(m->html, HasSubstr("<a href=\"https://fristvakt.example.no/svar/abc\""));
+  const Recipient& hbo = *config_.directory.Find("hbo");
+  const Timestamp now = At("2026-03-02T08:00:03");
+  auto json = renderer.WebhookJson(n, hbo, "tekst", now);
+  EXPECT_EQ(json["actions"][0]["id"], "answer");
+  EXPECT_EQ(json["actions"][0]["url"], "https://fristvakt.example.no/svar/abc");
+  auto teams = nlohmann::json::parse(renderer.WebhookBody(n, hbo, WebhookFormat::kTeams, "s", "t",
+                                                          now))["attachments"][0]["content"];
+  EXPECT_EQ(teams["actions"][0]["type"], "Action.OpenUrl");
+  EXPECT_EQ(teams["actions"][0]["url"], "https://fristvakt.example.no/svar/abc");
+  auto slack =
+      nlohmann::json::parse(renderer.WebhookBody(n, hbo, WebhookFormat::kSlack, "s", "t", now));
+  EXPECT_EQ(slack["blocks"].back()["type"], "actions");
+  EXPECT_EQ(slack["blocks"].back()["elements"][0]["url"], "https://fristvakt.example.no/svar/abc");
+  // Without a link, no actions at all (the schema's fields stay as they were).
+  n.action_url.clear();
+  EXPECT_FALSE(renderer.WebhookJson(n, hbo, "tekst", now).contains("actions"));
+}
+
+TEST_F(RenderTest, AGroupIsNeverOfferedWhatOnlyTheUnitCanDo) {
+  Load("public_url: https://fristvakt.example.no\n");
+  Renderer renderer(config_, templates_);
+  NoticeRecord n = Reminder("Kurs");
+  n.kind = "event";
+  n.recipient = "ledergruppe";
+  n.payload["event"] = {{"kind", "status_changed"},
+                        {"data", {{"old", "planned"}, {"new", "done"}}}};
+  auto m = renderer.Render(n, At("2026-03-02T08:00"));
+  ASSERT_TRUE(m);
+  EXPECT_THAT(m->text, HasSubstr("Ta saken opp med Hjemmebasert omsorg"));
+  EXPECT_THAT(m->text, Not(HasSubstr("Kvitter for varselet")));
+  EXPECT_THAT(m->text, Not(HasSubstr("/svar/")));
+}
+
+TEST_F(RenderTest, ApprovalAsksTheApproversToDecideThroughTheirLink) {
+  Load("public_url: https://fristvakt.example.no\nanswers: {approvers: [ledergruppe]}\n");
+  Renderer renderer(config_, templates_);
+  NoticeRecord n = Reminder("Kurs");
+  n.kind = "approval";
+  n.rule = "approval";
+  n.recipient = "ledergruppe";
+  n.action_url = "https://fristvakt.example.no/godkjenn/xyz";
+  n.payload["event"] = {{"kind", "deadline_move_requested"},
+                        {"data", {{"new", "2026-06-01"}, {"reason", "Anbudet ble forsinket"}}}};
+  auto m = renderer.Render(n, At("2026-03-02T08:00"));
+  ASSERT_TRUE(m);
+  EXPECT_THAT(m->subject, HasSubstr("Ønske om ny frist: Kurs"));
+  EXPECT_THAT(m->text, HasSubstr("fra 16.03.2026 til 01.06.2026. Begrunnelse: Anbudet ble "
+                                 "forsinket"));
+  EXPECT_THAT(m->text,
+              HasSubstr("Godkjenn eller avslå: https://fristvakt.example.no/godkjenn/xyz"));
+  EXPECT_THAT(m->text, Not(HasSubstr("Ta saken opp")));
+}
+
+}  // namespace
+}  // namespace fristvakt
