@@ -22,6 +22,8 @@ text = open(path, encoding="utf-8").read()
 text = re.sub(r"calendar:\n(?:  .*\n)+", "calendar:\n  holidays: none\n"
               "  workdays: [mon, tue, wed, thu, fri, sat, sun]\n"
               "  send_time: \"00:00\"\n  send_until: \"23:59\"\n", text)
+# The answer pages on loopback: notices carry links the operator can open.
+text += "api:\n  listen: 127.0.0.1:8470\npublic_url: http://127.0.0.1:8470\n"
 open(path, "w", encoding="utf-8").write(text)
 PY
 fristvakt() { ./build/fristvakt --config demo/fristvakt.yaml "$@"; }
@@ -53,6 +55,31 @@ print("To:", m["To"])
 print()
 print(m.get_body(("plain",)).get_content())
 PY
+echo "== a unit's answer link, from one of the overdue notices"
+link=$(/usr/bin/python3 - demo/spool <<'PY'
+import email, email.policy, os, re, sys
+folder = sys.argv[1]
+for name in sorted(n for n in os.listdir(folder) if "forsinket" in n) + sorted(os.listdir(folder)):
+    with open(os.path.join(folder, name), "rb") as f:
+        m = email.message_from_binary_file(f, policy=email.policy.default)
+    found = re.search(r"http://\S+/svar/\S+", m.get_body(("plain",)).get_content())
+    if found:
+        print(found.group(0))
+        break
+PY
+)
+echo "$link"
+if [[ -t 0 && -n "$link" ]]; then
+  echo
+  echo "The daemon serves the answer page on 127.0.0.1:8470 now. Open the link above in a"
+  echo "browser on this machine (or forward the port: ssh -L 8470:127.0.0.1:8470 ...), answer,"
+  echo "then see the answer with: ./build/fristvakt --config demo/fristvakt.yaml show ID"
+  ./build/fristvakt --config demo/fristvakt.yaml --log-level warn run &
+  daemon=$!
+  read -r -p "Press Enter to stop the daemon. "
+  kill -TERM "$daemon"; wait "$daemon" || true
+fi
+echo
 echo "The demo's configuration, database, plan and spooled mail are in ./demo."
 echo "Try: ./build/fristvakt --config demo/fristvakt.yaml show IS-3"
 echo "     ./build/fristvakt --config demo/fristvakt.yaml explain K3-1"
