@@ -506,6 +506,17 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   LoadDigests(&top, c);
   LoadApi(&top, c);
   LoadAnswers(&top, c);
+  if (!c->public_url.empty() && !c->api) {
+    diag->Warning(top.PositionOf("public_url"),
+                  "'public_url' without 'api.listen': the links in notices lead to pages that "
+                  "no one serves");
+  }
+  if (!c->public_url.empty() && c->answers.deadline_moves == "request" &&
+      c->answers.approvers.empty()) {
+    diag->Warning(top.PositionOf("public_url"),
+                  "no 'answers.approvers': units cannot ask for a new deadline through their "
+                  "links until groups are named to decide the requests");
+  }
   LoadDelivery(&top, c);
   top.Finish();
   if (!fs::is_directory(c->rules_path, ec)) {

@@ -178,3 +178,21 @@ TEST_F(RuleFileTest, NorwayProblemIsAnErrorNotABoolean) {
 
 }  // namespace
 }  // namespace fristvakt
+
+namespace fristvakt {
+namespace {
+
+TEST(RuleNames, ApprovalIsTakenByTheNoticesOfDeadlineRequests) {
+  testing::TempDir dir;
+  const std::string path = testing::WriteSmallConfig(dir);
+  dir.Write("rules/zz.yaml",
+            "focus_area: \"*\"\nrules:\n  - {name: approval, when: {on_deadline: true}, to: "
+            "[responsible]}\n");
+  Config config;
+  Diagnostics diag;
+  LoadConfig(path, ProcessEnvironment(), &config, &diag);
+  EXPECT_THAT(diag.ToString(), ::testing::HasSubstr("taken by the notices of deadline requests"));
+}
+
+}  // namespace
+}  // namespace fristvakt
