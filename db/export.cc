@@ -28,15 +28,25 @@ std::string ExportJson(const std::vector<Measure>& measures, const date::time_zo
   return JsonText(out, 2) + "\n";
 }
 
+std::vector<std::string> ExportHeader(Language lang) {
+  if (lang == Language::kEn) {
+    return {"id",      "focus_area",  "title", "responsible", "deadline", "status", "progress",
+            "updated", "description", "plan",  "priority",    "tags",     "owner",  "comment"};
+  }
+  return {"Nr",        "Satsningsområde", "Tiltak",    "Ansvar",      "Frist",
+          "Status",    "Fremdrift",       "Oppdatert", "Beskrivelse", "Handlingsplan",
+          "Prioritet", "Stikkord",        "Eier",      "Kommentar"};
+}
+
 std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
                       const date::time_zone* zone) {
   constexpr char kSep = ';';
   const bool nb = lang == Language::kNb;
   std::string out = "\xEF\xBB\xBF";
-  out += nb ? "Nr;Satsningsområde;Tiltak;Ansvar;Frist;Status;Fremdrift;Oppdatert;Beskrivelse;"
-              "Handlingsplan;Prioritet;Stikkord;Eier;Kommentar\r\n"
-            : "id;focus_area;title;responsible;deadline;status;progress;updated;description;"
-              "plan;priority;tags;owner;comment\r\n";
+  for (const std::string& name : ExportHeader(lang)) {
+    out += (out.size() > 3 ? ";" : "") + name;
+  }
+  out += "\r\n";
   for (const Measure& m : measures) {
     std::string tags;
     for (const std::string& t : m.tags) tags += (tags.empty() ? "" : ", ") + t;

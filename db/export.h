@@ -19,6 +19,10 @@ nlohmann::json MeasureToJson(const Measure& m, const date::time_zone* zone);
 // A JSON array of every measure.
 std::string ExportJson(const std::vector<Measure>& measures, const date::time_zone* zone);
 
+// The export's column names, in the order of ExportCsv: Norwegian, or the field names in
+// English.
+std::vector<std::string> ExportHeader(Language lang);
+
 // CSV as Norwegian Excel opens it: UTF-8 with a byte order mark, ';', CRLF. Headers, dates and
 // status words in `lang`.
 std::string ExportCsv(const std::vector<Measure>& measures, Language lang,

@@ -1,6 +1,7 @@
 #ifndef FRISTVAKT_DB_XLSX_H_
 #define FRISTVAKT_DB_XLSX_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,22 @@ struct Worksheet {
 // is BadInput with a message that says what it is instead.
 Status ReadWorksheet(const std::string& path, const std::string& sheet, Language lang,
                      Worksheet* out);
+
+// What fristvakt adds beside a plan's own fields, shown in the workbook's read-only columns;
+// import ignores them.
+struct MeasureNotes {
+  std::string last_answer;      // when, who and what the unit last said
+  std::string acknowledgement;  // a running acknowledgement: until, note
+  std::string pending_request;  // a deadline request waiting for the approvers
+};
+
+// Writes the measures as a workbook a plan owner keeps working in (docs/configuration.md,
+// "Export"): one sheet, a frozen header row with an autofilter, the import's columns (dates as
+// Excel dates shown dd.mm.yyyy, progress as a per cent), then the read-only columns of `notes`.
+// Export, edit in Excel, import: nothing changes that was not edited.
+Status WriteWorkbook(const std::string& path, const std::vector<Measure>& measures,
+                     const std::map<std::string, MeasureNotes>& notes, Language lang,
+                     const date::time_zone* zone);
 
 // "A", "Z", "AA" for columns 0, 25, 26.
 std::string ColumnName(size_t column);

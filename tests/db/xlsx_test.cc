@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "db/export.h"
 #include "testing/temp_dir.h"
 
 namespace fristvakt {
@@ -90,6 +91,42 @@ TEST_F(XlsxTest, WhatIsNotAWorkbookIsSaidSo) {
 TEST_F(XlsxTest, AZipBombAndEntityExpansionAreRefusedInBoundedTimeAndMemory) {
   EXPECT_THAT(Error("bomb.xlsx"), HasSubstr("MB unpacked"));
   EXPECT_THAT(Error("laughs.xlsx"), HasSubstr("document type (DTD)"));
+}
+
+TEST_F(XlsxTest, AnExportedWorkbookReadsBackAsItWasWritten) {
+  Measure m;
+  m.id = "DIG-1";
+  m.focus_area = "digitalisering";
+  m.title = "Velferdsteknologi <i hjemmet>";
+  m.responsible = "hbo";
+  m.deadline = date::sys_days(date::year{2027} / 3 / 15);
+  m.status = MeasureStatus::kInProgress;
+  m.progress = 40;
+  m.updated_at = Timestamp(std::chrono::seconds(1796000000));
+  m.comment = "Forsinket pga. anbudsprosess";
+  const std::string path = dir_->File("export.xlsx");
+  std::map<std::string, MeasureNotes> notes = {{"DIG-1", {"01.12.2026, hbo: svar", "", ""}}};
+  ASSERT_TRUE(
+      WriteWorkbook(path, {m}, notes, Language::kNb, date::locate_zone("Europe/Oslo")).ok());
+  Worksheet ws = Read("export.xlsx");
+  EXPECT_EQ(ws.name, "Tiltak");
+  ASSERT_EQ(ws.rows.size(), 2u);
+  EXPECT_EQ(ws.rows[0].cells[0], "Nr");
+  EXPECT_EQ(ws.rows[0].cells[14], "Siste svar (fristvakt)");
+  EXPECT_EQ(ws.rows[1].cells[2], "Velferdsteknologi <i hjemmet>");
+  EXPECT_EQ(ws.rows[1].cells[4], "2027-03-15");
+  EXPECT_EQ(ws.rows[1].cells[5], "pågår");
+  EXPECT_EQ(ws.rows[1].cells[6], "40");
+  EXPECT_EQ(ws.rows[1].cells[13], "Forsinket pga. anbudsprosess");
+  EXPECT_EQ(ws.rows[1].cells[14], "01.12.2026, hbo: svar");
+  // As Excel would show it: a frozen header, a filter, a date and a per cent format.
+  const std::string check =
+      "/usr/bin/python3 -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; "
+      "assert ws.freeze_panes=='A2', ws.freeze_panes; assert ws.auto_filter.ref.startswith('A1:'); "
+      "assert ws['E2'].number_format=='dd.mm.yyyy'; assert ws['G2'].number_format=='0%'; "
+      "assert ws['G2'].value==0.4\" " +
+      path;
+  EXPECT_EQ(std::system(check.c_str()), 0);
 }
 
 TEST(ColumnNames, AsExcelShowsThem) {
