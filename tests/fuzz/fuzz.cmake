@@ -2,12 +2,13 @@
 # by the top level. Each source defines LLVMFuzzerTestOneInput. With
 # FRISTVAKT_FUZZ (clang) each becomes a libFuzzer binary; in every build they are also linked
 # into fuzz_replay, which the test suite runs over the committed corpora.
-set(FRISTVAKT_FUZZ_TARGETS plan rule_file config cron api)
+set(FRISTVAKT_FUZZ_TARGETS plan rule_file config cron api workbook)
 set(FRISTVAKT_FUZZ_plan FuzzPlan)
 set(FRISTVAKT_FUZZ_rule_file FuzzRuleFile)
 set(FRISTVAKT_FUZZ_config FuzzConfig)
 set(FRISTVAKT_FUZZ_cron FuzzCron)
 set(FRISTVAKT_FUZZ_api FuzzApi)
+set(FRISTVAKT_FUZZ_workbook FuzzWorkbook)
 
 add_library(fristvakt_fuzz_support STATIC ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_support.cc)
 target_compile_options(fristvakt_fuzz_support PRIVATE ${FRISTVAKT_WARNINGS})

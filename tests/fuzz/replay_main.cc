@@ -15,16 +15,15 @@ extern "C" int FuzzRuleFile(const uint8_t* data, size_t size);
 extern "C" int FuzzConfig(const uint8_t* data, size_t size);
 extern "C" int FuzzCron(const uint8_t* data, size_t size);
 extern "C" int FuzzApi(const uint8_t* data, size_t size);
+extern "C" int FuzzWorkbook(const uint8_t* data, size_t size);
 
 int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const uint8_t*, size_t)> targets = {
-      {"plan", FuzzPlan},
-      {"rule_file", FuzzRuleFile},
-      {"config", FuzzConfig},
-      {"cron", FuzzCron},
-      {"api", FuzzApi}};
+      {"plan", FuzzPlan}, {"rule_file", FuzzRuleFile}, {"config", FuzzConfig}, {"cron", FuzzCron},
+      {"api", FuzzApi},   {"workbook", FuzzWorkbook}};
   if (argc < 3 || targets.count(argv[1]) == 0) {
-    std::fprintf(stderr, "usage: fuzz_replay plan|rule_file|config|cron|api FILE_OR_FOLDER...\n");
+    std::fprintf(stderr,
+                 "usage: fuzz_replay plan|rule_file|config|cron|api|workbook FILE_OR_FOLDER...\n");
     return 2;
   }
   std::vector<std::filesystem::path> files;
