@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "db/csv.h"
+#include "db/spreadsheet_file.h"
 #include "rules/text.h"
 #include "rules/yaml_reader.h"
 
@@ -235,20 +236,26 @@ int LineAt(const std::string& text, size_t at) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
 }
 
+std::string NulMessage(const PlanContext& ctx) {
+  return Tr(ctx.language, "filen har et NUL-tegn; er det et regneark i et annet format?",
+            "the file holds a NUL byte; is it a spreadsheet in another format?");
+}
+
+std::string BomMessage(const PlanContext& ctx) {
+  return Tr(ctx.language, "et byte order mark (BOM) midt i filen; er to filer slått sammen?",
+            "a byte order mark (BOM) inside the file; were two files joined?");
+}
+
 // NUL bytes and byte order marks have no place inside a plan: they come from files glued
 // together or from another program's binary output. `from` skips a leading mark.
 bool CheckPlainText(const std::string& path, const std::string& text, size_t from,
                     const PlanContext& ctx, Diagnostics* diag) {
   if (size_t at = text.find('\0', from); at != std::string::npos) {
-    diag->Error({path, LineAt(text, at), 0},
-                Tr(ctx.language, "filen har et NUL-tegn; er det et regneark i et annet format?",
-                   "the file holds a NUL byte; is it a spreadsheet in another format?"));
+    diag->Error({path, LineAt(text, at), 0}, NulMessage(ctx));
     return false;
   }
   if (size_t at = text.find("\xEF\xBB\xBF", from); at != std::string::npos) {
-    diag->Error({path, LineAt(text, at), 0},
-                Tr(ctx.language, "et byte order mark (BOM) midt i filen; er to filer slått sammen?",
-                   "a byte order mark (BOM) inside the file; were two files joined?"));
+    diag->Error({path, LineAt(text, at), 0}, BomMessage(ctx));
     return false;
   }
   return true;
@@ -262,82 +269,188 @@ bool CheckLength(const std::string& path, const Cell& cell, const PlanContext& c
   return false;
 }
 
-void ReadCsvRows(const std::string& path, const std::string& bytes, const PlanContext& ctx,
-                 PlanFile* out, std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
-  std::string text;
-  if (!DecodeSpreadsheetText(bytes, &text, &out->encoding)) {
-    diag->Error(
-        {path, 1, 0},
-        Tr(ctx.language, "filen er UTF-16; lagre den som CSV (semikolondelt) eller CSV UTF-8",
-           "the file is UTF-16; save it as CSV (semicolon separated) or CSV UTF-8"));
-    return;
+// Turns rows into measures one at a time: their values are read (RowReader) and an id named
+// twice is an error. Keeps the measures only while no problem has been found anywhere, since
+// a plan with one is not imported.
+class MeasureCollector {
+ public:
+  MeasureCollector(const std::string& path, const PlanContext& ctx, PlanFile* out,
+                   Diagnostics* diag)
+      : path_(path), ctx_(ctx), out_(out), diag_(diag), reader_(path, ctx, diag) {}
+
+  // `keep`: whether the measure may be kept (no problem found elsewhere so far).
+  void Add(const Row& row, int line, bool keep) {
+    auto parsed = reader_.Read(row, line);
+    if (!parsed) return;
+    auto [it, inserted] = first_line_.emplace(parsed->measure.id, line);
+    if (!inserted) {
+      diag_->Error({path_, line, 0},
+                   Tr(ctx_.language, "nr «", "id '") + parsed->measure.id +
+                       Tr(ctx_.language, "» står også på linje ", "' is also on line ") +
+                       std::to_string(it->second));
+      return;
+    }
+    if (keep && !diag_->has_errors()) out_->rows.push_back(std::move(*parsed));
   }
-  if (!CheckPlainText(path, text, 0, ctx, diag)) return;
-  std::vector<CsvRecord> records;
-  std::string error;
-  int error_line = 0;
-  if (!ParseCsv(text, DetectSeparator(text), &records, &error, &error_line)) {
-    diag->Error({path, error_line, 0}, Tr(ctx.language, "et felt i anførselstegn er ikke avsluttet",
-                                          "a quoted field is not closed"));
-  }
-  if (records.empty()) {
-    diag->Error({path, 1, 0}, Tr(ctx.language, "filen er tom", "the file is empty"));
-    return;
-  }
-  const CsvRecord& header = records.front();
-  std::map<size_t, Field> columns;
-  std::set<Field> seen;
-  for (size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string& name = header.fields[i];
-    if (Trim(name).empty()) continue;
-    auto field = FieldFor(name);
-    if (!field) {
-      diag->Warning({path, header.line, 0},
-                    Tr(ctx.language, "ukjent kolonne «", "unknown column '") + Trim(name) +
-                        Tr(ctx.language, "» blir ikke lest", "' is ignored"));
-    } else if (!seen.insert(*field).second) {
-      diag->Error({path, header.line, 0},
-                  Tr(ctx.language, "kolonnen «", "the column '") + Trim(name) +
-                      Tr(ctx.language, "» finnes to ganger", "' appears twice"));
+
+ private:
+  const std::string& path_;
+  const PlanContext& ctx_;
+  PlanFile* out_;
+  Diagnostics* diag_;
+  RowReader reader_;
+  std::map<std::string, int> first_line_;
+};
+
+void Append(const Diagnostics& from, Diagnostics* to) {
+  for (const Diagnostic& d : from.items()) {
+    if (d.warning) {
+      to->Warning(d.where, d.message);
     } else {
-      columns[i] = *field;
+      to->Error(d.where, d.message);
     }
   }
-  for (Field f :
-       {Field::kId, Field::kFocusArea, Field::kTitle, Field::kResponsible, Field::kDeadline}) {
-    if (seen.count(f) == 0) {
-      diag->Error({path, header.line, 0},
-                  Tr(ctx.language, "mangler kolonnen «", "missing the column '") +
-                      std::string(Tr(ctx.language, Info(f).nb, Info(f).en)) +
-                      Tr(ctx.language, "»", "'"));
+}
+
+// A CSV plan, read a piece at a time (SpreadsheetFile): each record becomes a measure as soon
+// as it is complete, so that only the measures stay in memory, never the file's bytes, its
+// text and its records besides. Reports what reading the whole file at once would, in the
+// same order: the file's own problems; an open quote; the header's problems; and only when
+// there are none of those, each row's shape (field count, length), then each row's values.
+class CsvPlanReader {
+ public:
+  CsvPlanReader(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag)
+      : path_(path), ctx_(ctx), out_(out), diag_(diag), measures_(path, ctx, out, &values_) {}
+
+  void Read() {
+    SpreadsheetFile file;
+    if (!file.Open(path_)) {
+      diag_->Error({path_, 0, 0}, Tr(ctx_.language, "kan ikke lese filen", "cannot read the file"));
+      return;
+    }
+    if (!file.utf16()) out_->encoding = file.encoding();
+    if (!CheckFile(file)) return;
+    CsvReader csv(file.separator(), [this](CsvRecord&& record) { OnRecord(std::move(record)); });
+    if (!file.ReadText([&csv](std::string_view text) { csv.Feed(text); })) {
+      diag_->Error({path_, 0, 0}, Tr(ctx_.language, "kan ikke lese filen", "cannot read the file"));
+      return;
+    }
+    int open_quote = 0;
+    if (!csv.Finish(&open_quote)) {
+      diag_->Error({path_, open_quote, 0},
+                   Tr(ctx_.language, "et felt i anførselstegn er ikke avsluttet",
+                      "a quoted field is not closed"));
+    }
+    if (!header_) {
+      diag_->Error({path_, 1, 0}, Tr(ctx_.language, "filen er tom", "the file is empty"));
+      return;
+    }
+    Append(header_problems_, diag_);
+    if (diag_->has_errors()) {
+      out_->rows.clear();
+      return;
+    }
+    Append(shapes_, diag_);
+    Append(values_, diag_);
+  }
+
+ private:
+  bool CheckFile(const SpreadsheetFile& file) {
+    if (file.utf16()) {
+      diag_->Error(
+          {path_, 1, 0},
+          Tr(ctx_.language, "filen er UTF-16; lagre den som CSV (semikolondelt) eller CSV UTF-8",
+             "the file is UTF-16; save it as CSV (semicolon separated) or CSV UTF-8"));
+      return false;
+    }
+    if (file.nul_line() > 0) {
+      diag_->Error({path_, file.nul_line(), 0}, NulMessage(ctx_));
+      return false;
+    }
+    // Windows-1252 has no byte order mark: its bytes there are "ï»¿", as text.
+    if (file.bom_line() > 0 && file.encoding() == "UTF-8") {
+      diag_->Error({path_, file.bom_line(), 0}, BomMessage(ctx_));
+      return false;
+    }
+    return true;
+  }
+
+  void OnRecord(CsvRecord&& record) {
+    if (!header_) {
+      header_ = std::move(record);
+      ReadHeader();
+    } else if (!header_problems_.has_errors()) {
+      ReadRow(std::move(record));
     }
   }
-  if (diag->has_errors()) return;
-  for (size_t r = 1; r < records.size(); ++r) {
-    const CsvRecord& record = records[r];
-    if (IsBlank(record.fields)) continue;  // Excel writes ";;;;" for rows it once used
+
+  void ReadHeader() {
+    std::set<Field> seen;
+    for (size_t i = 0; i < header_->fields.size(); ++i) {
+      const std::string& name = header_->fields[i];
+      if (Trim(name).empty()) continue;
+      auto field = FieldFor(name);
+      if (!field) {
+        header_problems_.Warning({path_, header_->line, 0},
+                                 Tr(ctx_.language, "ukjent kolonne «", "unknown column '") +
+                                     Trim(name) +
+                                     Tr(ctx_.language, "» blir ikke lest", "' is ignored"));
+      } else if (!seen.insert(*field).second) {
+        header_problems_.Error({path_, header_->line, 0},
+                               Tr(ctx_.language, "kolonnen «", "the column '") + Trim(name) +
+                                   Tr(ctx_.language, "» finnes to ganger", "' appears twice"));
+      } else {
+        columns_[i] = *field;
+      }
+    }
+    for (Field f :
+         {Field::kId, Field::kFocusArea, Field::kTitle, Field::kResponsible, Field::kDeadline}) {
+      if (seen.count(f) == 0) {
+        header_problems_.Error({path_, header_->line, 0},
+                               Tr(ctx_.language, "mangler kolonnen «", "missing the column '") +
+                                   std::string(Tr(ctx_.language, Info(f).nb, Info(f).en)) +
+                                   Tr(ctx_.language, "»", "'"));
+      }
+    }
+  }
+
+  void ReadRow(CsvRecord&& record) {
+    if (IsBlank(record.fields)) return;  // Excel writes ";;;;" for rows it once used
     // A row cut off (a file truncated mid-row) or shifted (a separator too many) would import
     // with fields emptied or in the wrong columns. Empty fields past the header are harmless.
+    const size_t width = header_->fields.size();
     const bool extra_filled =
-        std::any_of(record.fields.begin() + std::min(record.fields.size(), header.fields.size()),
+        std::any_of(record.fields.begin() + std::min(record.fields.size(), width),
                     record.fields.end(), [](const std::string& f) { return !Trim(f).empty(); });
-    if (record.fields.size() < header.fields.size() || extra_filled) {
-      diag->Error({path, record.line, 0},
-                  Tr(ctx.language, "raden har ", "the row has ") +
-                      std::to_string(record.fields.size()) +
-                      Tr(ctx.language, " felt, overskriften ", " fields, the header ") +
-                      std::to_string(header.fields.size()));
-      continue;
+    if (record.fields.size() < width || extra_filled) {
+      shapes_.Error({path_, record.line, 0},
+                    Tr(ctx_.language, "raden har ", "the row has ") +
+                        std::to_string(record.fields.size()) +
+                        Tr(ctx_.language, " felt, overskriften ", " fields, the header ") +
+                        std::to_string(width));
+      return;
     }
     Row row;
     bool ok = true;
-    for (const auto& [index, field] : columns) {
-      row[field] = {record.fields[index], record.line};
-      ok = CheckLength(path, row[field], ctx, diag) && ok;
+    for (const auto& [index, field] : columns_) {
+      Cell& cell = row[field];
+      cell = {std::move(record.fields[index]), record.line};
+      ok = CheckLength(path_, cell, ctx_, &shapes_) && ok;
     }
-    if (ok) rows->push_back({std::move(row), record.line});
+    if (ok) measures_.Add(row, record.line, !shapes_.has_errors());
   }
-}
+
+  const std::string& path_;
+  const PlanContext& ctx_;
+  PlanFile* out_;
+  Diagnostics* diag_;
+  std::optional<CsvRecord> header_;
+  std::map<size_t, Field> columns_;
+  Diagnostics header_problems_;
+  Diagnostics shapes_;  // the rows' field counts and lengths
+  Diagnostics values_;  // the rows' values, and ids named twice
+  MeasureCollector measures_;
+};
 
 void ReadYamlRows(const std::string& path, const std::string& text, const PlanContext& ctx,
                   std::vector<std::pair<Row, int>>* rows, Diagnostics* diag) {
@@ -391,7 +504,11 @@ void ReadYamlRows(const std::string& path, const std::string& text, const PlanCo
 
 void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag) {
   std::string extension = FoldCase(std::filesystem::path(path).extension().string());
-  std::vector<std::pair<Row, int>> rows;
+  if (extension != ".yaml" && extension != ".yml") {
+    CsvPlanReader(path, ctx, out, diag).Read();
+    if (diag->has_errors()) out->rows.clear();
+    return;
+  }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
   if (in) bytes << in.rdbuf();
@@ -399,26 +516,10 @@ void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Di
     diag->Error({path, 0, 0}, Tr(ctx.language, "kan ikke lese filen", "cannot read the file"));
     return;
   }
-  if (extension == ".yaml" || extension == ".yml") {
-    ReadYamlRows(path, bytes.str(), ctx, &rows, diag);
-  } else {
-    ReadCsvRows(path, bytes.str(), ctx, out, &rows, diag);
-  }
-  RowReader reader(path, ctx, diag);
-  std::map<std::string, int> first_line;
-  for (const auto& [row, line] : rows) {
-    auto parsed = reader.Read(row, line);
-    if (!parsed) continue;
-    auto [it, inserted] = first_line.emplace(parsed->measure.id, line);
-    if (!inserted) {
-      diag->Error({path, line, 0},
-                  Tr(ctx.language, "nr «", "id '") + parsed->measure.id +
-                      Tr(ctx.language, "» står også på linje ", "' is also on line ") +
-                      std::to_string(it->second));
-      continue;
-    }
-    out->rows.push_back(std::move(*parsed));
-  }
+  std::vector<std::pair<Row, int>> rows;
+  ReadYamlRows(path, std::move(bytes).str(), ctx, &rows, diag);
+  MeasureCollector measures(path, ctx, out, diag);
+  for (const auto& [row, line] : rows) measures.Add(row, line, true);
   if (diag->has_errors()) out->rows.clear();
 }
 
@@ -451,10 +552,15 @@ Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now,
     }
     ++(events > 0 ? summary->changed : summary->unchanged);
   }
-  std::vector<Measure> all;
-  if (Status s = store->AllMeasures(&all); !s.ok()) return s;
-  for (const Measure& m : all) {
-    if (named.count(m.id) == 0) ++summary->untouched;
+  // A page at a time: the plan's measures are in memory already, the store's need not be.
+  std::vector<Measure> page;
+  for (std::string after;; page.clear()) {
+    if (Status s = store->MeasuresAfter(after, 500, &page); !s.ok()) return s;
+    if (page.empty()) break;
+    for (const Measure& m : page) {
+      if (named.count(m.id) == 0) ++summary->untouched;
+    }
+    after = page.back().id;
   }
   if (summary->created + summary->changed > 0) {
     Event e{0,

@@ -44,6 +44,55 @@ TEST(CsvTest, UnclosedQuoteIsReportedWithItsLine) {
   EXPECT_EQ(line, 3);
 }
 
+// Every way of cutting the text into pieces gives the records of the whole.
+TEST(CsvTest, ReaderGivesTheSameRecordsWhereverThePiecesEnd) {
+  const std::string text =
+      "a;b;c\r\n1;\"x;y\";\"sa \"\"hei\"\"\"\r\n2;\"linje 1\r\nlinje 2\";z\r\r\n\n"
+      "3;\"\"\"\";x\"y\r\n\"end\"";
+  const std::vector<CsvRecord> whole = Parse(text);
+  auto same = [&](const std::vector<CsvRecord>& got) {
+    ASSERT_EQ(got.size(), whole.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].line, whole[i].line) << i;
+      EXPECT_EQ(got[i].fields, whole[i].fields) << i;
+    }
+  };
+  for (size_t cut = 0; cut <= text.size(); ++cut) {
+    std::vector<CsvRecord> got;
+    CsvReader reader(';', [&](CsvRecord&& r) { got.push_back(std::move(r)); });
+    reader.Feed(std::string_view(text).substr(0, cut));
+    reader.Feed(std::string_view(text).substr(cut));
+    int line = 0;
+    ASSERT_TRUE(reader.Finish(&line)) << cut;
+    SCOPED_TRACE(cut);
+    same(got);
+  }
+  std::vector<CsvRecord> got;
+  CsvReader reader(';', [&](CsvRecord&& r) { got.push_back(std::move(r)); });
+  for (char c : text) reader.Feed(std::string_view(&c, 1));
+  int line = 0;
+  ASSERT_TRUE(reader.Finish(&line));
+  same(got);
+}
+
+TEST(CsvTest, ReaderReportsAQuoteLeftOpenAtTheEnd) {
+  std::vector<CsvRecord> got;
+  CsvReader reader(';', [&](CsvRecord&& r) { got.push_back(std::move(r)); });
+  reader.Feed("a;b\n1;2\n3;\"op");
+  reader.Feed("en\n\n");
+  int line = 0;
+  EXPECT_FALSE(reader.Finish(&line));
+  EXPECT_EQ(line, 3);
+  EXPECT_EQ(got.size(), 2u);
+}
+
+TEST(CsvTest, SeparatorDetectorReadsTheFirstRecordInPieces) {
+  SeparatorDetector d;
+  d.Feed("id,tit");
+  d.Feed("le,\"a;b\"\n1;2;3;4");
+  EXPECT_EQ(d.separator(), ',');
+}
+
 TEST(CsvTest, SeparatorFollowsTheHeader) {
   EXPECT_EQ(DetectSeparator("Nr;Tiltak;Frist\r\n"), ';');
   EXPECT_EQ(DetectSeparator("id,title,deadline\n1;2"), ',');

@@ -203,6 +203,29 @@ TEST_F(PlanImportTest, NulOrByteOrderMarkInsideTheFileIsAnError) {
               HasSubstr(dir_.File("glued.csv") + ":2: et byte order mark (BOM) midt i filen"));
 }
 
+TEST_F(PlanImportTest, APlanLargerThanOnePieceIsReadWhole) {
+  // Windows-1252 shows only in the last row, far past the first 64 KiB that are read at once.
+  std::string csv = kHeader;
+  for (int i = 1; i <= 3000; ++i) {
+    csv += "L-" + std::to_string(i) + ";Folkehelse;\"Kurs nummer " + std::to_string(i) +
+           ";\r\nmed linjeskift\";hbo;16.03.2026;;;;\r\n";
+  }
+  csv += "L-3001;Folkehelse;P\xE5 slutten;hbo;16.03.2026;p\xE5g\xE5r;;;\r\n";
+  PlanFile plan;
+  ASSERT_EQ(Read("large.csv", Cp1252Header() + csv.substr(csv.find("\r\n") + 2), &plan), "");
+  EXPECT_EQ(plan.encoding, "Windows-1252");
+  ASSERT_EQ(plan.rows.size(), 3001u);
+  EXPECT_EQ(plan.rows[2999].measure.title, "Kurs nummer 3000;\nmed linjeskift");
+  EXPECT_EQ(plan.rows[2999].line, 2 + 2 * 2999);
+  EXPECT_EQ(plan.rows[3000].measure.title, "På slutten");
+  EXPECT_EQ(plan.rows[3000].measure.status, MeasureStatus::kInProgress);
+  // A bad row far in is reported with its line, and then nothing is kept.
+  csv += "L-3002;Folkehelse;Kort;hbo\r\n";
+  std::string out = Read("bad.csv", Cp1252Header() + csv.substr(csv.find("\r\n") + 2), &plan);
+  EXPECT_EQ(out, dir_.File("bad.csv") + ":6003: raden har 4 felt, overskriften 9\n");
+  EXPECT_TRUE(plan.rows.empty());
+}
+
 TEST_F(PlanImportTest, DuplicateFieldInAYamlPlanIsAnError) {
   PlanFile plan;
   std::string out = Read("dup.yaml", R"(measures:
