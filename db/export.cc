@@ -31,12 +31,14 @@ std::string ExportJson(const std::vector<Measure>& measures, const date::time_zo
 std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
                       const date::time_zone* zone) {
   constexpr char kSep = ';';
-  const bool nb = lang == Language::kNb;
+  // Norwegian (nb or nn): the plan's own column names, dates and status words, as Excel shows them.
+  const bool nb = lang != Language::kEn;
   std::string out = "\xEF\xBB\xBF";
-  out += nb ? "Nr;Satsningsområde;Tiltak;Ansvar;Frist;Status;Fremdrift;Oppdatert;Beskrivelse;"
-              "Handlingsplan;Prioritet;Stikkord;Eier;Kommentar\r\n"
-            : "id;focus_area;title;responsible;deadline;status;progress;updated;description;"
-              "plan;priority;tags;owner;comment\r\n";
+  out += Tr(lang,
+            "Nr;Satsningsområde;Tiltak;Ansvar;Frist;Status;Fremdrift;Oppdatert;Beskrivelse;"
+            "Handlingsplan;Prioritet;Stikkord;Eier;Kommentar\r\n",
+            "id;focus_area;title;responsible;deadline;status;progress;updated;description;"
+            "plan;priority;tags;owner;comment\r\n");
   for (const Measure& m : measures) {
     std::string tags;
     for (const std::string& t : m.tags) tags += (tags.empty() ? "" : ", ") + t;
