@@ -50,7 +50,7 @@ const std::unordered_map<std::string_view, const char*>& Table() {
       {"Avvist – fristvakt", "Avvist – fristvakt"},
       {"Skjemaet kom fra et annet nettsted", "Skjemaet kom frå ein annan nettstad"},
       {"Svaret ble ikke lagret. Åpne lenken i varselet og svar derfra.",
-       "Svaret vart ikkje lagra. Opna lenka i varselet og svar derifrå."},
+       "Svaret vart ikkje lagra. Opne lenka i varselet og svar derifrå."},
       {"Skjemaet var for gammelt eller kom fra et annet nettsted, så svaret ble ikke lagret. Se "
        "over feltene og send på nytt.",
        "Skjemaet var for gammalt eller kom frå ein annan nettstad, så svaret vart ikkje lagra. Sjå "
@@ -153,7 +153,7 @@ const std::unordered_map<std::string_view, const char*>& Table() {
        "token create: gje éin av --unit U, --admin, --read-only"},
       {"ukjent enhet ", "ukjend eining "},
       {"Token ", "Token "},
-      {". Den vises bare denne ene gangen.\n", ". Han blir vist berre denne eine gongen.\n"},
+      {". Den vises bare denne ene gangen.\n", ". Verdien blir vist berre denne eine gongen.\n"},
       {"Navn", "Namn"},
       {"Tilgang", "Tilgang"},
       {"Enhet", "Eining"},

@@ -249,6 +249,16 @@ TEST_F(CliTest, NynorskWhenConfigured) {
   EXPECT_THAT(digest.out, HasSubstr("Emne: Oversikt over tiltaka 02.03.2026"));
   EXPECT_THAT(digest.out, HasSubstr("Fristen flytta sidan førre oversikt:"));
   EXPECT_THAT(Run({"outbox"}).out, HasSubstr("0 varsel"));
+  // The export has the nynorsk columns and status words, and reads back unchanged.
+  ASSERT_EQ(Run({"set", "FH-2", "--status", "avbroten"}).exit_code, 0);
+  ProcessResult exported = Run({"export"});
+  EXPECT_THAT(exported.out, HasSubstr("Nr;Satsingsområde;Tiltak;Ansvar;Frist;Status;Framdrift;"));
+  EXPECT_THAT(exported.out, HasSubstr(";avbroten;"));
+  TempDir other;
+  CopyExample(other);
+  other.Write("fristvakt.yaml", config);
+  ASSERT_EQ(Run(other, {"import", dir_.Write("export.csv", exported.out)}).exit_code, 0);
+  EXPECT_EQ(Run(other, {"export"}).out, exported.out);
 }
 
 TEST_F(CliTest, DigestDryRunPrintsWithoutQueueing) {
