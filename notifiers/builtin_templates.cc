@@ -127,7 +127,7 @@ const Words kNn = {
     "Godkjenn eller avslå ønsket med lenka. Til de har avgjort, står fristen {{deadline}}.",
     "Godkjenn eller avslå",
     "Venleg helsing\nfristvakt",
-    "Denne e-posten er send automatisk. Referanse: {{key}}",
+    "Dette er ein automatisk e-post. Referanse: {{key}}",
     {{"{{#due_today}}Frist i dag{{/due_today}}{{^due_today}}Frist {{deadline}}{{/due_today}}: "
       "{{measure_title}}",
       "Påminning om frist", "Fristen for dette tiltaket er {{days_text}}."},

@@ -349,6 +349,7 @@ TEST_F(NynorskRenderTest, ReminderIsNynorsk) {
   EXPECT_THAT(m->html, HasSubstr("<html lang=\"nn\">"));
   EXPECT_THAT(m->html, HasSubstr("Kva kan de gjere?"));
   EXPECT_THAT(m->html, HasSubstr("Venleg helsing<br>fristvakt"));
+  EXPECT_THAT(m->text, HasSubstr("Dette er ein automatisk e-post. Referanse: DIG-3/varsel-14d/"));
   // Not bokmål: none of its words that nynorsk writes otherwise.
   for (const char* bokmal : {"ikke", "dager", "Hva kan", "Vennlig hilsen", "dere", "fra "}) {
     EXPECT_THAT(m->text, Not(HasSubstr(bokmal))) << bokmal;
