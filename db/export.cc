@@ -2,6 +2,7 @@
 
 #include "db/csv.h"
 #include "rules/json_text.h"
+#include "rules/text.h"
 
 namespace fristvakt {
 
@@ -29,19 +30,20 @@ std::string ExportJson(const std::vector<Measure>& measures, const date::time_zo
 }
 
 std::vector<std::string> ExportHeader(Language lang) {
-  if (lang == Language::kEn) {
-    return {"id",      "focus_area",  "title", "responsible", "deadline", "status", "progress",
-            "updated", "description", "plan",  "priority",    "tags",     "owner",  "comment"};
-  }
-  return {"Nr",        "Satsningsområde", "Tiltak",    "Ansvar",      "Frist",
-          "Status",    "Fremdrift",       "Oppdatert", "Beskrivelse", "Handlingsplan",
-          "Prioritet", "Stikkord",        "Eier",      "Kommentar"};
+  std::string line = Tr(lang,
+                        "Nr;Satsningsområde;Tiltak;Ansvar;Frist;Status;Fremdrift;Oppdatert;"
+                        "Beskrivelse;Handlingsplan;Prioritet;Stikkord;Eier;Kommentar\r\n",
+                        "id;focus_area;title;responsible;deadline;status;progress;updated;"
+                        "description;plan;priority;tags;owner;comment\r\n");
+  line.resize(line.size() - 2);
+  return SplitList(line, ';');
 }
 
 std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
                       const date::time_zone* zone) {
   constexpr char kSep = ';';
-  const bool nb = lang == Language::kNb;
+  // Norwegian (nb or nn): the plan's own column names, dates and status words, as Excel shows them.
+  const bool nb = lang != Language::kEn;
   std::string out = "\xEF\xBB\xBF";
   for (const std::string& name : ExportHeader(lang)) {
     out += (out.size() > 3 ? ";" : "") + name;

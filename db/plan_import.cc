@@ -38,7 +38,7 @@ struct FieldInfo {
   Field field;
   const char* nb;  // the Norwegian header name, for messages
   const char* en;
-  std::vector<const char*> names;  // every accepted header, case-folded
+  std::vector<const char*> names;  // every accepted header, case-folded, nynorsk's too
 };
 
 const std::vector<FieldInfo>& Fields() {
@@ -52,14 +52,17 @@ const std::vector<FieldInfo>& Fields() {
       {Field::kResponsible, "ansvar", "responsible", {"ansvar", "responsible"}},
       {Field::kDeadline, "frist", "deadline", {"frist", "deadline"}},
       {Field::kStatus, "status", "status", {"status"}},
-      {Field::kProgress, "fremdrift", "progress", {"fremdrift", "progress"}},
+      {Field::kProgress, "fremdrift", "progress", {"fremdrift", "framdrift", "progress"}},
       {Field::kUpdatedAt, "oppdatert", "updated", {"oppdatert", "updated", "updated_at"}},
-      {Field::kDescription, "beskrivelse", "description", {"beskrivelse", "description"}},
+      {Field::kDescription,
+       "beskrivelse",
+       "description",
+       {"beskrivelse", "skildring", "description"}},
       {Field::kPlan, "handlingsplan", "plan", {"handlingsplan", "plan"}},
       {Field::kPriority, "prioritet", "priority", {"prioritet", "priority"}},
       {Field::kComment, "kommentar", "comment", {"kommentar", "comment"}},
       {Field::kTags, "stikkord", "tags", {"stikkord", "tags"}},
-      {Field::kOwner, "eier", "owner", {"eier", "owner"}},
+      {Field::kOwner, "eier", "owner", {"eier", "eigar", "owner"}},
   };
   return kFields;
 }

@@ -99,6 +99,59 @@ const Words kNb = {
     {"Tiltak", "Ansvar", "Frist", "Merknad", "Sist oppdatert", "Frist flyttet"},
 };
 
+// Nynorsk as nynorsk municipalities write it, not bokmål respelt.
+const Words kNn = {
+    "nn",
+    "Hei, {{recipient_name}}.",
+    "Tiltaket",
+    "Tiltak",
+    "Satsingsområde",
+    "Ansvar",
+    "Frist",
+    "Status",
+    "% fullført",
+    "Kva kan de gjere?",
+    "Oppdater status og framdrift når noko er gjort.",
+    "Kvitter for varselet dersom de har saka under kontroll; då stoppar påminningane om "
+    "forseinking.",
+    "Treng de meir tid? Flytt fristen og skriv ei kort grunngiving.",
+    {"Ta saka opp med {{responsible_name}}, gjerne på neste leiarmøte.",
+     "Eininga kan oppdatere status og framdrift, kvittere for varselet eller flytte fristen med "
+     "ei grunngiving."},
+    "Svar på varselet med lenka: oppdater status og framdrift, skriv ein kommentar eller kvitter "
+    "for varselet.{{#moves_request}} Treng de meir tid, kan de be om ny frist med ei kort "
+    "grunngiving; de får melding når han er avgjord.{{/moves_request}}{{#moves_direct}} "
+    "Treng de meir tid, kan de flytte fristen med ei kort grunngiving.{{/moves_direct}}",
+    "Svar på varselet",
+    "Lenka gjeld berre dette tiltaket og berre for eininga. Ikkje send ho vidare.",
+    "Godkjenn eller avslå ønsket med lenka. Til de har avgjort, står fristen {{deadline}}.",
+    "Godkjenn eller avslå",
+    "Venleg helsing\nfristvakt",
+    "Dette er ein automatisk e-post. Referanse: {{key}}",
+    {{"{{#due_today}}Frist i dag{{/due_today}}{{^due_today}}Frist {{deadline}}{{/due_today}}: "
+      "{{measure_title}}",
+      "Påminning om frist", "Fristen for dette tiltaket er {{days_text}}."},
+     {"Over fristen: {{measure_title}}", "Fristen er passert",
+      "Fristen for dette tiltaket var {{deadline}}, for {{days_text}} sidan, og tiltaket er ikkje "
+      "registrert som fullført."},
+     {"Eskalering, over fristen: {{measure_title}} ({{responsible_name}})", "Tiltak over fristen",
+      "Dette tiltaket hadde frist {{deadline}}, for {{days_text}} sidan, og er ikkje registrert "
+      "som fullført. {{responsible_name}} har ansvaret."},
+     {"Ikkje oppdatert på {{days_since_update}} dagar: {{measure_title}}",
+      "Tiltaket er ikkje oppdatert",
+      "Tiltaket er ikkje oppdatert sidan {{last_update}}, for {{days_since_update}} dagar sidan. "
+      "Gje gjerne ei kort statusoppdatering."},
+     {"Endring: {{measure_title}}", "Endring i eit tiltak", "{{event_text}}"},
+     {"Ønske om ny frist: {{measure_title}} ({{responsible_name}})", "Ønske om ny frist",
+      "{{responsible_name}} ber om å flytte fristen for dette tiltaket frå {{deadline}} til "
+      "{{requested_deadline}}. Grunngiving: {{request_reason}}"}},
+    "Oversikt over tiltaka {{date}}",
+    "Oversikt over tiltaka",
+    "Her er oversikta over tiltaka per {{date}}.",
+    "Ingen tiltak å melde om denne gongen.",
+    {"Tiltak", "Ansvar", "Frist", "Merknad", "Sist oppdatert", "Frist flytta"},
+};
+
 const Words kEn = {
     "en",
     "Dear {{recipient_name}},",
@@ -275,7 +328,7 @@ std::string DigestHtml(const Words& w) {
 }  // namespace
 
 std::map<std::string, std::string> BuiltinTemplates(Language lang) {
-  const Words& w = lang == Language::kNb ? kNb : kEn;
+  const Words& w = lang == Language::kNn ? kNn : lang == Language::kEn ? kEn : kNb;
   std::map<std::string, std::string> out;
   for (size_t i = 0; i < std::size(kKinds); ++i) {
     const std::string kind = kKinds[i];

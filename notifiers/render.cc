@@ -66,17 +66,15 @@ std::string EventText(const json& event, Language lang) {
   return Tr(lang, "Tiltaket er registrert.", "The measure has been registered.");
 }
 
-const char* SectionTitle(const std::string& section, Language lang) {
-  if (section == "overdue") return lang == Language::kNb ? "Over fristen" : "Overdue";
-  if (section == "due_soon") return lang == Language::kNb ? "Frist snart" : "Due soon";
+std::string SectionTitle(const std::string& section, Language lang) {
+  if (section == "overdue") return Tr(lang, "Over fristen", "Overdue");
+  if (section == "due_soon") return Tr(lang, "Frist snart", "Due soon");
   if (section == "moved") {
-    return lang == Language::kNb ? "Fristen flyttet siden forrige oversikt"
-                                 : "Deadline moved since the last overview";
+    return Tr(lang, "Fristen flyttet siden forrige oversikt",
+              "Deadline moved since the last overview");
   }
-  if (section == "stale") {
-    return lang == Language::kNb ? "Ikke oppdatert på lenge" : "Not updated for a long time";
-  }
-  return lang == Language::kNb ? "Fullført siden forrige oversikt" : "Done since the last overview";
+  if (section == "stale") return Tr(lang, "Ikke oppdatert på lenge", "Not updated for a long time");
+  return Tr(lang, "Fullført siden forrige oversikt", "Done since the last overview");
 }
 
 std::string ItemNote(const std::string& section, const json& item, Language lang) {

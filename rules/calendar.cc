@@ -13,6 +13,25 @@ int WeekdayIndex(Date d) { return static_cast<int>(date::weekday(d).c_encoding()
 
 }  // namespace
 
+std::string WeekdayName(Date d, Language lang) {
+  switch (WeekdayIndex(d)) {
+    case 0:
+      return Tr(lang, "søndag", "Sunday");
+    case 1:
+      return Tr(lang, "mandag", "Monday");
+    case 2:
+      return Tr(lang, "tirsdag", "Tuesday");
+    case 3:
+      return Tr(lang, "onsdag", "Wednesday");
+    case 4:
+      return Tr(lang, "torsdag", "Thursday");
+    case 5:
+      return Tr(lang, "fredag", "Friday");
+    default:
+      return Tr(lang, "lørdag", "Saturday");
+  }
+}
+
 Date EasterSunday(int year) {
   int a = year % 19;
   int b = year / 100;
@@ -72,17 +91,19 @@ bool Calendar::IsWorkingDay(Date d) const {
 
 std::optional<std::string> Calendar::WhyClosed(Date d, Language lang) const {
   if (config_.norwegian_holidays) {
-    if (auto name = NorwegianHoliday(d)) return *name;
+    // The holidays' Norwegian names, in English too; nynorsk writes them the same way.
+    if (auto name = NorwegianHoliday(d)) {
+      if (lang == Language::kNn) {
+        if (const char* nn = Nynorsk(*name)) return nn;
+      }
+      return *name;
+    }
   }
   if (std::find(config_.closed.begin(), config_.closed.end(), d) != config_.closed.end()) {
     return Tr(lang, "stengt dag", "closed day");
   }
   if (!config_.workdays[WeekdayIndex(d)]) {
-    static const char* kNb[] = {"søndag",  "mandag", "tirsdag", "onsdag",
-                                "torsdag", "fredag", "lørdag"};
-    static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                "Thursday", "Friday", "Saturday"};
-    return (lang == Language::kNb ? kNb : kEn)[WeekdayIndex(d)];
+    return WeekdayName(d, lang);
   }
   return std::nullopt;
 }

@@ -23,6 +23,9 @@ struct CalendarConfig {
   std::chrono::minutes send_until{16 * 60};
 };
 
+// The weekday's name: "søndag", "måndag" (nn), "Sunday".
+std::string WeekdayName(Date d, Language lang);
+
 // Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
 Date EasterSunday(int year);
 

@@ -6,12 +6,15 @@ namespace fristvakt {
 
 std::optional<MeasureStatus> ParseMeasureStatus(std::string_view text) {
   std::string s = FoldCase(Trim(text));
-  if (s == "planned" || s == "planlagt") return MeasureStatus::kPlanned;
-  if (s == "in_progress" || s == "in progress" || s == "pågår" || s == "igangsatt") {
+  if (s == "planned" || s == "planlagt" || s == "planlagd") return MeasureStatus::kPlanned;
+  if (s == "in_progress" || s == "in progress" || s == "pågår" || s == "igangsatt" ||
+      s == "sett i gang") {
     return MeasureStatus::kInProgress;
   }
   if (s == "done" || s == "fullført" || s == "ferdig") return MeasureStatus::kDone;
-  if (s == "cancelled" || s == "avbrutt" || s == "utgår") return MeasureStatus::kCancelled;
+  if (s == "cancelled" || s == "avbrutt" || s == "utgår" || s == "avbroten" || s == "avbrote") {
+    return MeasureStatus::kCancelled;
+  }
   return std::nullopt;
 }
 

@@ -8,18 +8,35 @@
 #include <vector>
 
 #include "rules/dates.h"
+#include "rules/nynorsk.h"
 
 // The value types every part of fristvakt shares.
 namespace fristvakt {
 
-enum class Language { kNb, kEn };
+// nb: Norwegian bokmål, nn: nynorsk, en: English.
+enum class Language { kNb, kNn, kEn };
 
-// The language's code for HTML's lang and Content-Language: "nb", "en".
-inline const char* LanguageCode(Language lang) { return lang == Language::kNb ? "nb" : "en"; }
+// The language's code for HTML's lang and Content-Language: "nb", "nn", "en".
+inline const char* LanguageCode(Language lang) {
+  switch (lang) {
+    case Language::kNb:
+      return "nb";
+    case Language::kNn:
+      return "nn";
+    case Language::kEn:
+      return "en";
+  }
+  return "nb";
+}
 
-// Picks the text for the configured language.
+// Picks the text for the configured language. Nynorsk is looked up from the bokmål text
+// (rules/nynorsk.h) and falls back to it when the table has no entry.
 inline std::string Tr(Language lang, const char* nb, const char* en) {
-  return lang == Language::kNb ? nb : en;
+  if (lang == Language::kEn) return en;
+  if (lang == Language::kNn) {
+    if (const char* nn = Nynorsk(nb)) return nn;
+  }
+  return nb;
 }
 
 // "1 varsel", "2 varsler": a count with its noun in the number it needs.
@@ -30,7 +47,7 @@ inline std::string CountOf(Language lang, int64_t n, const char* nb_one, const c
 
 // A name or value quoted inside a message, as the language writes it: «FH-2» or 'FH-2'.
 inline std::string Quote(Language lang, const std::string& s) {
-  return lang == Language::kNb ? "«" + s + "»" : "'" + s + "'";
+  return lang == Language::kEn ? "'" + s + "'" : "«" + s + "»";
 }
 
 enum class MeasureStatus { kPlanned, kInProgress, kDone, kCancelled };
@@ -39,7 +56,7 @@ enum class MeasureStatus { kPlanned, kInProgress, kDone, kCancelled };
 std::optional<MeasureStatus> ParseMeasureStatus(std::string_view text);
 // The English name used in storage, JSON and the API: planned, in_progress, done, cancelled.
 const char* MeasureStatusName(MeasureStatus s);
-// The word a person reads: "pågår" / "in progress".
+// The word a person reads: "pågår" / "in progress"; in nynorsk "planlagd", "avbroten".
 std::string MeasureStatusLabel(MeasureStatus s, Language lang);
 // Open while planned or in progress.
 inline bool IsOpen(MeasureStatus s) {

@@ -94,7 +94,7 @@ Runner DefineSet(CLI::App* cmd) {
   auto o = std::make_shared<SetOptions>();
   cmd->add_option("--status", o->status,
                   "planned, in_progress, done, cancelled "
-                  "(or planlagt, pågår, fullført, avbrutt)");
+                  "(or planlagt/planlagd, pågår, fullført, avbrutt/avbroten)");
   cmd->add_option("--progress", o->progress, "0 to 100");
   cmd->add_option("--deadline", o->deadline, "the new deadline (dd.mm.yyyy)");
   cmd->add_option("--reason", o->reason, "why the deadline moves");

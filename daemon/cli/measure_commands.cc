@@ -97,8 +97,9 @@ std::string EventText(const CommandContext& ctx, const Event& e) {
     std::string out = Tr(lang, "endret", "changed");
     for (const auto& [field, values] : e.data["changes"].items()) {
       auto nb = kNorwegian.find(field);
-      out +=
-          " " + (lang == Language::kNb && nb != kNorwegian.end() ? std::string(nb->second) : field);
+      out += " " + (lang != Language::kEn && nb != kNorwegian.end()
+                        ? Tr(lang, nb->second, field.c_str())
+                        : field);
       if (field == "progress") {
         out += " " + JsonText(values[0]) + " → " + JsonText(values[1]);
       }
@@ -142,19 +143,17 @@ Status CheckCommand(CommandContext& ctx, const std::string& plan) {
     *ctx.out << plan << ": " << file.rows.size()
              << Tr(lang, " tiltak, ingen feil\n", " measures, no problems\n");
   }
-  auto count = [lang](size_t n, const char* nb_one, const char* nb_many, const char* en_one,
-                      const char* en_many) {
-    return std::to_string(n) + " " +
-           (n == 1 ? Tr(lang, nb_one, en_one) : Tr(lang, nb_many, en_many));
-  };
+  auto n = [](size_t count) { return static_cast<int64_t>(count); };
   *ctx.out << "OK: "
-           << count(c.rules.areas.size(), "satsningsområde", "satsningsområder", "focus area",
-                    "focus areas")
+           << CountOf(lang, n(c.rules.areas.size()), "satsningsområde", "satsningsområder",
+                      "focus area", "focus areas")
+           << ", " << CountOf(lang, c.rules.rule_count, "regel", "regler", "rule", "rules") << ", "
+           << CountOf(lang, n(c.directory.units().size()), "enhet", "enheter", "unit", "units")
            << ", "
-           << count(static_cast<size_t>(c.rules.rule_count), "regel", "regler", "rule", "rules")
-           << ", " << count(c.directory.units().size(), "enhet", "enheter", "unit", "units") << ", "
-           << count(c.directory.groups().size(), "gruppe", "grupper", "group", "groups") << ", "
-           << count(c.digests.size(), "sammendrag", "sammendrag", "digest", "digests") << "\n";
+           << CountOf(lang, n(c.directory.groups().size()), "gruppe", "grupper", "group", "groups")
+           << ", "
+           << CountOf(lang, n(c.digests.size()), "sammendrag", "sammendrag", "digest", "digests")
+           << "\n";
   return Status::Ok();
 }
 
@@ -281,29 +280,31 @@ Status ShowCommand(CommandContext& ctx, const std::string& id) {
   if (Status s = ctx.store->OutboxFor(id, &notices); !s.ok()) return s;
   if (Status s = ctx.store->AcknowledgementsFor(id, &acks); !s.ok()) return s;
   std::ostream& out = *ctx.out;
-  auto field = [&](const char* nb, const char* en, const std::string& value) {
+  auto field = [&](const std::string& name, const std::string& value) {
     if (value.empty()) return;
-    std::string label = std::string(Tr(lang, nb, en)) + ":";
+    std::string label = name + ":";
     out << "  " << label << std::string(label.size() < 17 ? 17 - DisplayWidth(label) : 1, ' ')
         << value << "\n";
   };
   out << m.id << "  " << m.title << "\n";
-  field("Satsningsområde", "Focus area", AreaTitle(ctx, m.focus_area) + " (" + m.focus_area + ")");
-  field("Ansvar", "Responsible", RecipientName(ctx, m.responsible) + " (" + m.responsible + ")");
+  field(Tr(lang, "Satsningsområde", "Focus area"),
+        AreaTitle(ctx, m.focus_area) + " (" + m.focus_area + ")");
+  field(Tr(lang, "Ansvar", "Responsible"),
+        RecipientName(ctx, m.responsible) + " (" + m.responsible + ")");
   std::string note = DeadlineNote(ctx, m);
-  field("Frist", "Deadline",
+  field(Tr(lang, "Frist", "Deadline"),
         FormatNorwegianDate(m.deadline) + (note.empty() ? "" : " (" + note + ")"));
-  field("Status", "Status",
+  field(Tr(lang, "Status", "Status"),
         std::string(MeasureStatusLabel(m.status, lang)) + ", " + std::to_string(m.progress) + " %");
-  field("Oppdatert", "Updated", FormatNorwegianTimestamp(m.updated_at, ctx.zone()));
-  field("Handlingsplan", "Plan", m.plan);
-  field("Prioritet", "Priority", m.priority);
-  field("Eier", "Owner", m.owner);
+  field(Tr(lang, "Oppdatert", "Updated"), FormatNorwegianTimestamp(m.updated_at, ctx.zone()));
+  field(Tr(lang, "Handlingsplan", "Plan"), m.plan);
+  field(Tr(lang, "Prioritet", "Priority"), m.priority);
+  field(Tr(lang, "Eier", "Owner"), m.owner);
   std::string tags;
   for (const std::string& t : m.tags) tags += (tags.empty() ? "" : ", ") + t;
-  field("Stikkord", "Tags", tags);
-  field("Beskrivelse", "Description", m.description);
-  field("Kommentar", "Comment", m.comment);
+  field(Tr(lang, "Stikkord", "Tags"), tags);
+  field(Tr(lang, "Beskrivelse", "Description"), m.description);
+  field(Tr(lang, "Kommentar", "Comment"), m.comment);
   out << "\n" << Tr(lang, "Hendelser:\n", "Events:\n");
   for (const Event& e : events) {
     out << "  " << FormatNorwegianTimestamp(e.at, ctx.zone()) << "  " << EventText(ctx, e)

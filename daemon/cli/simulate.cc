@@ -10,6 +10,7 @@
 #include "daemon/cli/table.h"
 #include "daemon/service/scheduler.h"
 #include "db/plan_import.h"
+#include "rules/calendar.h"
 #include "rules/json_text.h"
 
 namespace fristvakt {
@@ -61,16 +62,10 @@ std::string KindLabel(NoticeKind k, Language lang) {
 
 void PrintTable(const CommandContext& ctx, const std::vector<Notice>& notices) {
   const Language lang = ctx.lang();
-  static const char* kDaysNb[] = {"søndag",  "mandag", "tirsdag", "onsdag",
-                                  "torsdag", "fredag", "lørdag"};
-  static const char* kDaysEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                  "Thursday", "Friday", "Saturday"};
   size_t i = 0;
   while (i < notices.size()) {
     Date day = LocalDate(notices[i].at, ctx.zone());
-    unsigned weekday = date::weekday(day).c_encoding();
-    *ctx.out << (lang == Language::kNb ? kDaysNb : kDaysEn)[weekday] << " "
-             << FormatNorwegianDate(day) << "\n";
+    *ctx.out << WeekdayName(day, lang) << " " << FormatNorwegianDate(day) << "\n";
     Table table({Tr(lang, "Kl.", "Time"), Tr(lang, "Type", "Kind"), Tr(lang, "Regel", "Rule"),
                  Tr(lang, "Tiltak", "Measure"), Tr(lang, "Mottaker", "Recipient"),
                  Tr(lang, "Kanal", "Channel")});

@@ -465,10 +465,13 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
   if (auto lang = top.Text("language")) {
     if (*lang == "nb") {
       c->language = Language::kNb;
+    } else if (*lang == "nn") {
+      c->language = Language::kNn;
     } else if (*lang == "en") {
       c->language = Language::kEn;
     } else {
-      diag->Error(top.PositionOf("language"), "'language' must be nb or en, not '" + *lang + "'");
+      diag->Error(top.PositionOf("language"),
+                  "'language' must be nb, nn or en, not '" + *lang + "'");
     }
   }
   auto database = top.Text("database");

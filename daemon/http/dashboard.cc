@@ -1,7 +1,7 @@
 // GET /: the leadership group's dashboard, served by the daemon, self-contained (no scripts, no
-// external fonts or styles), in Norwegian, universally designed: headings, tables with header
-// cells and captions, text that states each state (never colour alone), large type for a
-// meeting-room projector and tables that scroll on a phone. Access with a token through a small
+// external fonts or styles), in the configured language, universally designed: headings, tables
+// with header cells and captions, text that states each state (never colour alone), large type for
+// a meeting-room projector and tables that scroll on a phone. Access with a token through a small
 // login form; the server keeps the session (a random id in an HttpOnly cookie), ends it at
 // logout or after 12 hours, and checks every form against forgery.
 #include <cctype>
@@ -68,30 +68,35 @@ button,input{font-size:1rem;padding:.5rem .75rem}
 .error{border-left:6px solid #a30000;padding:.5rem 1rem;background:#fdecec}
 )";
 
-std::string Page(const std::string& title, const std::string& body) {
-  return std::string(
-             "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n"
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-             "<title>") +
+std::string Page(Language lang, const std::string& title, const std::string& body) {
+  return std::string("<!DOCTYPE html>\n<html lang=\"") + LanguageCode(lang) +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<title>" +
          Escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + body +
          "</body>\n</html>\n";
 }
 
-HttpResponse LoginPage(int status, const std::string& error, const std::string& secure) {
+HttpResponse LoginPage(Language lang, int status, const std::string& error,
+                       const std::string& secure) {
   const std::string form_key = GenerateToken();
-  std::string body =
-      "<main>\n<h1>fristvakt</h1>\n<p>Logg inn med en tilgangsnøkkel (token) for å se oversikten "
-      "over tiltakene.</p>\n";
+  std::string body = "<main>\n<h1>fristvakt</h1>\n<p>" +
+                     Tr(lang,
+                        "Logg inn med en tilgangsnøkkel (token) for å se oversikten over "
+                        "tiltakene.",
+                        "Log in with an access key (token) to see the overview of the measures.") +
+                     "</p>\n";
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>\n";
   body +=
       "<form method=\"post\" action=\"/login\">\n<input type=\"hidden\" name=\"form_key\" "
       "value=\"" +
-      form_key +
-      "\">\n<p><label for=\"token\">Tilgangsnøkkel</label><br>"
+      form_key + "\">\n<p><label for=\"token\">" + Tr(lang, "Tilgangsnøkkel", "Access key") +
+      "</label><br>"
       "\n<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" "
-      "required size=\"50\"></p>\n<p><button type=\"submit\">Logg inn</button></p>\n</form>\n"
-      "</main>\n";
-  return {status, "text/html; charset=utf-8", Page("Logg inn – fristvakt", body),
+      "required size=\"50\"></p>\n<p><button type=\"submit\">" +
+      Tr(lang, "Logg inn", "Log in") + "</button></p>\n</form>\n</main>\n";
+  return {status, "text/html; charset=utf-8",
+          Page(lang, Tr(lang, "Logg inn – fristvakt", "Log in – fristvakt"), body),
           std::string(kLoginCookie) + "=" + form_key +
               "; Path=/login; Max-Age=3600; HttpOnly; SameSite=Strict" + secure};
 }
@@ -123,10 +128,11 @@ std::string FormValue(const std::string& body, const std::string& name) {
   return {};
 }
 
-// One table: a caption, column headers, rows; "ingen" when empty.
-std::string Table(const std::string& caption, const std::vector<std::string>& columns,
+// One table: a caption, column headers, rows; "Ingen." when empty.
+std::string Table(Language lang, const std::string& caption,
+                  const std::vector<std::string>& columns,
                   const std::vector<std::vector<std::string>>& rows, size_t numeric_from) {
-  if (rows.empty()) return "<p>Ingen.</p>\n";
+  if (rows.empty()) return "<p>" + Tr(lang, "Ingen.", "None.") + "</p>\n";
   std::string out = "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"" +
                     Escape(caption) + "\">\n<table>\n<caption>" + Escape(caption) +
                     "</caption>\n<thead><tr>";
@@ -176,17 +182,23 @@ const HttpApi::WebSession* HttpApi::FindSession(const HttpRequest& r,
 
 HttpResponse HttpApi::Login(const HttpRequest& r) {
   const std::string secure = hooks_.config().public_url.rfind("https://", 0) == 0 ? "; Secure" : "";
-  if (r.method == "GET") return LoginPage(200, "", secure);
+  const Language lang = hooks_.config().language;
+  if (r.method == "GET") return LoginPage(lang, 200, "", secure);
   if (r.method != "POST") return {405, "text/plain", "method not allowed", "", ""};
   // A form posted from another site carries no login cookie (SameSite=Strict).
   const std::string form_key = FormValue(r.body, "form_key");
   if (form_key.empty() || form_key != CookieValue(r.cookie, kLoginCookie)) {
-    return LoginPage(403, "Skjemaet er for gammelt eller kom fra et annet nettsted. Prøv igjen.",
-                     secure);
+    return LoginPage(
+        lang, 403,
+        Tr(lang, "Skjemaet er for gammelt eller kom fra et annet nettsted. Prøv igjen.",
+           "The form is too old or came from another site. Please try again."),
+        secure);
   }
   const std::string token = Trim(FormValue(r.body, "token"));
   if (token.empty() || !Authenticate(token)) {
-    return LoginPage(401, "Tilgangsnøkkelen er ikke gyldig.", secure);
+    return LoginPage(lang, 401,
+                     Tr(lang, "Tilgangsnøkkelen er ikke gyldig.", "The access key is not valid."),
+                     secure);
   }
   // Expired sessions go when someone logs in, so that the map does not grow.
   const Timestamp now = clock_->Now();
@@ -202,7 +214,10 @@ HttpResponse HttpApi::Logout(const HttpRequest& r) {
   std::optional<ApiToken> token;
   if (const WebSession* s = FindSession(r, &token)) {
     if (FormValue(r.body, "form_key") != s->form_key) {
-      return {403, "text/plain; charset=utf-8", "Skjemaet kom ikke fra denne siden.", "", ""};
+      return {403, "text/plain; charset=utf-8",
+              Tr(hooks_.config().language, "Skjemaet kom ikke fra denne siden.",
+                 "The form did not come from this page."),
+              "", ""};
     }
     sessions_.erase(HashToken(CookieValue(r.cookie, kCookie)));
   }
@@ -214,11 +229,12 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
   std::optional<ApiToken> token;
   const WebSession* session = FindSession(r, &token);
   if (session == nullptr) {
-    return LoginPage(200, "",
+    return LoginPage(hooks_.config().language, 200, "",
                      hooks_.config().public_url.rfind("https://", 0) == 0 ? "; Secure" : "");
   }
   const std::string form_key = session->form_key;
   const Config& config = hooks_.config();
+  const Language lang = config.language;
   const Timestamp now = clock_->Now();
   const Date today = LocalDate(now, config.timezone);
   std::vector<Measure> measures;
@@ -245,9 +261,9 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
   const Classifier classifier(today, kDefaultThresholds, Calendar(config.calendar),
                               config.timezone);
   const std::string soon_days =
-      std::to_string(kDefaultThresholds.due_soon.CalendarDays()) + " dager";
+      CountOf(lang, kDefaultThresholds.due_soon.CalendarDays(), "dag", "dager", "day", "days");
   const std::string stale_days =
-      std::to_string(kDefaultThresholds.stale_after.CalendarDays()) + " dager";
+      CountOf(lang, kDefaultThresholds.stale_after.CalendarDays(), "dag", "dager", "day", "days");
   std::map<std::string, std::array<int, 4>> per_area;  // on track, due soon, overdue, done
   for (const FocusArea& a : config.rules.areas) per_area[a.id] = {0, 0, 0, 0};
   std::vector<std::vector<std::string>> overdue, due, stale;
@@ -300,34 +316,53 @@ HttpResponse HttpApi::Dashboard(const HttpRequest& r) {
                      std::to_string(times_moved[m->id])});
   }
   std::ostringstream body;
-  body << "<header>\n<h1>Oppfølging av handlingsplanene</h1>\n<p>Status per "
-       << FormatNorwegianDate(today)
-       << (token->scope == "unit" ? ", for " + Escape(unit_name(token->unit)) : std::string())
+  body << "<header>\n<h1>"
+       << Tr(lang, "Oppfølging av handlingsplanene", "Follow-up of the action plans")
+       << "</h1>\n<p>" << Tr(lang, "Status per ", "Status as of ") << FormatNorwegianDate(today)
+       << (token->scope == "unit" ? Tr(lang, ", for ", ", for ") + Escape(unit_name(token->unit))
+                                  : std::string())
        << ".</p>\n</header>\n<main>\n"
-       << "<h2>Per satsningsområde</h2>\n"
-       << Table(
-              "Antall tiltak per satsningsområde",
-              {"Satsningsområde", "I rute", "Frist innen " + soon_days, "Over fristen", "Fullført"},
-              areas, 1)
-       << "<h2>Over fristen</h2>\n"
-       << Table("Tiltak over fristen",
-                {"Tiltak", "Ansvar", "Frist", "Dager over fristen", "Frist flyttet (ganger)",
-                 "Sist oppdatert"},
+       << "<h2>" << Tr(lang, "Per satsningsområde", "By focus area") << "</h2>\n"
+       << Table(lang, Tr(lang, "Antall tiltak per satsningsområde", "Measures by focus area"),
+                {Tr(lang, "Satsningsområde", "Focus area"), Tr(lang, "I rute", "On track"),
+                 Tr(lang, "Frist innen ", "Due within ") + soon_days,
+                 Tr(lang, "Over fristen", "Overdue"), Tr(lang, "Fullført", "Done")},
+                areas, 1)
+       << "<h2>" << Tr(lang, "Over fristen", "Overdue") << "</h2>\n"
+       << Table(lang, Tr(lang, "Tiltak over fristen", "Measures past their deadline"),
+                {Tr(lang, "Tiltak", "Measure"), Tr(lang, "Ansvar", "Responsible"),
+                 Tr(lang, "Frist", "Deadline"), Tr(lang, "Dager over fristen", "Days overdue"),
+                 Tr(lang, "Frist flyttet (ganger)", "Deadline moved (times)"),
+                 Tr(lang, "Sist oppdatert", "Last updated")},
                 overdue, 3)
-       << "<h2>Frist innen " << soon_days << "</h2>\n"
-       << Table("Tiltak med frist innen " + soon_days,
-                {"Tiltak", "Ansvar", "Frist", "Dager igjen", "Sist oppdatert"}, due, 3)
-       << "<h2>Fristen flyttet siste 30 dager</h2>\n"
-       << Table("Flyttede frister",
-                {"Tiltak", "Ansvar", "Fra", "Til", "Begrunnelse", "Ganger i alt"}, moved, 5)
-       << "<h2>Ikke oppdatert på " << stale_days << "</h2>\n"
-       << Table("Tiltak uten oppdatering", {"Tiltak", "Ansvar", "Sist oppdatert", "Dager siden"},
+       << "<h2>" << Tr(lang, "Frist innen ", "Due within ") << soon_days << "</h2>\n"
+       << Table(lang, Tr(lang, "Tiltak med frist innen ", "Measures due within ") + soon_days,
+                {Tr(lang, "Tiltak", "Measure"), Tr(lang, "Ansvar", "Responsible"),
+                 Tr(lang, "Frist", "Deadline"), Tr(lang, "Dager igjen", "Days left"),
+                 Tr(lang, "Sist oppdatert", "Last updated")},
+                due, 3)
+       << "<h2>"
+       << Tr(lang, "Fristen flyttet siste 30 dager", "Deadlines moved in the last 30 days")
+       << "</h2>\n"
+       << Table(lang, Tr(lang, "Flyttede frister", "Moved deadlines"),
+                {Tr(lang, "Tiltak", "Measure"), Tr(lang, "Ansvar", "Responsible"),
+                 Tr(lang, "Fra", "From"), Tr(lang, "Til", "To"), Tr(lang, "Begrunnelse", "Reason"),
+                 Tr(lang, "Ganger i alt", "Times in all")},
+                moved, 5)
+       << "<h2>" << Tr(lang, "Ikke oppdatert på ", "Not updated for ") << stale_days << "</h2>\n"
+       << Table(lang, Tr(lang, "Tiltak uten oppdatering", "Measures without updates"),
+                {Tr(lang, "Tiltak", "Measure"), Tr(lang, "Ansvar", "Responsible"),
+                 Tr(lang, "Sist oppdatert", "Last updated"), Tr(lang, "Dager siden", "Days ago")},
                 stale, 3)
        << "</main>\n<footer>\n<form method=\"post\" action=\"/logout\">"
        << "<input type=\"hidden\" name=\"form_key\" value=\"" << form_key << "\">"
-       << "<button type=\"submit\">Logg ut</button></form>\n</footer>\n";
-  return {200, "text/html; charset=utf-8", Page("Oppfølging av tiltak – fristvakt", body.str()), "",
-          ""};
+       << "<button type=\"submit\">" << Tr(lang, "Logg ut", "Log out") << "</button></form>\n"
+       << "</footer>\n";
+  return {
+      200, "text/html; charset=utf-8",
+      Page(lang, Tr(lang, "Oppfølging av tiltak – fristvakt", "Follow-up of measures – fristvakt"),
+           body.str()),
+      "", ""};
 }
 
 }  // namespace fristvakt

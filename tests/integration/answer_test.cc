@@ -55,6 +55,11 @@ rules:
                 " webhook: json}\n  - {id: kff, name: Stab, email: [stab@example.no]}\n"
                 "groups:\n  - {id: ledergruppe, name: Ledergruppa, email: "
                 "[ledergruppe@example.no]}\n");
+    if (language_ != "nb") {
+      std::string config = ReadFile(dir_.File("fristvakt.yaml"));
+      config.replace(config.find("language: nb"), 12, "language: " + language_);
+      dir_.Write("fristvakt.yaml", config);
+    }
   }
 
   // Starts the daemon on a free port (the next one if it was taken meanwhile).
@@ -98,6 +103,7 @@ rules:
     return std::regex_search(text, match, link) ? match.str() : "";
   }
 
+  std::string language_ = "nb";
   int smtp_ = 0;
   int hook_ = 0;
   std::string api_;
@@ -225,6 +231,40 @@ TEST_F(AnswerTest, WithoutApproversOrWithMovesOffTheFormOffersNoNewDeadline) {
   EXPECT_EQ(refused.status, 400);
   EXPECT_THAT(refused.body, HasSubstr("fristen kan ikke flyttes her"));
   EXPECT_THAT(Fristvakt({"show", "A-1"}).out, Not(HasSubstr("via link")));
+  Stop(*daemon_);
+}
+
+// language: nn: the mail, the answer page, its errors and the dashboard's login are nynorsk.
+TEST_F(AnswerTest, NynorskMailAndPages) {
+  language_ = "nn";
+  Start();
+  json mail = MailFor("A-1/forsinket/");
+  const std::string plain = mail["plain"].get<std::string>();
+  EXPECT_THAT(plain, HasSubstr("Hei, Hjemmebasert omsorg."));
+  EXPECT_THAT(plain, HasSubstr("og tiltaket er ikkje registrert som fullført."));
+  EXPECT_THAT(plain, HasSubstr("Kva kan de gjere?"));
+  EXPECT_THAT(plain, HasSubstr("Venleg helsing"));
+  EXPECT_THAT(mail["html"].get<std::string>(), HasSubstr("<html lang=\"nn\">"));
+  const std::string link = LinkIn(plain, "svar");
+  ASSERT_FALSE(link.empty()) << plain;
+  Reply page = Http("GET", link);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("<html lang=\"nn\">"));
+  EXPECT_THAT(page.body, HasSubstr("Satsingsområde"));
+  EXPECT_THAT(page.body, HasSubstr("Framdrift i prosent"));
+  EXPECT_THAT(page.body, HasSubstr("Kvar står tiltaket? Leiinga ser kommentaren."));
+  EXPECT_THAT(page.body, HasSubstr("Grunngiving for ny frist"));
+  for (const char* bokmal : {"ikke ", "Fremdrift", "Hvor står", "dere "}) {
+    EXPECT_THAT(page.body, Not(HasSubstr(bokmal))) << bokmal;
+  }
+  Reply missing = Http("GET", api_ + "/svar/" + std::string(43, 'A'));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_THAT(missing.body, HasSubstr("<html lang=\"nn\">"));
+  EXPECT_THAT(missing.body, HasSubstr("Lenka verkar ikkje"));
+  Reply login = Http("GET", api_ + "/");
+  EXPECT_EQ(login.status, 200);
+  EXPECT_THAT(login.body, HasSubstr("<html lang=\"nn\">"));
+  EXPECT_THAT(login.body, HasSubstr("Logg inn med ein tilgangsnøkkel"));
   Stop(*daemon_);
 }
 

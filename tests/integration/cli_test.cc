@@ -212,6 +212,55 @@ TEST_F(CliTest, ExplainGivesTheReasonForEveryMove) {
   EXPECT_EQ(Run({"explain", "FINNES-IKKE"}).exit_code, 1);
 }
 
+// language: nn: headers, status words, counts, errors and weekdays are nynorsk.
+TEST_F(CliTest, NynorskWhenConfigured) {
+  std::string config = ReadFile(dir_.File("fristvakt.yaml"));
+  ASSERT_NE(config.find("language: nb"), std::string::npos);
+  config.replace(config.find("language: nb"), 12, "language: nn");
+  dir_.Write("fristvakt.yaml", config);
+  ProcessResult check = Run({"check", "--plan", Plan()});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("OK: 5 satsingsområde, 8 reglar, 9 einingar"));
+  ProcessResult imported = Run({"import", Plan()});
+  EXPECT_THAT(imported.out, HasSubstr("34 tiltak lesne: 34 nye, 0 endra, 0 uendra."));
+  ProcessResult list = Run({"list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("Satsingsområde"));
+  EXPECT_THAT(list.out, HasSubstr("Framdrift"));
+  EXPECT_THAT(list.out, HasSubstr("dagar over fristen"));
+  EXPECT_THAT(list.out, HasSubstr("planlagd"));
+  EXPECT_THAT(list.out, Not(HasSubstr("Fremdrift")));
+  EXPECT_THAT(list.out, Not(HasSubstr("dager")));
+  ProcessResult set =
+      Run({"set", "FH-1", "--deadline", "20.03.2026", "--reason", "Kurset vart flytta"});
+  EXPECT_THAT(set.out, HasSubstr("FH-1: lagra (1 hending)"));
+  ProcessResult show = Run({"show", "FH-1"});
+  EXPECT_THAT(show.out, HasSubstr("Hendingar:"));
+  EXPECT_THAT(show.out, HasSubstr("frist flytta 16.03.2026 → 20.03.2026: Kurset vart flytta"));
+  EXPECT_THAT(Run({"set", "FH-1", "--deadline", "30.04.2026"}).err,
+              HasSubstr("ein ny frist treng ei grunngiving"));
+  EXPECT_THAT(Run({"list", "--area", "idrett"}).err, HasSubstr("ukjent satsingsområde «idrett»"));
+  ProcessResult simulate =
+      Run({"simulate", "--from", "02.03.2026", "--to", "03.03.2026", "--format", "table"});
+  EXPECT_THAT(simulate.out, HasSubstr("måndag 02.03.2026"));
+  EXPECT_THAT(simulate.out, HasSubstr("tysdag 03.03.2026"));
+  EXPECT_THAT(simulate.out, HasSubstr("Mottakar"));
+  ProcessResult digest = Run({"digest", "ledermote", "--dry-run"});
+  EXPECT_THAT(digest.out, HasSubstr("Emne: Oversikt over tiltaka 02.03.2026"));
+  EXPECT_THAT(digest.out, HasSubstr("Fristen flytta sidan førre oversikt:"));
+  EXPECT_THAT(Run({"outbox"}).out, HasSubstr("0 varsel"));
+  // The export has the nynorsk columns and status words, and reads back unchanged.
+  ASSERT_EQ(Run({"set", "FH-2", "--status", "avbroten"}).exit_code, 0);
+  ProcessResult exported = Run({"export"});
+  EXPECT_THAT(exported.out, HasSubstr("Nr;Satsingsområde;Tiltak;Ansvar;Frist;Status;Framdrift;"));
+  EXPECT_THAT(exported.out, HasSubstr(";avbroten;"));
+  TempDir other;
+  CopyExample(other);
+  other.Write("fristvakt.yaml", config);
+  ASSERT_EQ(Run(other, {"import", dir_.Write("export.csv", exported.out)}).exit_code, 0);
+  EXPECT_EQ(Run(other, {"export"}).out, exported.out);
+}
+
 TEST_F(CliTest, DigestDryRunPrintsWithoutQueueing) {
   ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
   ProcessResult r = Run({"digest", "ledermote", "--dry-run"});

@@ -313,5 +313,148 @@ TEST_F(RenderTest, ApprovalAsksTheApproversToDecideThroughTheirLink) {
   EXPECT_THAT(m->text, Not(HasSubstr("Ta saken opp")));
 }
 
+// `language: nn`: the built-in templates and every text put into them are nynorsk.
+class NynorskRenderTest : public RenderTest {
+ protected:
+  void LoadNynorsk() {
+    Load();
+    dir_.Write("fristvakt.yaml",
+               "timezone: Europe/Oslo\nlanguage: nn\npublic_url: https://fristvakt.example.no\n"
+               "answers: {approvers: [ledergruppe]}\n");
+    Config nynorsk;
+    Diagnostics diag;
+    LoadConfig(dir_.File("fristvakt.yaml"), ProcessEnvironment(), &nynorsk, &diag);
+    ASSERT_FALSE(diag.has_errors()) << diag.ToString();
+    ASSERT_EQ(nynorsk.language, Language::kNn);
+    config_ = std::move(nynorsk);
+    templates_ = Templates();
+    Templates::Load("", Language::kNn, &templates_, &diag);
+    ASSERT_FALSE(diag.has_errors()) << diag.ToString();
+  }
+};
+
+TEST_F(NynorskRenderTest, ReminderIsNynorsk) {
+  LoadNynorsk();
+  Renderer renderer(config_, templates_);
+  auto m = renderer.Render(Reminder("Velferdsteknologi"), At("2026-03-02T08:00"));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->subject, "Frist 16.03.2026: Velferdsteknologi");
+  EXPECT_THAT(m->text, HasSubstr("Hei, Hjemmebasert omsorg."));
+  EXPECT_THAT(m->text, HasSubstr("Fristen for dette tiltaket er om 14 dagar."));
+  EXPECT_THAT(m->text, HasSubstr("Satsingsområde:  Digitalisering"));
+  EXPECT_THAT(m->text, HasSubstr("Status:          pågår, 40 % fullført"));
+  EXPECT_THAT(m->text, HasSubstr("Kva kan de gjere?"));
+  EXPECT_THAT(m->text, HasSubstr("Treng de meir tid? Flytt fristen og skriv ei kort grunngiving."));
+  EXPECT_THAT(m->text, HasSubstr("Venleg helsing\nfristvakt"));
+  EXPECT_THAT(m->html, HasSubstr("<html lang=\"nn\">"));
+  EXPECT_THAT(m->html, HasSubstr("Kva kan de gjere?"));
+  EXPECT_THAT(m->html, HasSubstr("Venleg helsing<br>fristvakt"));
+  EXPECT_THAT(m->text, HasSubstr("Dette er ein automatisk e-post. Referanse: DIG-3/varsel-14d/"));
+  // Not bokmål: none of its words that nynorsk writes otherwise.
+  for (const char* bokmal : {"ikke", "dager", "Hva kan", "Vennlig hilsen", "dere", "fra "}) {
+    EXPECT_THAT(m->text, Not(HasSubstr(bokmal))) << bokmal;
+  }
+}
+
+TEST_F(NynorskRenderTest, OverdueAndEscalationAreNynorsk) {
+  LoadNynorsk();
+  Renderer renderer(config_, templates_);
+  NoticeRecord overdue = Reminder("Kurs");
+  overdue.kind = "overdue";
+  auto late = renderer.Render(overdue, At("2026-03-19T08:00"));
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->subject, "Over fristen: Kurs");
+  EXPECT_THAT(late->text, HasSubstr("for 3 dagar sidan, og tiltaket er ikkje registrert som "
+                                    "fullført."));
+  EXPECT_THAT(late->text, HasSubstr("(3 dagar over fristen)"));
+  NoticeRecord escalation = Reminder("Kurs");
+  escalation.kind = "escalation";
+  escalation.recipient = "ledergruppe";
+  auto up = renderer.Render(escalation, At("2026-03-19T08:00"));
+  ASSERT_TRUE(up);
+  EXPECT_EQ(up->subject, "Eskalering, over fristen: Kurs (Hjemmebasert omsorg)");
+  EXPECT_THAT(up->text, HasSubstr("Hei, Sektorens ledergruppe HOV."));
+  EXPECT_THAT(up->text, HasSubstr("Hjemmebasert omsorg har ansvaret."));
+  EXPECT_THAT(up->text, HasSubstr("Kva kan de gjere?"));
+  EXPECT_THAT(up->text, HasSubstr("Ta saka opp med Hjemmebasert omsorg, gjerne på neste "
+                                  "leiarmøte."));
+  EXPECT_THAT(up->text, Not(HasSubstr("ikke")));
+}
+
+TEST_F(NynorskRenderTest, UnitAnswerLinkAndApprovalNoticeAreNynorsk) {
+  LoadNynorsk();
+  Renderer renderer(config_, templates_);
+  NoticeRecord answer = Reminder("Kurs");
+  answer.action_url = "https://fristvakt.example.no/svar/abc";
+  auto a = renderer.Render(answer, At("2026-03-02T08:00"));
+  ASSERT_TRUE(a);
+  EXPECT_THAT(a->text, HasSubstr("Svar på varselet med lenka"));
+  EXPECT_THAT(a->text, HasSubstr("kan de be om ny frist med ei kort grunngiving"));
+  EXPECT_THAT(a->text, HasSubstr("Ikkje send ho vidare."));
+  NoticeRecord n = Reminder("Kurs");
+  n.kind = "approval";
+  n.rule = "approval";
+  n.recipient = "ledergruppe";
+  n.action_url = "https://fristvakt.example.no/godkjenn/xyz";
+  n.payload["event"] = {{"kind", "deadline_move_requested"},
+                        {"data", {{"new", "2026-06-01"}, {"reason", "Anbodet vart forseinka"}}}};
+  auto m = renderer.Render(n, At("2026-03-02T08:00"));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->subject, "Ønske om ny frist: Kurs (Hjemmebasert omsorg)");
+  EXPECT_THAT(m->text, HasSubstr("Hei, Sektorens ledergruppe HOV."));
+  EXPECT_THAT(m->text, HasSubstr("ber om å flytte fristen for dette tiltaket frå 16.03.2026 til "
+                                 "01.06.2026. Grunngiving: Anbodet vart forseinka"));
+  EXPECT_THAT(m->text, HasSubstr("Kva kan de gjere?"));
+  EXPECT_THAT(m->text, HasSubstr("Godkjenn eller avslå ønsket med lenka. Til de har avgjort, "
+                                 "står fristen 16.03.2026."));
+  EXPECT_THAT(m->text,
+              HasSubstr("Godkjenn eller avslå: https://fristvakt.example.no/godkjenn/xyz"));
+  auto json = renderer.WebhookJson(n, *config_.directory.Find("ledergruppe"), "tekst",
+                                   At("2026-03-02T08:00"));
+  EXPECT_EQ(json["actions"][0]["title"], "Godkjenn eller avslå");
+}
+
+TEST_F(NynorskRenderTest, DigestIsNynorsk) {
+  LoadNynorsk();
+  Renderer renderer(config_, templates_);
+  auto item = [](const std::string& id, int days, int moves) {
+    return nlohmann::json{{"id", id},
+                          {"focus_area", "digitalisering"},
+                          {"title", "Tiltak " + id},
+                          {"responsible", "hbo"},
+                          {"deadline", "2026-03-01"},
+                          {"updated_at", "2026-02-01T10:00:00+01:00"},
+                          {"days", days},
+                          {"moves", moves},
+                          {"moves_total", moves}};
+  };
+  NoticeRecord n;
+  n.key = "digest/ledermote/2026-03-03/ledergruppe/email";
+  n.kind = "digest";
+  n.rule = "ledermote";
+  n.recipient = "ledergruppe";
+  n.payload = {{"digest",
+                {{"name", "ledermote"},
+                 {"date", "2026-03-03"},
+                 {"sections",
+                  {{"overdue", {item("D-1", 5, 0)}},
+                   {"moved", {item("D-2", 0, 2)}},
+                   {"stale", {item("D-3", 30, 0)}}}}}}};
+  auto m = renderer.Render(n, At("2026-03-03T08:00"));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->subject, "Oversikt over tiltaka 03.03.2026");
+  EXPECT_THAT(m->text, HasSubstr("Hei, Sektorens ledergruppe HOV."));
+  EXPECT_THAT(m->text, HasSubstr("Her er oversikta over tiltaka per 03.03.2026."));
+  EXPECT_THAT(m->text, HasSubstr("- D-1 Tiltak D-1; Hjemmebasert omsorg; Frist 01.03.2026; "
+                                 "5 dagar over fristen"));
+  EXPECT_THAT(m->text, HasSubstr("Fristen flytta sidan førre oversikt:"));
+  EXPECT_THAT(m->text, HasSubstr("flytta 2 gonger; Frist flytta: 2"));
+  EXPECT_THAT(m->text, HasSubstr("30 dagar utan oppdatering"));
+  EXPECT_THAT(m->text, HasSubstr("Venleg helsing"));
+  EXPECT_THAT(m->html, HasSubstr("<html lang=\"nn\">"));
+  EXPECT_THAT(m->text, Not(HasSubstr("ikke")));
+  EXPECT_THAT(m->text, Not(HasSubstr("dager")));
+}
+
 }  // namespace
 }  // namespace fristvakt

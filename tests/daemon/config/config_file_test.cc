@@ -97,6 +97,24 @@ TEST(ConfigTest, NoWorkdaysIsAnErrorBecauseNothingWouldEverBeSent) {
               HasSubstr(path + ":4:13: 'workdays' names no day: nothing would ever be sent"));
 }
 
+TEST(ConfigTest, LanguageNnIsNynorsk) {
+  TempDir dir;
+  WriteSmallConfig(dir);
+  std::string path = dir.Write("fristvakt.yaml", "timezone: Europe/Oslo\nlanguage: nn\n");
+  Config config;
+  EXPECT_EQ(Load(path, &config), "");
+  EXPECT_EQ(config.language, Language::kNn);
+}
+
+TEST(ConfigTest, UnknownLanguageNamesTheThreeThereAre) {
+  TempDir dir;
+  WriteSmallConfig(dir);
+  std::string path = dir.Write("fristvakt.yaml", "timezone: Europe/Oslo\nlanguage: nb-NO\n");
+  Config config;
+  EXPECT_THAT(Load(path, &config),
+              HasSubstr(path + ":2:11: 'language' must be nb, nn or en, not 'nb-NO'"));
+}
+
 TEST(ConfigTest, TyposGetTheNearestKnownKeyOrValue) {
   TempDir dir;
   std::string path = WriteSmallConfig(dir, R"(timezon: Europe/Oslo
