@@ -78,4 +78,42 @@ std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
   return out;
 }
 
+Status CollectNotes(Store* store, const std::vector<Measure>& measures, Timestamp now,
+                    const date::time_zone* zone, Language lang,
+                    std::map<std::string, MeasureNotes>* out) {
+  std::vector<DeadlineRequest> pending;
+  if (Status s = store->PendingRequests(&pending); !s.ok()) return s;
+  for (const DeadlineRequest& r : pending) {
+    (*out)[r.measure].pending_request = FormatNorwegianDate(r.new_deadline) + ": " + r.reason;
+  }
+  std::map<std::string, std::vector<Acknowledgement>> acks;
+  if (Status s = store->AllAcknowledgements(&acks); !s.ok()) return s;
+  const Date today = LocalDate(now, zone);
+  for (const Measure& m : measures) {
+    auto it = acks.find(m.id);
+    if (it == acks.end()) continue;
+    for (auto a = it->second.rbegin(); a != it->second.rend(); ++a) {
+      if (!a->InForce(m, now, today)) continue;
+      std::string text = a->until ? Tr(lang, "til ", "until ") + FormatNorwegianDate(*a->until)
+                                  : Tr(lang, "til fristen endres", "until the deadline changes");
+      if (!a->note.empty()) text += ": " + a->note;
+      (*out)[m.id].acknowledgement = text;
+      break;
+    }
+  }
+  // The latest answer through a link: its day, who, and the comment as it stands.
+  for (const Measure& m : measures) {
+    std::vector<Event> events;
+    if (Status s = store->EventsFor(m.id, &events); !s.ok()) return s;
+    for (auto e = events.rbegin(); e != events.rend(); ++e) {
+      if (e->actor.find("(via link)") == std::string::npos) continue;
+      std::string text = FormatNorwegianDate(LocalDate(e->at, zone)) + ", " + e->actor;
+      if (!m.comment.empty()) text += ": " + m.comment;
+      (*out)[m.id].last_answer = text;
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace fristvakt

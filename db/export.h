@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/store.h"
+#include "db/xlsx.h"
 #include "rules/model.h"
 
 // Measures out: CSV that `import` reads back unchanged, and JSON with the field names of
@@ -27,6 +29,12 @@ std::vector<std::string> ExportHeader(Language lang);
 // status words in `lang`.
 std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
                       const date::time_zone* zone);
+
+// What the workbook's read-only columns show for each measure: the unit's latest answer
+// through its link, a running acknowledgement, a pending deadline request.
+Status CollectNotes(Store* store, const std::vector<Measure>& measures, Timestamp now,
+                    const date::time_zone* zone, Language lang,
+                    std::map<std::string, MeasureNotes>* out);
 
 }  // namespace fristvakt
 

@@ -265,6 +265,11 @@ const std::unordered_map<std::string_view, const char*>& Table() {
       {"finner ikke arket ", "finn ikkje arket "},
       {"arket har over ", "arket har over "},
       {" celler", " celler"},
+      {"kan ikke lage en midlertidig fil", "kan ikkje lage ei mellombels fil"},
+      {"en arbeidsbok skrives ikke til terminalen: bruk --output FIL",
+       "ei arbeidsbok vert ikkje skriven til terminalen: bruk --output FIL"},
+      {"til ", "til "},
+      {"til fristen endres", "til fristen vert endra"},
       // Outbox, status, send.
       {"Ingen database ennå: ", "Ingen database enno: "},
       {"Nøkkel", "Nøkkel"},

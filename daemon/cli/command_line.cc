@@ -61,9 +61,15 @@ Runner DefineImport(CLI::App* cmd) {
 }
 
 Runner DefineExport(CLI::App* cmd) {
-  auto format = std::make_shared<std::string>("csv");
-  cmd->add_option("--format", *format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
-  return [format](CommandContext& ctx) { return ExportCommand(ctx, *format); };
+  struct Options {
+    std::string format = "csv";
+    std::string output;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--format", o->format, "csv, json or xlsx")
+      ->check(CLI::IsMember({"csv", "json", "xlsx"}));
+  cmd->add_option("--output", o->output, "write to FILE instead of standard output");
+  return [o](CommandContext& ctx) { return ExportCommand(ctx, o->format, o->output); };
 }
 
 Runner DefineList(CLI::App* cmd) {

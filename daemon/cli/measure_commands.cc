@@ -1,6 +1,12 @@
 #include "daemon/cli/measure_commands.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
 #include <ostream>
 
 #include "daemon/cli/table.h"
@@ -184,17 +190,69 @@ Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run)
   return Status::Ok();
 }
 
-Status ExportCommand(CommandContext& ctx, const std::string& format) {
+Status ExportCommand(CommandContext& ctx, const std::string& format, const std::string& output) {
+  const Language lang = ctx.lang();
   std::vector<Measure> measures;
   if (Status s = ctx.store->AllMeasures(&measures); !s.ok()) return s;
   std::sort(measures.begin(), measures.end(),
             [](const Measure& a, const Measure& b) { return NaturalLess(a.id, b.id); });
-  if (format == "json") {
-    *ctx.out << ExportJson(measures, ctx.zone());
-  } else {
-    *ctx.out << ExportCsv(measures, ctx.lang(), ctx.zone());
+  // Written whole to a file beside the target, then renamed: never half a file.
+  auto write = [&](const std::function<Status(const std::string&)>& to) -> Status {
+    const std::string target = output.empty() ? "" : output;
+    if (target.empty()) {
+      char name[] = "/tmp/fristvakt-export-XXXXXX";
+      const int fd = mkstemp(name);
+      if (fd < 0)
+        return Status::Unavailable(
+            Tr(lang, "kan ikke lage en midlertidig fil", "cannot make a temporary file"));
+      close(fd);
+      Status s = to(name);
+      if (s.ok()) {
+        std::ifstream in(name, std::ios::binary);
+        *ctx.out << in.rdbuf();
+      }
+      std::remove(name);
+      return s;
+    }
+    const std::string part = target + ".part";
+    if (Status s = to(part); !s.ok()) {
+      std::remove(part.c_str());
+      return s;
+    }
+    if (std::rename(part.c_str(), target.c_str()) != 0) {
+      std::remove(part.c_str());
+      return Status::Unavailable(Tr(lang, "kan ikke skrive ", "cannot write ") + target);
+    }
+    return Status::Ok();
+  };
+  if (format == "xlsx") {
+    if (output.empty() && ctx.out == &std::cout && isatty(STDOUT_FILENO)) {
+      return Status::Usage(Tr(lang, "en arbeidsbok skrives ikke til terminalen: bruk --output FIL",
+                              "a workbook is not written to the terminal: use --output FILE"));
+    }
+    std::map<std::string, MeasureNotes> notes;
+    if (Status s =
+            CollectNotes(ctx.store.get(), measures, ctx.clock->Now(), ctx.zone(), lang, &notes);
+        !s.ok()) {
+      return s;
+    }
+    return write([&](const std::string& path) {
+      return WriteWorkbook(path, measures, notes, lang, ctx.zone());
+    });
   }
-  return Status::Ok();
+  const std::string text =
+      format == "json" ? ExportJson(measures, ctx.zone()) : ExportCsv(measures, lang, ctx.zone());
+  if (output.empty()) {
+    *ctx.out << text;
+    return Status::Ok();
+  }
+  return write([&](const std::string& path) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    return out ? Status::Ok()
+               : Status::Unavailable(Tr(lang, "kan ikke skrive ", "cannot write ") + output);
+  });
 }
 
 Status ListCommand(CommandContext& ctx, const ListOptions& options) {

@@ -13,7 +13,9 @@ namespace fristvakt {
 
 Status CheckCommand(CommandContext& ctx, const std::string& plan);
 Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run);
-Status ExportCommand(CommandContext& ctx, const std::string& format);
+// Every measure as csv, json or xlsx, to standard output or to `output` (a workbook goes to
+// standard output only when that is not a terminal).
+Status ExportCommand(CommandContext& ctx, const std::string& format, const std::string& output);
 
 struct ListOptions {
   std::string area;
