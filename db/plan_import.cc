@@ -17,22 +17,7 @@
 namespace fristvakt {
 namespace {
 
-enum class Field {
-  kId,
-  kFocusArea,
-  kTitle,
-  kResponsible,
-  kDeadline,
-  kStatus,
-  kProgress,
-  kUpdatedAt,
-  kDescription,
-  kPlan,
-  kPriority,
-  kComment,
-  kTags,
-  kOwner
-};
+using Field = PlanField;
 
 struct FieldInfo {
   Field field;
@@ -159,6 +144,8 @@ class RowReader {
     m.comment = Text(row, Field::kComment);
     m.owner = Text(row, Field::kOwner);
     m.tags = SplitList(Text(row, Field::kTags), ',');
+    out.stated.reset();
+    for (const auto& [field, cell] : row) out.stated.set(static_cast<size_t>(field));
     if (!ok_) return std::nullopt;
     return out;
   }
@@ -523,60 +510,6 @@ void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Di
   if (diag->has_errors()) out->rows.clear();
 }
 
-Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now, bool dry_run,
-                 Store* store, ImportSummary* summary) {
-  Transaction tx(*store);
-  if (!tx.status().ok()) return tx.status();
-  std::set<std::string> named;
-  for (const PlanRow& row : plan.rows) {
-    named.insert(row.measure.id);
-    std::optional<Measure> before;
-    if (Status s = store->GetMeasure(row.measure.id, &before); !s.ok()) return s;
-    Measure after = row.measure;
-    if (!before) {
-      if (!row.has_updated_at) after.updated_at = now;
-      nlohmann::json data = {{"source", "import"}, {"file", source}, {"line", row.line}};
-      if (Status s = store->InsertMeasure(after, now, "import", data); !s.ok()) return s;
-      ++summary->created;
-      continue;
-    }
-    if (!row.has_updated_at) {
-      // A file that does not say when a row was updated leaves the stored time alone unless
-      // the row changes something: importing the same file twice must change nothing.
-      after.updated_at = before->updated_at;
-      if (!(after == *before)) after.updated_at = now;
-    }
-    int events = 0;
-    if (Status s = store->SaveChange(*before, after, now, "import", "import", &events); !s.ok()) {
-      return s;
-    }
-    ++(events > 0 ? summary->changed : summary->unchanged);
-  }
-  // A page at a time: the plan's measures are in memory already, the store's need not be.
-  std::vector<Measure> page;
-  for (std::string after;; page.clear()) {
-    if (Status s = store->MeasuresAfter(after, 500, &page); !s.ok()) return s;
-    if (page.empty()) break;
-    for (const Measure& m : page) {
-      if (named.count(m.id) == 0) ++summary->untouched;
-    }
-    after = page.back().id;
-  }
-  if (summary->created + summary->changed > 0) {
-    Event e{0,
-            now,
-            "",
-            "imported",
-            "import",
-            {{"file", source},
-             {"created", summary->created},
-             {"changed", summary->changed},
-             {"unchanged", summary->unchanged},
-             {"untouched", summary->untouched}}};
-    if (Status s = store->AppendEvent(&e); !s.ok()) return s;
-  }
-  if (dry_run) return Status::Ok();  // the transaction rolls back as it goes out of scope
-  return tx.Commit();
-}
+std::string PlanFieldName(PlanField f, Language lang) { return Tr(lang, Info(f).nb, Info(f).en); }
 
 }  // namespace fristvakt

@@ -12,7 +12,6 @@
 namespace fristvakt {
 
 Status CheckCommand(CommandContext& ctx, const std::string& plan);
-Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run);
 Status ExportCommand(CommandContext& ctx, const std::string& format);
 
 struct ListOptions {
