@@ -133,13 +133,17 @@ TEST_F(ImportMergeTest, DryRunPrintsEveryChangeFieldByFieldAndEveryConflict) {
 
 TEST_F(ImportMergeTest, DeadlineMovedByTheFileIsRecordedWithReasonImport) {
   ASSERT_EQ(Run({"import", Plan({kFh1, kFh2})}).exit_code, 0);
+  ASSERT_EQ(Run({"set", "FH-1", "--progress", "70"}, kTuesday).exit_code, 0);
   ProcessResult r =
       Run({"import",
            Plan({"FH-1;Folkehelse;Mestringskurs;psykisk-helse-rus;30.04.2026;pågår;40 %;", kFh2})},
           kWednesday);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(Run({"show", "FH-1"}).out,
-              HasSubstr("frist flyttet 16.03.2026 → 30.04.2026: import  [import]"));
+  EXPECT_EQ(r.err, "");
+  ProcessResult show = Run({"show", "FH-1"});
+  EXPECT_THAT(show.out, HasSubstr("frist flyttet 16.03.2026 → 30.04.2026: import  [import]"));
+  EXPECT_THAT(show.out, HasSubstr("30.04.2026"));
+  EXPECT_THAT(show.out, HasSubstr("pågår, 70 %"));  // the unit's progress, not the file's 40
 }
 
 TEST_F(ImportMergeTest, ExportEditImportBringsExactlyTheEdit) {
