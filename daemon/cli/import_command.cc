@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "db/plan_import.h"
+#include "rules/text.h"
 
 namespace fristvakt {
 namespace {
@@ -12,7 +13,8 @@ void PrintChanges(const ImportReport& report, Language lang, std::ostream& out) 
   for (const MeasureReport& m : report.measures) {
     const std::string where = " (" + Tr(lang, "linje ", "line ") + std::to_string(m.line) + ")";
     if (m.created) {
-      out << Tr(lang, "Nytt tiltak ", "New measure ") << m.id << where << ": " << m.title << "\n";
+      out << Tr(lang, "Nytt tiltak ", "New measure ") << m.id << where << ": "
+          << Ellipsize(m.title, 80) << "\n";
       continue;
     }
     out << Tr(lang, "Endres: ", "Changes: ") << m.id << where << "\n";
