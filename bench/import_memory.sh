@@ -4,9 +4,9 @@
 # Imports it into a fresh database, again into the filled one (nothing changes), and as a dry
 # run into a fresh database; reports each run's peak RSS and wall time (/usr/bin/time -v),
 # beside the file's size and the bytes of text its measures hold.
-# Usage: bench/import_memory.sh [N=25000]
+# Usage: bench/import_memory.sh [N=19000]
 source "$(dirname "$0")/lib.sh"
-N=${1:-25000}
+N=${1:-19000}
 [[ -x /usr/bin/time ]] || apt-get install -y -q --no-install-recommends time >/dev/null
 build_release
 dir=$(work_dir import-memory)
@@ -60,7 +60,7 @@ run() {  # run NAME ARGS...: one import under /usr/bin/time
   rss=$(awk '/Maximum resident set size/ {print $6}' "$dir/$name.time")
   wall=$(awk '/Elapsed \(wall clock\)/ {print $8}' "$dir/$name.time")
   printf '  %-22s peak RSS %4d MiB, %s wall; %s\n' "$name:" $((rss / 1024)) "$wall" \
-    "$(tail -1 "$dir/$name.out" | cut -c1-60)"
+    "$(tail -1 "$dir/$name.out" | sed -E 's/.*(tiltak lest|measures read): //; s/\. .*//')"
 }
 
 echo "plan: $N measures, $(( $(stat -c %s "$dir/plan.csv") / 1024 / 1024 )) MiB as Windows-1252;" \

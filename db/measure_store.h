@@ -25,6 +25,16 @@ struct Event {
   nlohmann::json data = nlohmann::json::object();
 };
 
+// What the latest import brought for one measure: the base against which the next import
+// merges the file with what the units have answered since (docs/configuration.md, "The file
+// and the units both write").
+struct ImportBase {
+  Measure values;               // the file's values; the defaults where it stated none
+  bool has_updated_at = false;  // whether the file gave values.updated_at
+
+  bool operator==(const ImportBase&) const = default;
+};
+
 // The measures, their history of events and their acknowledgements. Every change of a measure
 // writes its events in the same transaction as the change, so a reader of the events sees
 // every change and nothing that was rolled back. Event sequence numbers only grow and are
@@ -54,6 +64,11 @@ class MeasureStore {
   // REQUIRES: inside a transaction; before.id == after.id.
   virtual Status SaveChange(const Measure& before, const Measure& after, Timestamp now,
                             const std::string& actor, const std::string& reason, int* events) = 0;
+
+  // The base of a measure's next import; empty when it has none.
+  virtual Status GetImportBase(std::string_view id, std::optional<ImportBase>* out) = 0;
+  // Replaces it. REQUIRES: inside a transaction; the measure exists.
+  virtual Status SaveImportBase(const ImportBase& base) = 0;
 
   // Appends `e` and sets e->seq.
   virtual Status AppendEvent(Event* e) = 0;

@@ -9,30 +9,14 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "db/csv.h"
-#include "db/spreadsheet_file.h"
+#include "db/plan_csv.h"
 #include "rules/text.h"
 #include "rules/yaml_reader.h"
 
 namespace fristvakt {
 namespace {
 
-enum class Field {
-  kId,
-  kFocusArea,
-  kTitle,
-  kResponsible,
-  kDeadline,
-  kStatus,
-  kProgress,
-  kUpdatedAt,
-  kDescription,
-  kPlan,
-  kPriority,
-  kComment,
-  kTags,
-  kOwner
-};
+using Field = PlanField;
 
 struct FieldInfo {
   Field field;
@@ -79,12 +63,8 @@ std::optional<Field> FieldFor(std::string_view header) {
 
 const FieldInfo& Info(Field f) { return Fields()[static_cast<size_t>(f)]; }
 
-// One value of a row, with the line it stands on.
-struct Cell {
-  std::string text;
-  int line = 0;
-};
-using Row = std::map<Field, Cell>;
+using Cell = PlanCell;
+using Row = PlanCells;
 
 // Turns one row's text into a measure, reporting every problem with its line.
 class RowReader {
@@ -162,6 +142,8 @@ class RowReader {
     m.comment = Text(row, Field::kComment);
     m.owner = Text(row, Field::kOwner);
     m.tags = SplitList(Text(row, Field::kTags), ',');
+    out.stated.reset();
+    for (const auto& [field, cell] : row) out.stated.set(static_cast<size_t>(field));
     if (!ok_) return std::nullopt;
     return out;
   }
@@ -223,30 +205,35 @@ class RowReader {
   bool ok_ = true;
 };
 
-bool IsBlank(const std::vector<std::string>& fields) {
-  for (const std::string& f : fields) {
-    if (!Trim(f).empty()) return false;
-  }
-  return true;
+}  // namespace
+
+std::optional<PlanField> PlanFieldFor(std::string_view header) { return FieldFor(header); }
+
+std::string PlanFieldName(PlanField f, Language lang) { return Tr(lang, Info(f).nb, Info(f).en); }
+
+std::string NulInPlanMessage(Language lang) {
+  return Tr(lang, "filen har et NUL-tegn; er det et regneark i et annet format?",
+            "the file holds a NUL byte; is it a spreadsheet in another format?");
 }
 
-// A field this long is no title or comment but a mistake (or an attack): it would make a mail
-// of megabytes and a digest of more.
-constexpr size_t kLongestField = 10000;
+std::string BomInPlanMessage(Language lang) {
+  return Tr(lang, "et byte order mark (BOM) midt i filen; er to filer slått sammen?",
+            "a byte order mark (BOM) inside the file; were two files joined?");
+}
+
+bool CheckPlanCellLength(const std::string& path, const PlanCell& cell, const PlanContext& ctx,
+                         Diagnostics* diag) {
+  if (cell.text.size() <= kLongestPlanField) return true;
+  diag->Error({path, cell.line, 0}, Tr(ctx.language, "et felt har over 10 000 tegn",
+                                       "a field has over 10,000 characters"));
+  return false;
+}
+
+namespace {
 
 // The line (from 1) that byte `at` of `text` is on.
 int LineAt(const std::string& text, size_t at) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-}
-
-std::string NulMessage(const PlanContext& ctx) {
-  return Tr(ctx.language, "filen har et NUL-tegn; er det et regneark i et annet format?",
-            "the file holds a NUL byte; is it a spreadsheet in another format?");
-}
-
-std::string BomMessage(const PlanContext& ctx) {
-  return Tr(ctx.language, "et byte order mark (BOM) midt i filen; er to filer slått sammen?",
-            "a byte order mark (BOM) inside the file; were two files joined?");
 }
 
 // NUL bytes and byte order marks have no place inside a plan: they come from files glued
@@ -254,22 +241,14 @@ std::string BomMessage(const PlanContext& ctx) {
 bool CheckPlainText(const std::string& path, const std::string& text, size_t from,
                     const PlanContext& ctx, Diagnostics* diag) {
   if (size_t at = text.find('\0', from); at != std::string::npos) {
-    diag->Error({path, LineAt(text, at), 0}, NulMessage(ctx));
+    diag->Error({path, LineAt(text, at), 0}, NulInPlanMessage(ctx.language));
     return false;
   }
   if (size_t at = text.find("\xEF\xBB\xBF", from); at != std::string::npos) {
-    diag->Error({path, LineAt(text, at), 0}, BomMessage(ctx));
+    diag->Error({path, LineAt(text, at), 0}, BomInPlanMessage(ctx.language));
     return false;
   }
   return true;
-}
-
-bool CheckLength(const std::string& path, const Cell& cell, const PlanContext& ctx,
-                 Diagnostics* diag) {
-  if (cell.text.size() <= kLongestField) return true;
-  diag->Error({path, cell.line, 0}, Tr(ctx.language, "et felt har over 10 000 tegn",
-                                       "a field has over 10,000 characters"));
-  return false;
 }
 
 // Turns rows into measures one at a time: their values are read (RowReader) and an id named
@@ -303,156 +282,6 @@ class MeasureCollector {
   Diagnostics* diag_;
   RowReader reader_;
   std::map<std::string, int> first_line_;
-};
-
-void Append(const Diagnostics& from, Diagnostics* to) {
-  for (const Diagnostic& d : from.items()) {
-    if (d.warning) {
-      to->Warning(d.where, d.message);
-    } else {
-      to->Error(d.where, d.message);
-    }
-  }
-}
-
-// A CSV plan, read a piece at a time (SpreadsheetFile): each record becomes a measure as soon
-// as it is complete, so that only the measures stay in memory, never the file's bytes, its
-// text and its records besides. Reports what reading the whole file at once would, in the
-// same order: the file's own problems; an open quote; the header's problems; and only when
-// there are none of those, each row's shape (field count, length), then each row's values.
-class CsvPlanReader {
- public:
-  CsvPlanReader(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag)
-      : path_(path), ctx_(ctx), out_(out), diag_(diag), measures_(path, ctx, out, &values_) {}
-
-  void Read() {
-    SpreadsheetFile file;
-    if (!file.Open(path_)) {
-      diag_->Error({path_, 0, 0}, Tr(ctx_.language, "kan ikke lese filen", "cannot read the file"));
-      return;
-    }
-    if (!file.utf16()) out_->encoding = file.encoding();
-    if (!CheckFile(file)) return;
-    CsvReader csv(file.separator(), [this](CsvRecord&& record) { OnRecord(std::move(record)); });
-    if (!file.ReadText([&csv](std::string_view text) { csv.Feed(text); })) {
-      diag_->Error({path_, 0, 0}, Tr(ctx_.language, "kan ikke lese filen", "cannot read the file"));
-      return;
-    }
-    int open_quote = 0;
-    if (!csv.Finish(&open_quote)) {
-      diag_->Error({path_, open_quote, 0},
-                   Tr(ctx_.language, "et felt i anførselstegn er ikke avsluttet",
-                      "a quoted field is not closed"));
-    }
-    if (!header_) {
-      diag_->Error({path_, 1, 0}, Tr(ctx_.language, "filen er tom", "the file is empty"));
-      return;
-    }
-    Append(header_problems_, diag_);
-    if (diag_->has_errors()) {
-      out_->rows.clear();
-      return;
-    }
-    Append(shapes_, diag_);
-    Append(values_, diag_);
-  }
-
- private:
-  bool CheckFile(const SpreadsheetFile& file) {
-    if (file.utf16()) {
-      diag_->Error(
-          {path_, 1, 0},
-          Tr(ctx_.language, "filen er UTF-16; lagre den som CSV (semikolondelt) eller CSV UTF-8",
-             "the file is UTF-16; save it as CSV (semicolon separated) or CSV UTF-8"));
-      return false;
-    }
-    if (file.nul_line() > 0) {
-      diag_->Error({path_, file.nul_line(), 0}, NulMessage(ctx_));
-      return false;
-    }
-    // Windows-1252 has no byte order mark: its bytes there are "ï»¿", as text.
-    if (file.bom_line() > 0 && file.encoding() == "UTF-8") {
-      diag_->Error({path_, file.bom_line(), 0}, BomMessage(ctx_));
-      return false;
-    }
-    return true;
-  }
-
-  void OnRecord(CsvRecord&& record) {
-    if (!header_) {
-      header_ = std::move(record);
-      ReadHeader();
-    } else if (!header_problems_.has_errors()) {
-      ReadRow(std::move(record));
-    }
-  }
-
-  void ReadHeader() {
-    std::set<Field> seen;
-    for (size_t i = 0; i < header_->fields.size(); ++i) {
-      const std::string& name = header_->fields[i];
-      if (Trim(name).empty()) continue;
-      auto field = FieldFor(name);
-      if (!field) {
-        header_problems_.Warning({path_, header_->line, 0},
-                                 Tr(ctx_.language, "ukjent kolonne «", "unknown column '") +
-                                     Trim(name) +
-                                     Tr(ctx_.language, "» blir ikke lest", "' is ignored"));
-      } else if (!seen.insert(*field).second) {
-        header_problems_.Error({path_, header_->line, 0},
-                               Tr(ctx_.language, "kolonnen «", "the column '") + Trim(name) +
-                                   Tr(ctx_.language, "» finnes to ganger", "' appears twice"));
-      } else {
-        columns_[i] = *field;
-      }
-    }
-    for (Field f :
-         {Field::kId, Field::kFocusArea, Field::kTitle, Field::kResponsible, Field::kDeadline}) {
-      if (seen.count(f) == 0) {
-        header_problems_.Error({path_, header_->line, 0},
-                               Tr(ctx_.language, "mangler kolonnen «", "missing the column '") +
-                                   std::string(Tr(ctx_.language, Info(f).nb, Info(f).en)) +
-                                   Tr(ctx_.language, "»", "'"));
-      }
-    }
-  }
-
-  void ReadRow(CsvRecord&& record) {
-    if (IsBlank(record.fields)) return;  // Excel writes ";;;;" for rows it once used
-    // A row cut off (a file truncated mid-row) or shifted (a separator too many) would import
-    // with fields emptied or in the wrong columns. Empty fields past the header are harmless.
-    const size_t width = header_->fields.size();
-    const bool extra_filled =
-        std::any_of(record.fields.begin() + std::min(record.fields.size(), width),
-                    record.fields.end(), [](const std::string& f) { return !Trim(f).empty(); });
-    if (record.fields.size() < width || extra_filled) {
-      shapes_.Error({path_, record.line, 0},
-                    Tr(ctx_.language, "raden har ", "the row has ") +
-                        std::to_string(record.fields.size()) +
-                        Tr(ctx_.language, " felt, overskriften ", " fields, the header ") +
-                        std::to_string(width));
-      return;
-    }
-    Row row;
-    bool ok = true;
-    for (const auto& [index, field] : columns_) {
-      Cell& cell = row[field];
-      cell = {std::move(record.fields[index]), record.line};
-      ok = CheckLength(path_, cell, ctx_, &shapes_) && ok;
-    }
-    if (ok) measures_.Add(row, record.line, !shapes_.has_errors());
-  }
-
-  const std::string& path_;
-  const PlanContext& ctx_;
-  PlanFile* out_;
-  Diagnostics* diag_;
-  std::optional<CsvRecord> header_;
-  std::map<size_t, Field> columns_;
-  Diagnostics header_problems_;
-  Diagnostics shapes_;  // the rows' field counts and lengths
-  Diagnostics values_;  // the rows' values, and ids named twice
-  MeasureCollector measures_;
 };
 
 void ReadYamlRows(const std::string& path, const std::string& text, const PlanContext& ctx,
@@ -496,7 +325,7 @@ void ReadYamlRows(const std::string& path, const std::string& text, const PlanCo
       } else if (auto text = ScalarText(path, kv.second, "'" + key + "'", diag)) {
         cell.text = *text;
       }
-      CheckLength(path, cell, ctx, diag);
+      CheckPlanCellLength(path, cell, ctx, diag);
       row[*field] = cell;
     }
     rows->push_back({std::move(row), where.line});
@@ -508,7 +337,11 @@ void ReadYamlRows(const std::string& path, const std::string& text, const PlanCo
 void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag) {
   std::string extension = FoldCase(std::filesystem::path(path).extension().string());
   if (extension != ".yaml" && extension != ".yml") {
-    CsvPlanReader(path, ctx, out, diag).Read();
+    Diagnostics values;
+    MeasureCollector measures(path, ctx, out, &values);
+    ReadCsvPlan(
+        path, ctx, out, diag, &values,
+        [&measures](const PlanCells& row, int line, bool keep) { measures.Add(row, line, keep); });
     if (diag->has_errors()) out->rows.clear();
     return;
   }
@@ -524,62 +357,6 @@ void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Di
   MeasureCollector measures(path, ctx, out, diag);
   for (const auto& [row, line] : rows) measures.Add(row, line, true);
   if (diag->has_errors()) out->rows.clear();
-}
-
-Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now, bool dry_run,
-                 Store* store, ImportSummary* summary) {
-  Transaction tx(*store);
-  if (!tx.status().ok()) return tx.status();
-  std::set<std::string> named;
-  for (const PlanRow& row : plan.rows) {
-    named.insert(row.measure.id);
-    std::optional<Measure> before;
-    if (Status s = store->GetMeasure(row.measure.id, &before); !s.ok()) return s;
-    Measure after = row.measure;
-    if (!before) {
-      if (!row.has_updated_at) after.updated_at = now;
-      nlohmann::json data = {{"source", "import"}, {"file", source}, {"line", row.line}};
-      if (Status s = store->InsertMeasure(after, now, "import", data); !s.ok()) return s;
-      ++summary->created;
-      continue;
-    }
-    if (!row.has_updated_at) {
-      // A file that does not say when a row was updated leaves the stored time alone unless
-      // the row changes something: importing the same file twice must change nothing.
-      after.updated_at = before->updated_at;
-      if (!(after == *before)) after.updated_at = now;
-    }
-    int events = 0;
-    if (Status s = store->SaveChange(*before, after, now, "import", "import", &events); !s.ok()) {
-      return s;
-    }
-    ++(events > 0 ? summary->changed : summary->unchanged);
-  }
-  // A page at a time: the plan's measures are in memory already, the store's need not be.
-  std::vector<Measure> page;
-  for (std::string after;; page.clear()) {
-    if (Status s = store->MeasuresAfter(after, 500, &page); !s.ok()) return s;
-    if (page.empty()) break;
-    for (const Measure& m : page) {
-      if (named.count(m.id) == 0) ++summary->untouched;
-    }
-    after = page.back().id;
-  }
-  if (summary->created + summary->changed > 0) {
-    Event e{0,
-            now,
-            "",
-            "imported",
-            "import",
-            {{"file", source},
-             {"created", summary->created},
-             {"changed", summary->changed},
-             {"unchanged", summary->unchanged},
-             {"untouched", summary->untouched}}};
-    if (Status s = store->AppendEvent(&e); !s.ok()) return s;
-  }
-  if (dry_run) return Status::Ok();  // the transaction rolls back as it goes out of scope
-  return tx.Commit();
 }
 
 }  // namespace fristvakt

@@ -1,6 +1,7 @@
 #ifndef FRISTVAKT_DB_PLAN_IMPORT_H_
 #define FRISTVAKT_DB_PLAN_IMPORT_H_
 
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,37 @@ struct PlanContext {
   Language language = Language::kNb;
 };
 
+// The fields of a plan, as its columns (or a YAML measure's keys) name them.
+enum class PlanField {
+  kId,
+  kFocusArea,
+  kTitle,
+  kResponsible,
+  kDeadline,
+  kStatus,
+  kProgress,
+  kUpdatedAt,
+  kDescription,
+  kPlan,
+  kPriority,
+  kComment,
+  kTags,
+  kOwner
+};
+inline constexpr size_t kPlanFieldCount = 14;
+
+// The field's name in messages: its Norwegian column name ("frist") or its English name
+// ("deadline"), the field names of docs/api.md.
+std::string PlanFieldName(PlanField f, Language lang);
+
 // One measure as a plan file states it.
 struct PlanRow {
   int line = 0;
   Measure measure;
   bool has_updated_at = false;  // false: the file does not say when it was last updated
+  // The fields the file states: its columns, or the measure's keys in YAML. An empty cell is
+  // stated (as empty); a column the file lacks is not, and import leaves that field alone.
+  std::bitset<kPlanFieldCount> stated = std::bitset<kPlanFieldCount>().set();
 };
 
 struct PlanFile {
@@ -44,14 +71,69 @@ struct ImportSummary {
   int changed = 0;
   int unchanged = 0;
   int untouched = 0;  // stored measures that the file does not name; left as they are
+  int conflicts = 0;  // fields changed both in the file and in the store (ImportConflict)
 };
 
-// Writes the rows in one transaction: new measures are created, changed ones updated with their
-// events (a moved deadline as deadline_moved with reason "import"), unchanged ones left without
-// an event. A row without an update time gets `now` when it creates or changes a measure. With
-// `dry_run` the transaction is rolled back.
+struct ImportOptions {
+  bool dry_run = false;      // roll back: report what would happen
+  bool prefer_file = false;  // in a conflict, take the file's value
+  bool details = false;      // list every new and changed measure in the report
+  // The language and zone of the report's values and messages; no zone: UTC.
+  Language language = Language::kNb;
+  const date::time_zone* zone = nullptr;
+};
+
+// One field that an import changes (or would), its values as a person reads them (FieldText).
+struct FieldChange {
+  PlanField field;
+  std::string before;
+  std::string after;
+};
+
+// A measure that an import creates or changes.
+struct MeasureReport {
+  std::string id;
+  int line = 0;
+  bool created = false;
+  std::string title;
+  std::vector<FieldChange> changes;  // empty when created
+};
+
+// A field that both the file and someone else (a unit, the command line) changed since the
+// previous import, to different values. The values as a person reads them.
+struct ImportConflict {
+  std::string id;
+  int line = 0;
+  PlanField field;
+  std::string base_value;    // what the previous import brought
+  std::string file_value;    // what the file holds now
+  std::string stored_value;  // what the store holds
+  std::string set_by;        // who set the stored value, and when
+  bool file_taken = false;   // --prefer-file
+};
+
+struct ImportReport {
+  ImportSummary summary;
+  std::vector<MeasureReport> measures;  // with ImportOptions::details, in the file's order
+  std::vector<ImportConflict> conflicts;
+};
+
+// Writes the rows in one transaction: new measures are created; a stored measure is merged
+// with its row, field by field, against what the previous import brought (db/plan_merge.h):
+// what only the file changed is taken with its events (a moved deadline as deadline_moved
+// with reason "import"), what someone else changed since stays, and a field both changed is
+// a conflict. A measure left as it was records no event. The file's values become the base of
+// the next import. With `dry_run` the transaction is rolled back.
+Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now,
+                 const ImportOptions& options, Store* store, ImportReport* report);
+
+// The same with the defaults, for those who need only the counts.
 Status ApplyPlan(const PlanFile& plan, const std::string& source, Timestamp now, bool dry_run,
                  Store* store, ImportSummary* summary);
+
+// "FILE:LINE: FIELD: ..." naming the three values and who set the stored one.
+std::string ConflictMessage(const ImportConflict& conflict, const std::string& source,
+                            Language lang);
 
 }  // namespace fristvakt
 

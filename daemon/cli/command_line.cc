@@ -14,6 +14,7 @@
 
 #include "daemon/cli/context.h"
 #include "daemon/cli/explain.h"
+#include "daemon/cli/import_command.h"
 #include "daemon/cli/measure_commands.h"
 #include "daemon/cli/outbox_commands.h"
 #include "daemon/cli/run_command.h"
@@ -50,14 +51,12 @@ Runner DefineCheck(CLI::App* cmd) {
 }
 
 Runner DefineImport(CLI::App* cmd) {
-  struct Options {
-    std::string path;
-    bool dry_run = false;
-  };
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ImportCommandOptions>();
   cmd->add_option("FILE", o->path, "CSV or YAML plan")->required();
-  cmd->add_flag("--dry-run", o->dry_run, "check and report, write nothing");
-  return [o](CommandContext& ctx) { return ImportCommand(ctx, o->path, o->dry_run); };
+  cmd->add_flag("--dry-run", o->dry_run, "report every change and conflict, write nothing");
+  cmd->add_flag("--prefer-file", o->prefer_file,
+                "where the file and the database both changed a field, take the file's value");
+  return [o](CommandContext& ctx) { return ImportCommand(ctx, *o); };
 }
 
 Runner DefineExport(CLI::App* cmd) {

@@ -163,33 +163,6 @@ Status CheckCommand(CommandContext& ctx, const std::string& plan) {
   return Status::Ok();
 }
 
-Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run) {
-  const Language lang = ctx.lang();
-  Diagnostics diag;
-  PlanFile plan;
-  ReadPlan(path, MakePlanContext(ctx), &plan, &diag);
-  *ctx.err << diag.ToString();
-  if (diag.has_errors()) {
-    *ctx.err << path << ": " << diag.error_count()
-             << Tr(lang, " feil; ingenting er importert\n", " problems; nothing was imported\n");
-    return Status::BadInput("");
-  }
-  ImportSummary summary;
-  if (Status s = ApplyPlan(plan, path, ctx.clock->Now(), dry_run, ctx.store.get(), &summary);
-      !s.ok()) {
-    return s;
-  }
-  if (dry_run)
-    *ctx.out << Tr(lang, "Prøvekjøring, ingenting er lagret. ", "Dry run, nothing saved. ");
-  *ctx.out << path << ": " << plan.rows.size() << Tr(lang, " tiltak lest: ", " measures read: ")
-           << summary.created << Tr(lang, " nye, ", " new, ") << summary.changed
-           << Tr(lang, " endret, ", " changed, ") << summary.unchanged
-           << Tr(lang, " uendret. ", " unchanged. ") << summary.untouched
-           << Tr(lang, " tiltak i databasen står ikke i filen og er ikke rørt.\n",
-                 " stored measures are not in the file and were left as they are.\n");
-  return Status::Ok();
-}
-
 Status ExportCommand(CommandContext& ctx, const std::string& format, const std::string& output) {
   const Language lang = ctx.lang();
   std::vector<Measure> measures;

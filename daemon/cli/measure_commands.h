@@ -12,7 +12,6 @@
 namespace fristvakt {
 
 Status CheckCommand(CommandContext& ctx, const std::string& plan);
-Status ImportCommand(CommandContext& ctx, const std::string& path, bool dry_run);
 // Every measure as csv, json or xlsx, to standard output or to `output` (a workbook goes to
 // standard output only when that is not a terminal).
 Status ExportCommand(CommandContext& ctx, const std::string& format, const std::string& output);

@@ -104,7 +104,32 @@ const std::vector<const char*>& Migrations() {
       R"sql(
       ALTER TABLE acknowledgements ADD COLUMN unit TEXT NOT NULL DEFAULT '';
       )sql",
-      // v5: answers (docs/answers.md): the links notices carry, by the hash of their random
+      // v5: what the latest import brought for each measure, the base of the next import's
+      // three-way merge. A database from before has only the stored values to go by: they
+      // become the base (docs/spec-readings.md), so that answers given from now on are kept.
+      R"sql(
+      CREATE TABLE import_bases (
+        measure_id  TEXT PRIMARY KEY REFERENCES measures (id) ON DELETE CASCADE,
+        focus_area  TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        responsible TEXT NOT NULL,
+        deadline    TEXT NOT NULL,                 -- local date, yyyy-mm-dd
+        status      TEXT NOT NULL,
+        progress    INTEGER NOT NULL,
+        updated_at  INTEGER,                       -- unix seconds; NULL: the file gave none
+        description TEXT NOT NULL,
+        plan        TEXT NOT NULL,
+        priority    TEXT NOT NULL,
+        tags        TEXT NOT NULL,                 -- JSON array of text
+        owner       TEXT NOT NULL,
+        comment     TEXT NOT NULL
+      );
+      INSERT INTO import_bases
+        SELECT id, focus_area, title, responsible, deadline, status, progress, updated_at,
+               description, plan, priority, tags, owner, comment
+        FROM measures;
+      )sql",
+      // v6: answers (docs/answers.md): the links notices carry, by the hash of their random
       // part, and the units' deadline requests.
       R"sql(
       CREATE TABLE answer_links (

@@ -37,6 +37,8 @@ class SqliteStore final : public Store {
                        const nlohmann::json& data) override;
   Status SaveChange(const Measure& before, const Measure& after, Timestamp now,
                     const std::string& actor, const std::string& reason, int* events) override;
+  Status GetImportBase(std::string_view id, std::optional<ImportBase>* out) override;
+  Status SaveImportBase(const ImportBase& base) override;
   Status AppendEvent(Event* e) override;
   Status EventsFor(std::string_view measure_id, std::vector<Event>* out) override;
   Status EventsAfter(int64_t after, int limit, std::vector<Event>* out) override;

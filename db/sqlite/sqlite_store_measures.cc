@@ -185,6 +185,31 @@ Status SqliteStore::SaveChange(const Measure& before, const Measure& after, Time
   return Status::Ok();
 }
 
+Status SqliteStore::GetImportBase(std::string_view id, std::optional<ImportBase>* out) {
+  // The same columns as a measure's, in the same order, so that ReadMeasure reads them.
+  Statement st(*db_,
+               "SELECT measure_id, focus_area, title, responsible, deadline, status, progress, "
+               "coalesce(updated_at, 0), description, plan, priority, tags, owner, comment, "
+               "updated_at IS NOT NULL FROM import_bases WHERE measure_id = ?");
+  st.Bind(1, id);
+  if (st.Step()) {
+    *out = ImportBase{ReadMeasure(st), st.Int(14) != 0};
+  } else {
+    out->reset();
+  }
+  return st.status();
+}
+
+Status SqliteStore::SaveImportBase(const ImportBase& base) {
+  Statement st(*db_,
+               "INSERT OR REPLACE INTO import_bases (measure_id, focus_area, title, responsible, "
+               "deadline, status, progress, updated_at, description, plan, priority, tags, owner, "
+               "comment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  BindMeasure(st, base.values);
+  if (!base.has_updated_at) st.BindNull(8);
+  return st.Run();
+}
+
 Status SqliteStore::AppendEvent(Event* e) {
   Statement st(*db_, "INSERT INTO events (at, measure_id, kind, actor, data) VALUES (?,?,?,?,?)");
   st.Bind(1, Seconds(e->at));

@@ -113,6 +113,31 @@ TEST_F(ApiTest, EveryStatusCode) {
   Stop(*daemon_);
 }
 
+// The plan's owners re-import their spreadsheet while the units answer through the API.
+TEST_F(ApiTest, ReimportKeepsTheUnitsAnswerAndAConflictNamesItsToken) {
+  Reply r = Http("PATCH", api_ + "/api/v1/measures/A-1", unit_,
+                 R"({"status": "done", "progress": 80, "comment": "Levert"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Import({"A-1;hbo;Første;", "A-2;kff;Andre;"});
+  json m = json::parse(Http("GET", api_ + "/api/v1/measures/A-1", admin_).body);
+  EXPECT_EQ(m["status"], "done");
+  EXPECT_EQ(m["progress"], 80);
+  EXPECT_EQ(m["comment"], "Levert");
+  const std::string plan =
+      dir_.Write("plan2.csv",
+                 "Nr;Ansvar;Tiltak;Satsningsområde;Frist;Kommentar\r\nA-1;hbo;Første;"
+                 "digitalisering;" +
+                     today_ + ";Utsatt til neste år\r\n");
+  auto conflict = Fristvakt({"import", plan});
+  EXPECT_EQ(conflict.exit_code, 0) << conflict.err;
+  EXPECT_THAT(conflict.err, HasSubstr(plan + ":2: kommentar: forrige import hadde (tom), filen "
+                                             "har nå «Utsatt til neste år» og databasen "
+                                             "«Levert», satt av API-nøkkelen «hbo-teams» "));
+  m = json::parse(Http("GET", api_ + "/api/v1/measures/A-1", admin_).body);
+  EXPECT_EQ(m["comment"], "Levert");
+  Stop(*daemon_);
+}
+
 TEST_F(ApiTest, PatchFiresTheEventRuleAndAckIsRecorded) {
   ASSERT_TRUE(WaitFor([&] { return Requests("/ok").size() == 2; }, 5s));  // today's reminders
   Reply r = Http("PATCH", api_ + "/api/v1/measures/A-1", unit_,

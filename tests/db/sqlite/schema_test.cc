@@ -55,6 +55,27 @@ TEST(SchemaTest, MigratesFromEveryEarlierVersionKeepingData) {
   }
 }
 
+// Version 5 keeps what the latest import brought; a database from before takes its stored
+// values as that (docs/spec-readings.md).
+TEST(SchemaTest, MeasuresFromBeforeVersionFiveGetTheirStoredValuesAsImportBase) {
+  auto db = OpenMemory();
+  ASSERT_TRUE(Migrate(*db, 4).ok());
+  ASSERT_TRUE(db->Exec("INSERT INTO measures (id, focus_area, title, responsible, deadline, "
+                       "status, progress, updated_at, comment, created_at) VALUES ('FH-1', "
+                       "'folkehelse', 'Kurs', 'hbo', '2026-03-16', 'done', 80, 7, 'Levert', 1)")
+                  .ok());
+  ASSERT_TRUE(Migrate(*db, 5).ok());
+  Statement st(*db,
+               "SELECT title, status, progress, updated_at, comment FROM import_bases WHERE "
+               "measure_id = 'FH-1'");
+  ASSERT_TRUE(st.Step());
+  EXPECT_EQ(st.Text(0), "Kurs");
+  EXPECT_EQ(st.Text(1), "done");
+  EXPECT_EQ(st.Int(2), 80);
+  EXPECT_EQ(st.Int(3), 7);
+  EXPECT_EQ(st.Text(4), "Levert");
+}
+
 TEST(SchemaTest, MigratingTwiceChangesNothing) {
   auto db = OpenMemory();
   ASSERT_TRUE(Migrate(*db).ok());
