@@ -76,6 +76,10 @@ const char* SectionTitle(const std::string& section, Language lang) {
   if (section == "stale") {
     return lang == Language::kNb ? "Ikke oppdatert på lenge" : "Not updated for a long time";
   }
+  if (section == "cancelled") {
+    return lang == Language::kNb ? "Avbrutt siden forrige oversikt"
+                                 : "Cancelled since the last overview";
+  }
   return lang == Language::kNb ? "Fullført siden forrige oversikt" : "Done since the last overview";
 }
 
@@ -91,6 +95,7 @@ std::string ItemNote(const std::string& section, const json& item, Language lang
   }
   if (section == "stale")
     return Days(days, lang) + Tr(lang, " uten oppdatering", " without update");
+  if (section == "cancelled") return Tr(lang, "avbrutt", "cancelled");
   return Tr(lang, "fullført", "done");
 }
 
@@ -141,7 +146,8 @@ data Renderer::DigestData(const NoticeRecord& n, const Recipient& r) const {
   const Language lang = config_.language;
   const json& digest = n.payload.contains("digest") ? n.payload["digest"] : json::object();
   const json& sections = digest.contains("sections") ? digest["sections"] : json::object();
-  std::vector<std::string> order = {"overdue", "due_soon", "moved", "stale", "done_recently"};
+  std::vector<std::string> order = {"overdue", "due_soon",      "moved",
+                                    "stale",   "done_recently", "cancelled"};
   for (const DigestConfig& c : config_.digests) {
     if (c.name != n.rule) continue;
     order.clear();

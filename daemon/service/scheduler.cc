@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "db/export.h"
+#include "db/measure_history.h"
 
 namespace fristvakt {
 namespace {
@@ -252,20 +253,7 @@ Status Scheduler::BuildDigestNotices(const DigestConfig& digest, Timestamp at, b
   // The first digest of a name looks back a week.
   const Timestamp since = previous ? *previous : at - std::chrono::hours(24 * 7);
   DigestHistory history;
-  std::vector<Event> moved;
-  std::vector<Event> all_moves;
-  std::vector<Event> changed;
-  if (Status s = store_->EventsOfKindSince("deadline_moved", Timestamp{}, &all_moves); !s.ok()) {
-    return s;
-  }
-  if (Status s = store_->EventsOfKindSince("status_changed", since, &changed); !s.ok()) return s;
-  for (const Event& e : all_moves) {
-    ++history.moved_total[e.measure_id];
-    if (e.at > since) ++history.moved[e.measure_id];
-  }
-  for (const Event& e : changed) {
-    if (e.data.value("new", "") == "done") history.done.insert(e.measure_id);
-  }
+  if (Status s = ReadDigestHistory(store_, since, &history); !s.ok()) return s;
   std::vector<Measure> measures;
   if (Status s = store_->AllMeasures(&measures); !s.ok()) return s;
   const Date today = LocalDate(at, config_.timezone);
