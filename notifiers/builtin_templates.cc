@@ -23,7 +23,10 @@ struct Words {
   const char* action_update;
   const char* action_ack;
   const char* action_move;
-  const char* escalation_actions[2];  // for the leadership group
+  // To a group: what the unit has said, and the one thing the group itself can do.
+  const char* answer_heading;
+  const char* no_answer;
+  const char* group_action;
   const char* regards;
   const char* automatic;
   // Per kind: subject, heading, intro.
@@ -53,9 +56,10 @@ const Words kNb = {
     "Kvitter for varselet hvis dere har saken under kontroll; da stopper påminnelsene om "
     "forsinkelse.",
     "Trenger dere mer tid? Flytt fristen og skriv en kort begrunnelse.",
-    {"Ta saken opp med {{responsible_name}}, gjerne i neste ledermøte.",
-     "Enheten kan oppdatere status og fremdrift, kvittere for varselet eller flytte fristen med "
-     "en begrunnelse."},
+    "Hva har enheten sagt?",
+    "{{responsible_name}} har ikke skrevet en kommentar, kvittert for varslene eller flyttet "
+    "fristen.",
+    "Ta saken opp med {{responsible_name}}, gjerne i neste ledermøte.",
     "Vennlig hilsen\nfristvakt",
     "Denne e-posten er sendt automatisk. Referanse: {{key}}",
     {{"{{#due_today}}Frist i dag{{/due_today}}{{^due_today}}Frist {{deadline}}{{/due_today}}: "
@@ -93,9 +97,10 @@ const Words kEn = {
     "Update the status and progress when something is done.",
     "Acknowledge this notice if the matter is in hand; the overdue reminders then stop.",
     "Need more time? Move the deadline and give a short reason.",
-    {"Take the matter up with {{responsible_name}}, for instance at the next leadership meeting.",
-     "The unit can update the status and progress, acknowledge the notice, or move the deadline "
-     "with a reason."},
+    "What has the unit said?",
+    "{{responsible_name}} has not written a comment, acknowledged the notices or moved the "
+    "deadline.",
+    "Take the matter up with {{responsible_name}}, for instance at the next leadership meeting.",
     "Kind regards\nfristvakt",
     "This e-mail was sent automatically. Reference: {{key}}",
     {{"{{#due_today}}Due today{{/due_today}}{{^due_today}}Due {{deadline}}{{/due_today}}: "
@@ -119,10 +124,14 @@ const Words kEn = {
 };
 
 constexpr const char* kBodyStyle =
-    "margin:0;padding:24px;background:#ffffff;color:#1a1a1a;"
+    "margin:0;padding:16px;background:#ffffff;color:#1a1a1a;overflow-wrap:break-word;"
     "font-family:Calibri,Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5";
 constexpr const char* kCell = "text-align:left;vertical-align:top;padding:4px 16px 4px 0";
 constexpr const char* kNote = "font-size:14px;color:#4d4d4d";
+// A digest's measure: its labels narrow, its values wrapping, long words broken.
+constexpr const char* kLabel =
+    "text-align:left;vertical-align:top;padding:2px 12px 2px 0;width:34%;font-weight:bold";
+constexpr const char* kValue = "vertical-align:top;padding:2px 0;overflow-wrap:anywhere";
 
 std::string Html(const Words& w, const std::string& heading, const std::string& content) {
   return std::string("<!DOCTYPE html>\n<html lang=\"") + w.lang +
@@ -140,13 +149,26 @@ std::string Html(const Words& w, const std::string& heading, const std::string& 
          "</p>\n<p style=\"" + kNote + "\">" + w.automatic + "</p>\n</main>\n</body>\n</html>\n";
 }
 
-// What the reader can do: a unit acts on its measure; the leadership group follows it up.
-std::vector<std::string> Actions(const Words& w, bool escalation) {
-  if (escalation) return {w.escalation_actions[0], w.escalation_actions[1]};
+// What a unit can do about its measure.
+std::vector<std::string> UnitActions(const Words& w) {
   return {w.action_update, w.action_ack, w.action_move};
 }
 
-std::string MeasureText(const Words& w, const char* intro, bool escalation) {
+// The end of a measure's notice in plain text: to a unit, what it can do; to a group, what the
+// unit has said and what the group can do (docs/messages.md). A section that may be skipped
+// never stands alone on its line: the Mustache library keeps that line's break when it skips
+// the section, which would add blank lines.
+std::string WhatNowText(const Words& w) {
+  std::string unit;
+  for (const std::string& a : UnitActions(w)) unit += "- " + a + "\n";
+  return std::string("{{#to_group}}") + w.answer_heading +
+         "\n{{#answered}}{{#answer}}- {{label}}: {{text}}\n{{/answer}}\n\n{{/answered}}"
+         "{{^answered}}- " +
+         w.no_answer + "\n\n{{/answered}}" + w.what_now + "\n- " + w.group_action +
+         "\n\n{{/to_group}}{{^to_group}}" + w.what_now + "\n" + unit + "\n{{/to_group}}";
+}
+
+std::string MeasureText(const Words& w, const char* intro) {
   auto row = [](const char* label, const std::string& value) {
     std::string l = std::string(label) + ":";
     size_t width = 0;
@@ -158,16 +180,23 @@ std::string MeasureText(const Words& w, const char* intro, bool escalation) {
          row(w.responsible, "{{responsible_name}}") +
          row(w.deadline, "{{deadline}} ({{days_note}})") +
          row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) + "\n" +
-         w.what_now + "\n" +
-         [&] {
-           std::string list;
-           for (const std::string& a : Actions(w, escalation)) list += "- " + a + "\n";
-           return list;
-         }() +
-         "\n" + w.regards + "\n\n" + w.automatic + "\n";
+         WhatNowText(w) + w.regards + "\n\n" + w.automatic + "\n";
 }
 
-std::string MeasureHtml(const Words& w, const char* heading, const char* intro, bool escalation) {
+constexpr const char* kH2 = "<h2 style=\"font-size:18px;margin:24px 0 8px\">";
+
+std::string WhatNowHtml(const Words& w) {
+  std::string unit;
+  for (const std::string& a : UnitActions(w)) unit += "<li>" + a + "</li>\n";
+  return std::string("{{#to_group}}\n") + kH2 + w.answer_heading +
+         "</h2>\n{{#answered}}\n<ul>\n{{#answer}}\n<li><strong>{{label}}:</strong> "
+         "{{text}}</li>\n{{/answer}}\n</ul>\n{{/answered}}\n{{^answered}}\n<p>" +
+         w.no_answer + "</p>\n{{/answered}}\n" + kH2 + w.what_now + "</h2>\n<ul>\n<li>" +
+         w.group_action + "</li>\n</ul>\n{{/to_group}}\n{{^to_group}}\n" + kH2 + w.what_now +
+         "</h2>\n<ul>\n" + unit + "</ul>\n{{/to_group}}\n";
+}
+
+std::string MeasureHtml(const Words& w, const char* heading, const char* intro) {
   auto row = [](const char* label, const std::string& value) {
     return std::string("<tr><th scope=\"row\" style=\"") + kCell + "\">" + label +
            "</th><td style=\"padding:4px 0\">" + value + "</td></tr>\n";
@@ -180,40 +209,41 @@ std::string MeasureHtml(const Words& w, const char* heading, const char* intro, 
                         row(w.area, "{{focus_area}}") + row(w.responsible, "{{responsible_name}}") +
                         row(w.deadline, "{{deadline}} ({{days_note}})") +
                         row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) +
-                        "</tbody>\n</table>\n<h2 style=\"font-size:18px;margin:24px 0 8px\">" +
-                        w.what_now + "</h2>\n<ul>\n";
-  for (const std::string& a : Actions(w, escalation)) content += "<li>" + a + "</li>\n";
-  content += "</ul>\n";
+                        "</tbody>\n</table>\n" + WhatNowHtml(w);
   return Html(w, heading, content);
 }
 
+// One line per measure, then the unit's answer indented below it (each move of the deadline
+// among it).
 std::string DigestText(const Words& w) {
   return std::string(w.hello) + "\n\n" + w.digest_intro + "\n{{#empty}}\n" + w.digest_empty +
          "\n{{/empty}}\n{{#areas}}\n\n== {{title}} ==\n{{#sections}}\n\n{{title}}:\n{{#items}}\n"
          "- {{id}} {{measure_title}}; {{responsible}}; " +
          w.deadline + " {{deadline}}; {{note}}{{#moved}}; " + w.digest_columns[5] +
-         ": {{moves_total}}{{/moved}}\n{{/items}}\n{{/sections}}\n{{/areas}}\n\n" + w.regards +
-         "\n\n" + w.automatic + "\n";
+         ": {{moves_total}}{{/moved}}\n{{#answer}}  {{label}}: {{text}}\n{{/answer}}"
+         "{{/items}}\n{{/sections}}\n{{/areas}}\n\n" +
+         w.regards + "\n\n" + w.automatic + "\n";
 }
 
+// Each measure is a block of its own: a heading and two-column rows of label and value, which
+// fit a phone's 390 px as well as Outlook's reading pane (a six-column table did not).
 std::string DigestHtml(const Words& w) {
-  std::string head;
-  for (const char* c : w.digest_columns) {
-    head += std::string("<th scope=\"col\" style=\"") + kCell +
-            ";border-bottom:2px solid #1a1a1a\">" + c + "</th>";
-  }
-  std::string cell = std::string("<td style=\"") + kCell + ";border-bottom:1px solid #767676\">";
+  auto row = [](const char* label, const std::string& value) {
+    return std::string("<tr><th scope=\"row\" style=\"") + kLabel + "\">" + label +
+           "</th><td style=\"" + kValue + "\">" + value + "</td></tr>\n";
+  };
   std::string content =
       std::string("<p>") + w.digest_intro + "</p>\n{{#empty}}\n<p>" + w.digest_empty +
       "</p>\n{{/empty}}\n{{#areas}}\n<h2 style=\"font-size:20px;margin:28px 0 "
       "8px\">{{title}}</h2>\n"
-      "{{#sections}}\n<h3 style=\"font-size:17px;margin:16px 0 4px\">{{title}}</h3>\n"
-      "<table style=\"border-collapse:collapse;width:100%\">\n<thead><tr>" +
-      head + "</tr></thead>\n<tbody>\n{{#items}}\n<tr>" + cell + "{{id}} {{measure_title}}</td>" +
-      cell + "{{responsible}}</td>" + cell + "{{deadline}}</td>" + cell + "{{note}}</td>" + cell +
-      "{{updated}}</td>" + cell +
-      "{{moves_total}}</td></tr>\n{{/items}}\n</tbody>\n</table>\n"
-      "{{/sections}}\n{{/areas}}\n";
+      "{{#sections}}\n<h3 style=\"font-size:17px;margin:20px 0 4px\">{{title}}</h3>\n"
+      "{{#items}}\n<div style=\"border-top:1px solid #767676;padding:8px 0 4px\">\n"
+      "<h4 style=\"font-size:16px;margin:0 0 4px\">{{id}} {{measure_title}}</h4>\n"
+      "<table style=\"border-collapse:collapse;width:100%\">\n<tbody>\n" +
+      row(w.digest_columns[1], "{{responsible}}") + row(w.deadline, "{{deadline}}") +
+      row(w.digest_columns[3], "{{note}}") + row(w.digest_columns[4], "{{updated}}") +
+      "{{#answer}}\n" + row("{{label}}", "{{text}}") + "{{/answer}}\n" +
+      "</tbody>\n</table>\n</div>\n{{/items}}\n{{/sections}}\n{{/areas}}\n";
   return Html(w, w.digest_heading, content);
 }
 
@@ -225,9 +255,8 @@ std::map<std::string, std::string> BuiltinTemplates(Language lang) {
   for (size_t i = 0; i < 5; ++i) {
     const std::string kind = kKinds[i];
     out[kind + ".subject"] = w.kinds[i][0];
-    const bool escalation = kind == "escalation";
-    out[kind + ".text"] = MeasureText(w, w.kinds[i][2], escalation);
-    out[kind + ".html"] = MeasureHtml(w, w.kinds[i][1], w.kinds[i][2], escalation);
+    out[kind + ".text"] = MeasureText(w, w.kinds[i][2]);
+    out[kind + ".html"] = MeasureHtml(w, w.kinds[i][1], w.kinds[i][2]);
   }
   out["digest.subject"] = w.digest_subject;
   out["digest.text"] = DigestText(w);
