@@ -5,7 +5,6 @@
 // every form against forgery. This file gathers what the page shows.
 #include <cctype>
 #include <map>
-#include <sstream>
 
 #include "daemon/http/api.h"
 #include "daemon/http/dashboard_page.h"

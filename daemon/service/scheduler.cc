@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "db/export.h"
 #include "db/measure_history.h"
 #include "notifiers/answer.h"
@@ -248,17 +250,17 @@ Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>&
 
 Status Scheduler::AnswerForGroups(const std::vector<Notice>& notices, const Measure& m,
                                   Timestamp now, std::optional<UnitAnswer>* out) {
-  for (const Notice& n : notices) {
+  const bool to_group = std::any_of(notices.begin(), notices.end(), [&](const Notice& n) {
     const Recipient* r = config_.directory.Find(n.recipient);
-    if (r == nullptr || !r->is_group) continue;
-    UnitAnswer answer;
-    if (Status s = ReadUnitAnswer(store_, m, now, LocalDate(now, config_.timezone), &answer);
-        !s.ok()) {
-      return s;
-    }
-    *out = std::move(answer);
-    break;
+    return r != nullptr && r->is_group;
+  });
+  if (!to_group) return Status::Ok();
+  UnitAnswer answer;
+  if (Status s = ReadUnitAnswer(store_, m, now, LocalDate(now, config_.timezone), &answer);
+      !s.ok()) {
+    return s;
   }
+  *out = std::move(answer);
   return Status::Ok();
 }
 
