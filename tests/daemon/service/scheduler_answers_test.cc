@@ -8,31 +8,15 @@
 #include "db/measure_changes.h"
 #include "db/open_store.h"
 #include "notifiers/render.h"
+#include "testing/measure_change.h"
 #include "testing/temp_dir.h"
 
 namespace fristvakt {
 namespace {
 
-// Changes as `set` makes them.
-MeasureChange Moved(const std::string& deadline, const std::string& reason) {
-  MeasureChange c;
-  c.deadline = deadline;
-  c.reason = reason;
-  return c;
-}
-
-MeasureChange Commented(const std::string& comment) {
-  MeasureChange c;
-  c.comment = comment;
-  return c;
-}
-
-MeasureChange StatusSet(const std::string& status, const std::optional<std::string>& comment = {}) {
-  MeasureChange c;
-  c.status = status;
-  c.comment = comment;
-  return c;
-}
+using testing::Commented;
+using testing::Moved;
+using testing::StatusSet;
 
 using ::testing::HasSubstr;
 using ::testing::Not;
