@@ -10,7 +10,7 @@
 // What the leadership sees of a unit's answer to its measure (SPEC §9, "The leadership sees
 // the answer"): the latest comment, a running acknowledgement, the deadline's moves with their
 // reasons, and a pending deadline request. Escalations, digests and the dashboard show it.
-// Pure values; db/unit_answer.h reads them from the events and acknowledgements.
+// Pure values; db/measure_history.h reads them from the events and acknowledgements.
 namespace fristvakt {
 
 // One move of the deadline, as its deadline_moved event tells it.
@@ -37,8 +37,9 @@ struct RunningAcknowledgement {
 };
 
 // A unit's request for a new deadline that the approvers have not yet decided (SPEC §9,
-// "Deadline requests"). Nothing fills it yet: the requests are recorded elsewhere, and this is
-// where they reach the messages and the dashboard.
+// "Deadline requests"). Nothing fills it yet: once the requests are recorded, AnswerFromEvents
+// (db/measure_history.h) is where they join the answer; the payloads, templates, cards and the
+// dashboard already show it.
 struct PendingDeadlineRequest {
   Timestamp at;
   std::string actor;
