@@ -32,6 +32,10 @@ struct Words {
   const char* link_note;
   const char* approve_intro;
   const char* approve_label;
+  // To a group: what the unit has said, and the one thing the group itself can do.
+  const char* answer_heading;
+  const char* no_answer;
+  const char* group_action;
   const char* regards;
   const char* automatic;
   // Per kind: subject, heading, intro.
@@ -73,6 +77,10 @@ const Words kNb = {
     "Lenken gjelder bare dette tiltaket og bare for enheten. Ikke send den videre.",
     "Godkjenn eller avslå ønsket med lenken. Til dere har avgjort, står fristen {{deadline}}.",
     "Godkjenn eller avslå",
+    "Hva har enheten sagt?",
+    "{{responsible_name}} har ikke skrevet en kommentar, kvittert for varslene eller flyttet "
+    "fristen.",
+    "Ta saken opp med {{responsible_name}}, gjerne i neste ledermøte.",
     "Vennlig hilsen\nfristvakt",
     "Denne e-posten er sendt automatisk. Referanse: {{key}}",
     {{"{{#due_today}}Frist i dag{{/due_today}}{{^due_today}}Frist {{deadline}}{{/due_today}}: "
@@ -126,6 +134,10 @@ const Words kNn = {
     "Lenka gjeld berre dette tiltaket og berre for eininga. Ikkje send ho vidare.",
     "Godkjenn eller avslå ønsket med lenka. Til de har avgjort, står fristen {{deadline}}.",
     "Godkjenn eller avslå",
+    "Kva har eininga sagt?",
+    "{{responsible_name}} har ikkje skrive ein kommentar, kvittert for varsla eller flytta "
+    "fristen.",
+    "Ta saka opp med {{responsible_name}}, gjerne på neste leiarmøte.",
     "Venleg helsing\nfristvakt",
     "Dette er ein automatisk e-post. Referanse: {{key}}",
     {{"{{#due_today}}Frist i dag{{/due_today}}{{^due_today}}Frist {{deadline}}{{/due_today}}: "
@@ -179,6 +191,10 @@ const Words kEn = {
     "Approve or reject the request with the link. Until you decide, the deadline stays "
     "{{deadline}}.",
     "Approve or reject",
+    "What has the unit said?",
+    "{{responsible_name}} has not written a comment, acknowledged the notices or moved the "
+    "deadline.",
+    "Take the matter up with {{responsible_name}}, for instance at the next leadership meeting.",
     "Kind regards\nfristvakt",
     "This e-mail was sent automatically. Reference: {{key}}",
     {{"{{#due_today}}Due today{{/due_today}}{{^due_today}}Due {{deadline}}{{/due_today}}: "
@@ -206,10 +222,14 @@ const Words kEn = {
 };
 
 constexpr const char* kBodyStyle =
-    "margin:0;padding:24px;background:#ffffff;color:#1a1a1a;"
+    "margin:0;padding:16px;background:#ffffff;color:#1a1a1a;overflow-wrap:break-word;"
     "font-family:Calibri,Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5";
 constexpr const char* kCell = "text-align:left;vertical-align:top;padding:4px 16px 4px 0";
 constexpr const char* kNote = "font-size:14px;color:#4d4d4d";
+// A digest's measure: its labels narrow, its values wrapping, long words broken.
+constexpr const char* kLabel =
+    "text-align:left;vertical-align:top;padding:2px 12px 2px 0;width:34%;font-weight:bold";
+constexpr const char* kValue = "vertical-align:top;padding:2px 0;overflow-wrap:anywhere";
 
 std::string Html(const Words& w, const std::string& heading, const std::string& content) {
   return std::string("<!DOCTYPE html>\n<html lang=\"") + w.lang +
@@ -227,20 +247,40 @@ std::string Html(const Words& w, const std::string& heading, const std::string& 
          "</p>\n<p style=\"" + kNote + "\">" + w.automatic + "</p>\n</main>\n</body>\n</html>\n";
 }
 
-// What the reader can do, as Mustache sections chosen when rendering (no tag stands on a line
-// of its own, so no section leaves an empty line behind): approvers decide through
-// their link; a unit answers through its link (or, without one, is told what it can do); a group
-// follows the matter up. `item` makes one entry of the list from a line of text.
+// What a unit can do about its measure when its notice carries no link.
+std::vector<std::string> UnitActions(const Words& w) {
+  return {w.action_update, w.action_ack, w.action_move};
+}
+
+// The end of a measure's notice (docs/messages.md, docs/answers.md): to a group, what the unit
+// has said; then what the reader can do: approvers decide through their link, a group follows
+// the matter up, a unit answers through its link (or, without one, is told what it can do).
+// `item` makes one entry of the list, `answer_link` and `approve_link` show the links. A
+// section that may be skipped never stands alone on its line: the Mustache library keeps that
+// line's break when it skips the section, which would add blank lines.
 std::string Actions(const Words& w, const std::function<std::string(const std::string&)>& item,
                     const std::string& answer_link, const std::string& approve_link) {
   std::string out = "{{#has_approve_url}}" + item(std::string(w.approve_intro) + approve_link) +
-                    "{{/has_approve_url}}{{^has_approve_url}}{{#to_unit}}{{#has_answer_url}}" +
+                    "{{/has_approve_url}}{{^has_approve_url}}{{#to_group}}" + item(w.group_action) +
+                    "{{/to_group}}{{^to_group}}{{#has_answer_url}}" +
                     item(std::string(w.link_intro) + answer_link) + item(w.link_note) +
                     "{{/has_answer_url}}{{^has_answer_url}}";
-  for (const char* a : {w.action_update, w.action_ack, w.action_move}) out += item(a);
-  out += "{{/has_answer_url}}{{/to_unit}}{{#to_group}}";
-  for (const char* a : w.escalation_actions) out += item(a);
-  return out + "{{/to_group}}{{/has_approve_url}}";
+  for (const std::string& a : UnitActions(w)) out += item(a);
+  return out + "{{/has_answer_url}}{{/to_group}}{{/has_approve_url}}";
+}
+
+std::string WhatNowText(const Words& w) {
+  return std::string("{{#to_group}}") + w.answer_heading +
+         "\n{{#answered}}{{#answer}}- {{label}}: {{text}}\n{{/answer}}\n\n{{/answered}}"
+         "{{^answered}}- " +
+         w.no_answer + "\n\n{{/answered}}{{/to_group}}" + w.what_now + "\n" +
+         Actions(
+             w, [](const std::string& a) { return "- " + a + "\n"; },
+             std::string("\n  ") + w.link_label + ": {{answer_url}}",
+             std::string("\n  ") + w.approve_label + ": {{approve_url}}") +
+         // The list's closing tags stand on a line of their own, which Mustache takes away
+         // with its line end.
+         "\n\n";
 }
 
 std::string MeasureText(const Words& w, const char* intro) {
@@ -255,14 +295,28 @@ std::string MeasureText(const Words& w, const char* intro) {
          row(w.responsible, "{{responsible_name}}") +
          row(w.deadline, "{{deadline}} ({{days_note}})") +
          row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) + "\n" +
-         w.what_now + "\n" +
+         WhatNowText(w) + w.regards + "\n\n" + w.automatic + "\n";
+}
+
+constexpr const char* kH2 = "<h2 style=\"font-size:18px;margin:24px 0 8px\">";
+
+std::string WhatNowHtml(const Words& w) {
+  // A link stands out as a button, and its address is written out too, for a reader whose mail
+  // program shows no links.
+  auto button = [](const char* label, const char* url) {
+    return std::string("<br><a href=\"") + url +
+           "\" style=\"display:inline-block;margin:8px 0;padding:10px 16px;background:#0b3d91;"
+           "color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px\">" +
+           label + "</a><br><span style=\"font-size:14px;word-break:break-all\">" + url + "</span>";
+  };
+  return std::string("{{#to_group}}\n") + kH2 + w.answer_heading +
+         "</h2>\n{{#answered}}\n<ul>\n{{#answer}}\n<li><strong>{{label}}:</strong> "
+         "{{text}}</li>\n{{/answer}}\n</ul>\n{{/answered}}\n{{^answered}}\n<p>" +
+         w.no_answer + "</p>\n{{/answered}}\n{{/to_group}}\n" + kH2 + w.what_now + "</h2>\n<ul>\n" +
          Actions(
-             w, [](const std::string& a) { return "- " + a + "\n"; },
-             std::string("\n  ") + w.link_label + ": {{answer_url}}",
-             std::string("\n  ") + w.approve_label + ": {{approve_url}}") +
-         // The list's closing tags stand on a line of their own, which Mustache takes away
-         // with its line end.
-         "\n\n" + w.regards + "\n\n" + w.automatic + "\n";
+             w, [](const std::string& a) { return "<li>" + a + "</li>\n"; },
+             button(w.link_label, "{{answer_url}}"), button(w.approve_label, "{{approve_url}}")) +
+         "</ul>\n";
 }
 
 std::string MeasureHtml(const Words& w, const char* heading, const char* intro) {
@@ -278,50 +332,41 @@ std::string MeasureHtml(const Words& w, const char* heading, const char* intro) 
                         row(w.area, "{{focus_area}}") + row(w.responsible, "{{responsible_name}}") +
                         row(w.deadline, "{{deadline}} ({{days_note}})") +
                         row(w.status, std::string("{{status}}, {{progress}} ") + w.progress_done) +
-                        "</tbody>\n</table>\n<h2 style=\"font-size:18px;margin:24px 0 8px\">" +
-                        w.what_now + "</h2>\n<ul>\n";
-  // A link stands out as a button, and its address is written out too, for a reader whose mail
-  // program shows no links.
-  auto button = [](const char* label, const char* url) {
-    return std::string("<br><a href=\"") + url +
-           "\" style=\"display:inline-block;margin:8px 0;padding:10px 16px;background:#0b3d91;"
-           "color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px\">" +
-           label + "</a><br><span style=\"font-size:14px;word-break:break-all\">" + url + "</span>";
-  };
-  content += Actions(
-      w, [](const std::string& a) { return "<li>" + a + "</li>\n"; },
-      button(w.link_label, "{{answer_url}}"), button(w.approve_label, "{{approve_url}}"));
-  content += "</ul>\n";
+                        "</tbody>\n</table>\n" + WhatNowHtml(w);
   return Html(w, heading, content);
 }
 
+// One line per measure, then the unit's answer indented below it (each move of the deadline
+// among it).
 std::string DigestText(const Words& w) {
   return std::string(w.hello) + "\n\n" + w.digest_intro + "\n{{#empty}}\n" + w.digest_empty +
          "\n{{/empty}}\n{{#areas}}\n\n== {{title}} ==\n{{#sections}}\n\n{{title}}:\n{{#items}}\n"
          "- {{id}} {{measure_title}}; {{responsible}}; " +
          w.deadline + " {{deadline}}; {{note}}{{#moved}}; " + w.digest_columns[5] +
-         ": {{moves_total}}{{/moved}}\n{{/items}}\n{{/sections}}\n{{/areas}}\n\n" + w.regards +
-         "\n\n" + w.automatic + "\n";
+         ": {{moves_total}}{{/moved}}\n{{#answer}}  {{label}}: {{text}}\n{{/answer}}"
+         "{{/items}}\n{{/sections}}\n{{/areas}}\n\n" +
+         w.regards + "\n\n" + w.automatic + "\n";
 }
 
+// Each measure is a block of its own: a heading and two-column rows of label and value, which
+// fit a phone's 390 px as well as Outlook's reading pane (a six-column table did not).
 std::string DigestHtml(const Words& w) {
-  std::string head;
-  for (const char* c : w.digest_columns) {
-    head += std::string("<th scope=\"col\" style=\"") + kCell +
-            ";border-bottom:2px solid #1a1a1a\">" + c + "</th>";
-  }
-  std::string cell = std::string("<td style=\"") + kCell + ";border-bottom:1px solid #767676\">";
+  auto row = [](const char* label, const std::string& value) {
+    return std::string("<tr><th scope=\"row\" style=\"") + kLabel + "\">" + label +
+           "</th><td style=\"" + kValue + "\">" + value + "</td></tr>\n";
+  };
   std::string content =
       std::string("<p>") + w.digest_intro + "</p>\n{{#empty}}\n<p>" + w.digest_empty +
       "</p>\n{{/empty}}\n{{#areas}}\n<h2 style=\"font-size:20px;margin:28px 0 "
       "8px\">{{title}}</h2>\n"
-      "{{#sections}}\n<h3 style=\"font-size:17px;margin:16px 0 4px\">{{title}}</h3>\n"
-      "<table style=\"border-collapse:collapse;width:100%\">\n<thead><tr>" +
-      head + "</tr></thead>\n<tbody>\n{{#items}}\n<tr>" + cell + "{{id}} {{measure_title}}</td>" +
-      cell + "{{responsible}}</td>" + cell + "{{deadline}}</td>" + cell + "{{note}}</td>" + cell +
-      "{{updated}}</td>" + cell +
-      "{{moves_total}}</td></tr>\n{{/items}}\n</tbody>\n</table>\n"
-      "{{/sections}}\n{{/areas}}\n";
+      "{{#sections}}\n<h3 style=\"font-size:17px;margin:20px 0 4px\">{{title}}</h3>\n"
+      "{{#items}}\n<div style=\"border-top:1px solid #767676;padding:8px 0 4px\">\n"
+      "<h4 style=\"font-size:16px;margin:0 0 4px\">{{id}} {{measure_title}}</h4>\n"
+      "<table style=\"border-collapse:collapse;width:100%\">\n<tbody>\n" +
+      row(w.digest_columns[1], "{{responsible}}") + row(w.deadline, "{{deadline}}") +
+      row(w.digest_columns[3], "{{note}}") + row(w.digest_columns[4], "{{updated}}") +
+      "{{#answer}}\n" + row("{{label}}", "{{text}}") + "{{/answer}}\n" +
+      "</tbody>\n</table>\n</div>\n{{/items}}\n{{/sections}}\n{{/areas}}\n";
   return Html(w, w.digest_heading, content);
 }
 

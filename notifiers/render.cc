@@ -1,5 +1,6 @@
 #include "notifiers/render.h"
 
+#include "notifiers/render_data.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -15,28 +16,6 @@ std::string Text(const json& j, const char* key) {
 
 int Int(const json& j, const char* key) {
   return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : 0;
-}
-
-std::string Days(int n, Language lang) {
-  return std::to_string(n) + (n == 1 ? Tr(lang, " dag", " day") : Tr(lang, " dager", " days"));
-}
-
-// "om 14 dager", "i dag", "3 dager over fristen"; the status for a closed measure.
-std::string DaysNote(int to_deadline, bool open, const std::string& status, Language lang) {
-  if (!open) return status;
-  if (to_deadline == 0) return Tr(lang, "i dag", "today");
-  if (to_deadline > 0) return Tr(lang, "om ", "in ") + Days(to_deadline, lang);
-  return Days(-to_deadline, lang) + Tr(lang, " over fristen", " overdue");
-}
-
-std::string DateText(const std::string& iso) {
-  auto d = ParseDate(iso);
-  return d ? FormatNorwegianDate(*d) : iso;
-}
-
-std::string StatusText(const std::string& name, Language lang) {
-  auto s = ParseMeasureStatus(name);
-  return s ? MeasureStatusLabel(*s, lang) : name;
 }
 
 std::string EventText(const json& event, Language lang) {
@@ -64,32 +43,6 @@ std::string EventText(const json& event, Language lang) {
     return out;
   }
   return Tr(lang, "Tiltaket er registrert.", "The measure has been registered.");
-}
-
-std::string SectionTitle(const std::string& section, Language lang) {
-  if (section == "overdue") return Tr(lang, "Over fristen", "Overdue");
-  if (section == "due_soon") return Tr(lang, "Frist snart", "Due soon");
-  if (section == "moved") {
-    return Tr(lang, "Fristen flyttet siden forrige oversikt",
-              "Deadline moved since the last overview");
-  }
-  if (section == "stale") return Tr(lang, "Ikke oppdatert på lenge", "Not updated for a long time");
-  return Tr(lang, "Fullført siden forrige oversikt", "Done since the last overview");
-}
-
-std::string ItemNote(const std::string& section, const json& item, Language lang) {
-  const int days = Int(item, "days");
-  if (section == "overdue") return Days(days, lang) + Tr(lang, " over fristen", " overdue");
-  if (section == "due_soon") return DaysNote(days, true, "", lang);
-  if (section == "moved") {
-    const int moves = Int(item, "moves");
-    return Tr(lang, "flyttet ", "moved ") +
-           (moves == 1 ? Tr(lang, "én gang", "once")
-                       : std::to_string(moves) + Tr(lang, " ganger", " times"));
-  }
-  if (section == "stale")
-    return Days(days, lang) + Tr(lang, " uten oppdatering", " without update");
-  return Tr(lang, "fullført", "done");
 }
 
 }  // namespace
@@ -132,9 +85,11 @@ data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp 
   d.set("late", n.payload.value("late", false));
   d.set("rule", n.rule);
   d.set("event_text", n.payload.contains("event") ? EventText(n.payload["event"], lang) : "");
-  // What the reader can do depends on who reads and on what the configuration allows.
+  // What the reader can do depends on who reads and on what the configuration allows; a group
+  // follows the measure up and is told what the unit has said (SPEC §9).
   d.set("to_unit", !r.is_group);
   d.set("to_group", r.is_group);
+  SetAnswerData(AnswerFromJson(m, config_.timezone), config_, &d);
   const DeadlineMoves moves = config_.answers.moves();
   d.set("moves_request", moves == DeadlineMoves::kRequest);
   d.set("moves_direct", moves == DeadlineMoves::kDirect);
@@ -154,58 +109,11 @@ data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp 
 }
 
 data Renderer::DigestData(const NoticeRecord& n, const Recipient& r) const {
-  const Language lang = config_.language;
-  const json& digest = n.payload.contains("digest") ? n.payload["digest"] : json::object();
-  const json& sections = digest.contains("sections") ? digest["sections"] : json::object();
-  std::vector<std::string> order = {"overdue", "due_soon", "moved", "stale", "done_recently"};
-  for (const DigestConfig& c : config_.digests) {
-    if (c.name != n.rule) continue;
-    order.clear();
-    for (DigestSection s : c.sections) order.push_back(DigestSectionName(s));
-  }
-  kainjow::mustache::list areas;
-  bool empty = true;
-  for (const FocusArea& area : config_.rules.areas) {
-    kainjow::mustache::list area_sections;
-    for (const std::string& section : order) {
-      if (!sections.contains(section)) continue;
-      kainjow::mustache::list items;
-      for (const json& item : sections[section]) {
-        if (Text(item, "focus_area") != area.id) continue;
-        const Recipient* unit = config_.directory.Find(Text(item, "responsible"));
-        auto updated = ParseTimestamp(Text(item, "updated_at"), config_.timezone);
-        data row;
-        row.set("id", Text(item, "id"));
-        row.set("measure_title", Text(item, "title"));
-        row.set("responsible", unit ? unit->name : Text(item, "responsible"));
-        row.set("deadline", DateText(Text(item, "deadline")));
-        row.set("note", ItemNote(section, item, lang));
-        row.set("updated",
-                updated ? FormatNorwegianDate(LocalDate(*updated, config_.timezone)) : "");
-        row.set("moved", Int(item, "moves_total") > 0);
-        row.set("moves_total", std::to_string(Int(item, "moves_total")));
-        items.push_back(row);
-      }
-      if (items.empty()) continue;
-      data s;
-      s.set("title", SectionTitle(section, lang));
-      s.set("items", items);
-      area_sections.push_back(s);
-    }
-    if (area_sections.empty()) continue;
-    empty = false;
-    data a;
-    a.set("title", area.title);
-    a.set("sections", area_sections);
-    areas.push_back(a);
-  }
   data d;
   d.set("key", n.key);
   d.set("recipient_name", r.name);
   d.set("digest_name", n.rule);
-  d.set("date", DateText(Text(digest, "date")));
-  d.set("empty", empty);
-  d.set("areas", areas);
+  SetDigestData(BuildDigestView(n.payload, n.rule, config_), config_, &d);
   return d;
 }
 
@@ -271,6 +179,13 @@ ordered_json Renderer::WebhookJson(const NoticeRecord& n, const Recipient& r,
                       {"status", Text(m, "status")},
                       {"progress", Int(m, "progress")},
                       {"days_to_deadline", (deadline - today).count()}};
+    // A notice to a group carries what the unit has said, as a digest's measures do.
+    if (m.contains("deadline_moves")) {
+      for (const char* key : {"comment", "comment_by", "comment_at", "acknowledgement",
+                              "deadline_moves", "pending_request"}) {
+        if (m.contains(key)) out["measure"][key] = m[key];
+      }
+    }
   }
   out["text"] = text;
   if (!n.action_url.empty()) {

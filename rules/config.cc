@@ -14,6 +14,8 @@ const char* DigestSectionName(DigestSection s) {
       return "stale";
     case DigestSection::kDoneRecently:
       return "done_recently";
+    case DigestSection::kCancelled:
+      return "cancelled";
   }
   return "";
 }

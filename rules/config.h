@@ -56,16 +56,16 @@ struct WebhookConfig {
   Secret secret;
 };
 
-enum class DigestSection { kOverdue, kDueSoon, kMoved, kStale, kDoneRecently };
+enum class DigestSection { kOverdue, kDueSoon, kMoved, kStale, kDoneRecently, kCancelled };
 const char* DigestSectionName(DigestSection s);
 
 struct DigestConfig {
   std::string name;
   std::optional<CronExpression> cron;
   std::vector<std::string> to;  // group or unit ids, or "each_unit"
-  std::vector<DigestSection> sections = {DigestSection::kOverdue, DigestSection::kDueSoon,
-                                         DigestSection::kMoved, DigestSection::kStale,
-                                         DigestSection::kDoneRecently};
+  std::vector<DigestSection> sections = {DigestSection::kOverdue,      DigestSection::kDueSoon,
+                                         DigestSection::kMoved,        DigestSection::kStale,
+                                         DigestSection::kDoneRecently, DigestSection::kCancelled};
   Duration due_soon = kDefaultThresholds.due_soon;
   Duration stale_after = kDefaultThresholds.stale_after;
   bool working_days_only = true;

@@ -39,6 +39,11 @@ DigestContent BuildDigest(const DigestConfig& digest, const std::vector<Measure>
             items.push_back({m, 0, 0});
           }
           break;
+        case DigestSection::kCancelled:
+          if (c.standing == Standing::kCancelled && history.cancelled.count(m.id) > 0) {
+            items.push_back({m, 0, 0});
+          }
+          break;
       }
     }
     for (DigestItem& item : items) {

@@ -21,6 +21,7 @@ struct DigestHistory {
   std::map<std::string, int> moved;        // measure id -> deadline moves since the previous digest
   std::map<std::string, int> moved_total;  // measure id -> deadline moves ever
   std::set<std::string> done;              // measures completed since the previous digest
+  std::set<std::string> cancelled;         // measures cancelled since the previous digest
 };
 
 struct DigestItem {

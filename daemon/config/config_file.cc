@@ -240,7 +240,8 @@ std::optional<DigestSection> ParseSection(const std::string& s) {
       {"due_soon", DigestSection::kDueSoon},
       {"moved", DigestSection::kMoved},
       {"stale", DigestSection::kStale},
-      {"done_recently", DigestSection::kDoneRecently}};
+      {"done_recently", DigestSection::kDoneRecently},
+      {"cancelled", DigestSection::kCancelled}};
   auto it = kSections.find(s);
   if (it == kSections.end()) return std::nullopt;
   return it->second;
@@ -301,10 +302,11 @@ void LoadDigests(MapReader* top, Config* c) {
         if (auto section = ParseSection(s)) {
           digest.sections.push_back(*section);
         } else {
-          diag->Error(
-              map.PositionOf("sections"),
-              "unknown section '" + s + "' (use overdue, due_soon, moved, stale, done_recently)" +
-                  DidYouMean(s, {"overdue", "due_soon", "moved", "stale", "done_recently"}));
+          diag->Error(map.PositionOf("sections"),
+                      "unknown section '" + s +
+                          "' (use overdue, due_soon, moved, stale, done_recently, cancelled)" +
+                          DidYouMean(s, {"overdue", "due_soon", "moved", "stale", "done_recently",
+                                         "cancelled"}));
         }
       }
     }

@@ -18,6 +18,8 @@
 
 namespace fristvakt {
 
+struct DashboardView;
+
 struct HttpRequest {
   std::string method;
   std::string target;  // path and query
@@ -72,6 +74,8 @@ class HttpApi : public FrontEnd {
   HttpResponse Metrics();
   // The leadership dashboard (dashboard.cc): a login form, then the page.
   HttpResponse Dashboard(const HttpRequest& r);
+  // What the dashboard shows to `token` (dashboard.cc).
+  Status GatherDashboard(const ApiToken& token, DashboardView* v);
   HttpResponse Login(const HttpRequest& r);
   HttpResponse Logout(const HttpRequest& r);
   // The pages behind notice links (answer_pages.cc): a unit answers, approvers decide.

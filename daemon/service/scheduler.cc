@@ -2,8 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "db/answers.h"
 #include "db/export.h"
+#include "db/measure_history.h"
+#include "notifiers/answer.h"
 
 namespace fristvakt {
 namespace {
@@ -14,7 +18,9 @@ constexpr const char* kWatermark = "event_watermark";
 
 std::optional<EventKind> RuleEventFor(const std::string& kind) { return ParseEventKind(kind); }
 
-json DigestToJson(const DigestContent& content, const date::time_zone* zone) {
+// `answers` holds the unit's answer of every measure in the digest.
+json DigestToJson(const DigestContent& content, const std::map<std::string, UnitAnswer>& answers,
+                  const date::time_zone* zone) {
   json sections = json::object();
   for (const auto& [section, items] : content.sections) {
     json list = json::array();
@@ -23,6 +29,9 @@ json DigestToJson(const DigestContent& content, const date::time_zone* zone) {
       entry["days"] = item.days;
       entry["moves"] = item.moves;
       entry["moves_total"] = item.moves_total;
+      if (auto it = answers.find(item.measure.id); it != answers.end()) {
+        AddAnswerJson(it->second, zone, &entry);
+      }
       list.push_back(std::move(entry));
     }
     sections[DigestSectionName(section)] = std::move(list);
@@ -160,10 +169,12 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
         auto approvals = ApprovalNotices(*m, config_.answers.approvers, e.seq, e.at, ctx_, now);
         notices.insert(notices.end(), approvals.begin(), approvals.end());
       }
+      std::optional<UnitAnswer> answer;
+      if (Status s = AnswerForGroups(notices, *m, now, &answer); !s.ok()) return s;
       if (Status s = store_->QueueNotices(
               notices, {},
               [&](const Notice& n) {
-                json payload = Payload(n, *m);
+                json payload = Payload(n, *m, answer);
                 payload["event"] = {{"kind", e.kind},
                                     {"data", e.data},
                                     {"at", FormatIsoTimestamp(e.at, config_.timezone)}};
@@ -228,8 +239,10 @@ Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>&
   Evaluation e = EvaluateTimeRules(m, config_.rules.EffectiveRules(m.focus_area), acks, ctx_, now,
                                    [&](const std::string& p) { return handled.count(p) > 0; });
   if (!e.send.empty() || !e.drop.empty()) {
+    std::optional<UnitAnswer> answer;
+    if (Status s = AnswerForGroups(e.send, m, now, &answer); !s.ok()) return s;
     if (Status s = store_->QueueNotices(
-            e.send, e.drop, [&](const Notice& n) { return Payload(n, m); }, now);
+            e.send, e.drop, [&](const Notice& n) { return Payload(n, m, answer); }, now);
         !s.ok()) {
       return s;
     }
@@ -242,10 +255,32 @@ Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>&
   return Status::Ok();
 }
 
-json Scheduler::Payload(const Notice& n, const Measure& m) const {
+Status Scheduler::AnswerForGroups(const std::vector<Notice>& notices, const Measure& m,
+                                  Timestamp now, std::optional<UnitAnswer>* out) {
+  const bool to_group = std::any_of(notices.begin(), notices.end(), [&](const Notice& n) {
+    const Recipient* r = config_.directory.Find(n.recipient);
+    return r != nullptr && r->is_group;
+  });
+  if (!to_group) return Status::Ok();
+  UnitAnswer answer;
+  if (Status s = ReadUnitAnswer(store_, m, now, LocalDate(now, config_.timezone), &answer);
+      !s.ok()) {
+    return s;
+  }
+  *out = std::move(answer);
+  return Status::Ok();
+}
+
+json Scheduler::Payload(const Notice& n, const Measure& m,
+                        const std::optional<UnitAnswer>& answer) const {
   json payload = {{"severity", SeverityName(n.severity)},
                   {"late", n.late},
                   {"measure", MeasureToJson(m, config_.timezone)}};
+  // A group is shown what the unit has said (SPEC §9); a unit knows it.
+  const Recipient* r = config_.directory.Find(n.recipient);
+  if (answer && r != nullptr && r->is_group) {
+    AddAnswerJson(*answer, config_.timezone, &payload["measure"]);
+  }
   if (const FocusArea* area = config_.rules.FindArea(m.focus_area)) {
     payload["focus_area"] = {{"id", area->id}, {"title", area->title}};
   }
@@ -259,28 +294,24 @@ Status Scheduler::BuildDigestNotices(const DigestConfig& digest, Timestamp at, b
   // The first digest of a name looks back a week.
   const Timestamp since = previous ? *previous : at - std::chrono::hours(24 * 7);
   DigestHistory history;
-  std::vector<Event> moved;
-  std::vector<Event> all_moves;
-  std::vector<Event> changed;
-  if (Status s = store_->EventsOfKindSince("deadline_moved", Timestamp{}, &all_moves); !s.ok()) {
-    return s;
-  }
-  if (Status s = store_->EventsOfKindSince("status_changed", since, &changed); !s.ok()) return s;
-  for (const Event& e : all_moves) {
-    ++history.moved_total[e.measure_id];
-    if (e.at > since) ++history.moved[e.measure_id];
-  }
-  for (const Event& e : changed) {
-    if (e.data.value("new", "") == "done") history.done.insert(e.measure_id);
-  }
+  if (Status s = ReadDigestHistory(store_, since, &history); !s.ok()) return s;
   std::vector<Measure> measures;
   if (Status s = store_->AllMeasures(&measures); !s.ok()) return s;
   const Date today = LocalDate(at, config_.timezone);
+  // The unit's answer of each measure a digest lists, read once for all its recipients.
+  std::map<std::string, UnitAnswer> answers;
+  Status status;
   auto add = [&](const std::string& recipient, const std::vector<Measure>& subset) {
     DigestContent content = BuildDigest(digest, subset, history, today, ctx_);
     content.recipient = recipient;
     if (content.empty() && !digest.send_empty) return;
-    json body = {{"digest", DigestToJson(content, config_.timezone)}};
+    for (const auto& [section, items] : content.sections) {
+      for (const DigestItem& item : items) {
+        if (!status.ok() || answers.count(item.measure.id) > 0) continue;
+        status = ReadUnitAnswer(store_, item.measure, at, today, &answers[item.measure.id]);
+      }
+    }
+    json body = {{"digest", DigestToJson(content, answers, config_.timezone)}};
     for (Notice& n : DigestNotices(digest, recipient, at, ctx_)) {
       if (manual) {
         // A digest made by hand must not take the key of the scheduled one of the same day.
@@ -304,7 +335,7 @@ Status Scheduler::BuildDigestNotices(const DigestConfig& digest, Timestamp at, b
       add(unit.id, own);
     }
   }
-  return Status::Ok();
+  return status;
 }
 
 Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, bool manual,

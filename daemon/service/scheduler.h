@@ -11,6 +11,7 @@
 #include "rules/config.h"
 #include "rules/digest.h"
 #include "rules/evaluate.h"
+#include "rules/unit_answer.h"
 
 namespace fristvakt {
 
@@ -52,7 +53,11 @@ class Scheduler {
                   const std::set<std::string>& handled, Timestamp now, std::vector<Notice>* queued);
   Status EvaluateById(const std::string& id, Timestamp now, std::vector<Notice>* queued);
 
-  nlohmann::json Payload(const Notice& n, const Measure& m) const;
+  // The unit's answer to `m` when any of `notices` goes to a group, which is shown it.
+  Status AnswerForGroups(const std::vector<Notice>& notices, const Measure& m, Timestamp now,
+                         std::optional<UnitAnswer>* out);
+  nlohmann::json Payload(const Notice& n, const Measure& m,
+                         const std::optional<UnitAnswer>& answer) const;
   void PlanMeasure(const std::string& id, std::optional<Timestamp> next);
   void PlanDigests(Timestamp now, std::vector<const DigestConfig*>* missed_today);
 

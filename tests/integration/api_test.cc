@@ -288,6 +288,11 @@ TEST_F(ApiTest, DashboardPassesAnAccessibilityScanInChromium) {
   ASSERT_EQ(Fristvakt({"import", dir_.Write("more.csv", csv)}).exit_code, 0);
   ASSERT_EQ(Fristvakt({"set", "B-1", "--deadline", "01.06.2024", "--reason", "Anbud"}).exit_code,
             0);
+  // The unit's answer and a cancelled measure, so that the scan covers them too.
+  ASSERT_EQ(Fristvakt({"set", "B-1", "--comment", "Forsinket pga. anbudsprosess"}).exit_code, 0);
+  ASSERT_EQ(Fristvakt({"ack", "B-1", "--note", "Venter på leverandør"}).exit_code, 0);
+  ASSERT_EQ(Fristvakt({"set", "B-2", "--status", "avbrutt", "--comment", "Erstattet"}).exit_code,
+            0);
   const std::string artefacts = FRISTVAKT_ARTEFACT_DIR;
   std::filesystem::create_directories(artefacts);
   auto r = RunProcess({"/usr/bin/env", "node", kSource + "/tests/dashboard/check.mjs", api_ + "/",
@@ -296,6 +301,38 @@ TEST_F(ApiTest, DashboardPassesAnAccessibilityScanInChromium) {
   EXPECT_TRUE(std::filesystem::exists(artefacts + "/dashboard-projector.png"));
   EXPECT_TRUE(std::filesystem::exists(artefacts + "/dashboard-phone.png"));
   std::cout << "axe-core violations: " << r.out;
+  Stop(*daemon_);
+}
+
+// The leadership sees the unit's answer beside each measure, the measures cancelled since the
+// last digest, a bar per focus area and the overdue measures week by week (SPEC §9).
+TEST_F(ApiTest, DashboardShowsTheUnitsAnswerAndTheCharts) {
+  const std::string csv =
+      "Nr;Ansvar;Tiltak;Satsningsområde;Frist;Status\r\n"
+      "C-1;hbo;Velferdsteknologi;digitalisering;01.01.2024;pågår\r\n"
+      "C-2;kff;Strategi;digitalisering;01.01.2099;planlagt\r\n";
+  ASSERT_EQ(Fristvakt({"import", dir_.Write("more.csv", csv)}).exit_code, 0);
+  ASSERT_EQ(Fristvakt({"set", "C-1", "--comment", "Forsinket <pga.> anbud"}).exit_code, 0);
+  ASSERT_EQ(Fristvakt({"ack", "C-1", "--until", "2099-01-01", "--note", "Venter"}).exit_code, 0);
+  ASSERT_EQ(Fristvakt({"set", "C-2", "--status", "avbrutt", "--comment", "Utgår"}).exit_code, 0);
+  Reply form = Http("GET", api_ + "/login");
+  const std::string key = FormKey(form.body);
+  Reply login = Http("POST", api_ + "/login", "", "form_key=" + key + "&token=" + reader_,
+                     "fristvakt_login=" + key);
+  Reply page =
+      Http("GET", api_ + "/", "", "", "fristvakt_session=" + SetCookie(login, "fristvakt_session"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("<strong>Kommentar:</strong> «Forsinket &lt;pga.&gt; anbud» "
+                                   "(administrator (kommandolinjen), "));
+  EXPECT_THAT(page.body, HasSubstr("<strong>Kvittert:</strong> til og med 01.01.2099: «Venter»"));
+  EXPECT_THAT(page.body, HasSubstr("<h2>Avbrutt siden forrige oversikt</h2>"));
+  EXPECT_THAT(page.body, HasSubstr("<th scope=\"row\">C-2 Strategi</th>"));
+  EXPECT_THAT(page.body, HasSubstr("«Utgår»"));
+  EXPECT_THAT(page.body, HasSubstr("role=\"img\" aria-labelledby=\"fv-bar-0\""));
+  EXPECT_THAT(page.body, HasSubstr("<title id=\"fv-bar-0\">Digitalisering: 0 i rute, "));
+  EXPECT_THAT(page.body, HasSubstr("<title id=\"fv-weekly-title\">Tiltak over fristen uke for uke, "
+                                   "siste 52 uker</title>"));
+  EXPECT_THAT(page.body, HasSubstr("<summary>Tallene uke for uke</summary>"));
   Stop(*daemon_);
 }
 

@@ -203,7 +203,7 @@ TEST_F(RenderTest, DigestIsGroupedByFocusArea) {
   EXPECT_LT(digital, folk);
   EXPECT_THAT(m->text, HasSubstr("- D-1 Tiltak D-1; Hjemmebasert omsorg; Frist 01.03.2026; "
                                  "5 dager over fristen; Frist flyttet: 2"));
-  EXPECT_THAT(m->html, HasSubstr("<th scope=\"col\""));
+  EXPECT_THAT(m->html, HasSubstr("<th scope=\"row\""));
   EXPECT_THAT(m->html, HasSubstr("<h2"));
 }
 

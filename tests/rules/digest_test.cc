@@ -42,7 +42,7 @@ class DigestTest : public ::testing::Test {
   DigestConfig digest_;
 };
 
-TEST_F(DigestTest, FiveSectionsFromTheMeasuresAndTheirHistory) {
+TEST_F(DigestTest, SixSectionsFromTheMeasuresAndTheirHistory) {
   const Date today = D(2026, 3, 3);
   std::vector<Measure> measures = {
       M("overdue", D(2026, 3, 2), MeasureStatus::kInProgress, D(2026, 3, 1)),
@@ -52,12 +52,16 @@ TEST_F(DigestTest, FiveSectionsFromTheMeasuresAndTheirHistory) {
       M("stale", D(2026, 6, 1), MeasureStatus::kInProgress, D(2026, 2, 1)),
       M("done", D(2026, 2, 1), MeasureStatus::kDone, D(2026, 3, 2)),
       M("cancelled", D(2026, 2, 1), MeasureStatus::kCancelled, D(2026, 1, 1)),
+      M("cancelled-earlier", D(2026, 2, 1), MeasureStatus::kCancelled, D(2026, 1, 1)),
+      M("reopened", D(2026, 9, 1), MeasureStatus::kPlanned, D(2026, 3, 2)),
   };
   DigestHistory history;
   history.moved["in15"] = 2;
   history.done.insert("done");
+  history.cancelled.insert("cancelled");
+  history.cancelled.insert("reopened");  // cancelled and then taken up again
   DigestContent c = BuildDigest(digest_, measures, history, today, ctx_);
-  ASSERT_EQ(c.sections.size(), 5u);
+  ASSERT_EQ(c.sections.size(), 6u);
   auto ids = [&](size_t i) {
     std::vector<std::string> out;
     for (const DigestItem& item : c.sections[i].second) out.push_back(item.measure.id);
@@ -71,6 +75,8 @@ TEST_F(DigestTest, FiveSectionsFromTheMeasuresAndTheirHistory) {
   EXPECT_EQ(ids(3), (std::vector<std::string>{"stale"}));
   EXPECT_EQ(c.sections[3].second[0].days, 30);
   EXPECT_EQ(ids(4), (std::vector<std::string>{"done"}));
+  EXPECT_EQ(c.sections[5].first, DigestSection::kCancelled);
+  EXPECT_EQ(ids(5), (std::vector<std::string>{"cancelled"}));
   EXPECT_FALSE(c.empty());
 }
 

@@ -89,6 +89,28 @@ digests:
   EXPECT_THAT(out, HasSubstr(path + ":14:24: 'working_days_only' must be true or false"));
 }
 
+TEST(ConfigTest, DigestSectionsIncludeCancelledByDefaultAndByName) {
+  TempDir dir;
+  std::string path = WriteSmallConfig(dir, R"(digests:
+  - {name: alle, cron: "0 8 * * 2", to: [ledergruppe]}
+  - {name: avbrutt, cron: "0 8 * * 2", to: [ledergruppe], sections: [cancelled, overdue]}
+)");
+  Config config;
+  EXPECT_EQ(Load(path, &config), "");
+  ASSERT_EQ(config.digests.size(), 2u);
+  EXPECT_EQ(config.digests[0].sections.size(), 6u);
+  EXPECT_EQ(config.digests[0].sections.back(), DigestSection::kCancelled);
+  EXPECT_EQ(config.digests[1].sections,
+            (std::vector<DigestSection>{DigestSection::kCancelled, DigestSection::kOverdue}));
+  path = WriteSmallConfig(dir, R"(digests:
+  - {name: feil, cron: "0 8 * * 2", to: [ledergruppe], sections: [canceled]}
+)");
+  Config wrong;
+  EXPECT_THAT(Load(path, &wrong),
+              HasSubstr("unknown section 'canceled' (use overdue, due_soon, moved, stale, "
+                        "done_recently, cancelled) (did you mean 'cancelled'?)"));
+}
+
 TEST(ConfigTest, NoWorkdaysIsAnErrorBecauseNothingWouldEverBeSent) {
   TempDir dir;
   std::string path = WriteSmallConfig(dir, "calendar:\n  workdays: []\n");
