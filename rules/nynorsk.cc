@@ -327,6 +327,13 @@ const std::unordered_map<std::string_view, const char*>& Table() {
       {"import av handlingsplanen", "import av handlingsplanen"},
       {", venter på svar", ", ventar på svar"},
       {"Ber om ny frist", "Ber om ny frist"},
+      {"Ønsker om ny frist", "Ønske om ny frist"},
+      {"Venter på avgjørelse; til da står fristen.", "Ventar på avgjerd; til då står fristen."},
+      {"Ønsker om ny frist som venter", "Ønske om ny frist som ventar"},
+      {"Frist nå", "Frist no"},
+      {"Ønsket frist", "Ønskt frist"},
+      {"Begrunnelse", "Grunngiving"},
+      {"Spurt", "Spurt"},
       // Outbox, status, send.
       {"Ingen database ennå: ", "Ingen database enno: "},
       {"Nøkkel", "Nøkkel"},

@@ -235,6 +235,25 @@ Status RecentMoves(Store* store, const Config& config, const std::vector<Measure
   return Status::Ok();
 }
 
+// The deadline requests waiting for the approvers, of the measures shown.
+Status PendingRequests(Store* store, const Config& config,
+                       const std::vector<MeasureHistory>& measures, DashboardView* v) {
+  std::vector<DeadlineRequest> pending;
+  if (Status s = store->PendingRequests(&pending); !s.ok()) return s;
+  std::map<std::string, const Measure*> by_id;
+  for (const MeasureHistory& h : measures) by_id[h.measure.id] = &h.measure;
+  for (const DeadlineRequest& r : pending) {
+    auto m = by_id.find(r.measure);
+    if (m == by_id.end()) continue;
+    const Recipient* unit = config.directory.Find(r.unit);
+    v->requests.push_back({m->second->id + " " + Ellipsize(m->second->title, 90),
+                           unit ? unit->name : r.unit, FormatNorwegianDate(r.old_deadline),
+                           FormatNorwegianDate(r.new_deadline), r.reason,
+                           FormatNorwegianDate(LocalDate(r.requested_at, config.timezone))});
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // What the page shows, for the token's scope: a unit's token sees only its unit's measures.
@@ -264,6 +283,7 @@ Status HttpApi::GatherDashboard(const ApiToken& token, DashboardView* v) {
   if (Status s = ReadDigestHistory(store_, since, &history); !s.ok()) return s;
   if (Status s = SortMeasures(store_, config, measures, history, now, v); !s.ok()) return s;
   if (Status s = RecentMoves(store_, config, measures, history, now, v); !s.ok()) return s;
+  if (Status s = PendingRequests(store_, config, measures, v); !s.ok()) return s;
   v->weeks = OverdueByWeek(measures, now, kWeeks, Calendar(config.calendar), config.timezone);
   return Status::Ok();
 }

@@ -161,6 +161,11 @@ std::string DashboardBody(const DashboardView& v) {
     moved.push_back(
         {HtmlEscape(m.title), HtmlEscape(m.unit), m.from, m.to, HtmlEscape(m.reason), N(m.total)});
   }
+  std::vector<std::vector<std::string>> requests;
+  for (const DashboardRequest& r : v.requests) {
+    requests.push_back(
+        {HtmlEscape(r.title), HtmlEscape(r.unit), r.from, r.to, HtmlEscape(r.reason), r.asked});
+  }
   std::vector<std::vector<std::string>> cancelled;
   for (const DashboardMeasure& m : v.cancelled) {
     cancelled.push_back(
@@ -197,6 +202,15 @@ std::string DashboardBody(const DashboardView& v) {
        << Table(lang, Tr(lang, "Avbrutte tiltak", "Cancelled measures"),
                 {measure, unit, deadline, Tr(lang, "Avbrutt", "Cancelled"), answer}, cancelled, 5,
                 4)
+       << "<h2>" << Tr(lang, "Ønsker om ny frist", "Deadline requests") << "</h2>\n<p>"
+       << Tr(lang, "Venter på avgjørelse; til da står fristen.",
+             "Waiting for a decision; until then the deadline stands.")
+       << "</p>\n"
+       << Table(lang, Tr(lang, "Ønsker om ny frist som venter", "Deadline requests waiting"),
+                {measure, unit, Tr(lang, "Frist nå", "Deadline now"),
+                 Tr(lang, "Ønsket frist", "Requested deadline"), Tr(lang, "Begrunnelse", "Reason"),
+                 Tr(lang, "Spurt", "Asked")},
+                requests, 6)
        << "<h2>"
        << Tr(lang, "Fristen flyttet siste 30 dager", "Deadlines moved in the last 30 days")
        << "</h2>\n"

@@ -45,6 +45,16 @@ struct DashboardMove {
   int total = 0;
 };
 
+// A unit's deadline request waiting for the approvers (docs/answers.md).
+struct DashboardRequest {
+  std::string title;
+  std::string unit;
+  std::string from;  // dd.mm.yyyy
+  std::string to;
+  std::string reason;
+  std::string asked;  // the day it was asked
+};
+
 struct DashboardView {
   Language lang = Language::kNb;
   Date today;
@@ -58,8 +68,9 @@ struct DashboardView {
   std::vector<DashboardMeasure> stale;
   std::vector<DashboardMeasure> cancelled;  // since the previous digest
   Date cancelled_since;
-  std::vector<DashboardMove> moved;  // in the last 30 days, newest first
-  std::vector<WeekCount> weeks;      // overdue week by week, oldest first
+  std::vector<DashboardMove> moved;        // in the last 30 days, newest first
+  std::vector<DashboardRequest> requests;  // pending, oldest first
+  std::vector<WeekCount> weeks;            // overdue week by week, oldest first
 };
 
 // The page's <body> content.

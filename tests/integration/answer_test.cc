@@ -50,7 +50,8 @@ rules:
                     "\n  starttls: off\n  from: \"Fristvakt <fristvakt@example.no>\"\n"
                     "webhooks:\n  json: {url: \"http://127.0.0.1:" +
                     std::to_string(hook_) + "/hook\", format: json}\napi:\n  listen: " +
-                    api_.substr(7) + "\npublic_url: " + api_ + "\nanswers: " + answers + "\n",
+                    api_.substr(7) + "\npublic_url: " + api_ + "\nanswers: " + answers +
+                    "\ndigests:\n  - {name: ledermote, cron: \"0 8 * * 2\", to: [ledergruppe]}\n",
                 "units:\n  - {id: hbo, name: Hjemmebasert omsorg, email: [leder@hbo.example.no],"
                 " webhook: json}\n  - {id: kff, name: Stab, email: [stab@example.no]}\n"
                 "groups:\n  - {id: ledergruppe, name: Ledergruppa, email: "
@@ -158,6 +159,27 @@ TEST_F(AnswerTest, UnitAnswersThroughTheLinkInItsMailAndTheApproversDecide) {
   MailFor("A-1/avgjort/");
   // The other measure is untouched.
   EXPECT_THAT(Fristvakt({"show", "A-2"}).out, Not(HasSubstr("via link")));
+
+  // The leadership reads the answer in the next digest and on the dashboard.
+  const std::string digest = Fristvakt({"digest", "ledermote", "--dry-run"}).out;
+  EXPECT_THAT(digest, HasSubstr("Forsinket pga. anbudsprosess"));
+  const std::string token = Fristvakt({"token", "create", "--read-only"}).out;
+  const std::string reader = token.substr(0, token.find('\n'));
+  Reply login = Http("GET", api_ + "/login");
+  const std::string form_key = FormKey(login.body);
+  Reply session = Http("POST", api_ + "/login", "", "form_key=" + form_key + "&token=" + reader,
+                       "fristvakt_login=" + form_key);
+  Reply dashboard = Http("GET", api_ + "/", "", "",
+                         "fristvakt_session=" + SetCookie(session, "fristvakt_session"));
+  EXPECT_THAT(dashboard.body, HasSubstr("Anbudet ble forsinket"));  // the move, with its reason
+
+  // Importing the unchanged spreadsheet again undoes none of it.
+  auto again = Fristvakt({"import", dir_.File("plan.csv")});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  const std::string after = Fristvakt({"show", "A-1"}).out;
+  EXPECT_THAT(after, HasSubstr("Forsinket pga. anbudsprosess"));
+  EXPECT_THAT(after, HasSubstr("80 %"));
+  EXPECT_THAT(after, HasSubstr("pågår"));
   Stop(*daemon_);
 }
 
@@ -196,6 +218,24 @@ TEST_F(AnswerTest, ForgedExpiredAndCrossSiteGetNothing) {
   EXPECT_EQ(ok.status, 303) << ok.body;
   EXPECT_THAT(ok.headers, HasSubstr("Location: /svar/" + secret + "?lagret=e"));
   EXPECT_THAT(Fristvakt({"show", "A-1"}).out, HasSubstr("fremdrift 40 → 90"));
+
+  // A deadline request waits on the dashboard until the approvers decide.
+  Reply asked =
+      Http("POST", link, "",
+           "form_key=" + key.str(1) + "&new_deadline=2099-01-01&reason=Venter+p%C3%A5+anbud",
+           "fristvakt_form=" + key.str(1), form);
+  EXPECT_EQ(asked.status, 303) << asked.body;
+  const std::string token = Fristvakt({"token", "create", "--read-only"}).out;
+  Reply login = Http("GET", api_ + "/login");
+  const std::string form_key = FormKey(login.body);
+  Reply session = Http("POST", api_ + "/login", "",
+                       "form_key=" + form_key + "&token=" + token.substr(0, token.find('\n')),
+                       "fristvakt_login=" + form_key);
+  Reply dashboard = Http("GET", api_ + "/", "", "",
+                         "fristvakt_session=" + SetCookie(session, "fristvakt_session"));
+  EXPECT_THAT(dashboard.body, HasSubstr("Ønsker om ny frist som venter"));
+  EXPECT_THAT(dashboard.body, HasSubstr("Venter på anbud"));
+  EXPECT_THAT(dashboard.body, HasSubstr("01.01.2099"));
   Stop(*daemon_);
 
   // Forty days later the link has expired: nothing shows.

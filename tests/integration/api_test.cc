@@ -206,24 +206,6 @@ TEST_F(ApiTest, MetricsParseAsPrometheusText) {
   Stop(*daemon_);
 }
 
-// The value of a cookie that a response sets ("" when it sets none by that name).
-std::string SetCookie(const Reply& r, const std::string& name) {
-  const std::string start = "Set-Cookie: " + name + "=";
-  const size_t at = r.headers.find(start);
-  if (at == std::string::npos) return "";
-  const size_t from = at + start.size();
-  return r.headers.substr(from, r.headers.find(';', from) - from);
-}
-
-// The hidden anti-forgery value of a page's form.
-std::string FormKey(const std::string& page) {
-  const std::string start = "name=\"form_key\" value=\"";
-  const size_t at = page.find(start);
-  if (at == std::string::npos) return "";
-  const size_t from = at + start.size();
-  return page.substr(from, page.find('"', from) - from);
-}
-
 TEST_F(ApiTest, DashboardBehindALoginForm) {
   Reply login = Http("GET", api_ + "/");
   EXPECT_EQ(login.status, 200);

@@ -64,6 +64,24 @@ inline int FreePort() {
   return std::stoi(r.out);
 }
 
+// The value of a cookie that a response sets ("" when it sets none by that name).
+inline std::string SetCookie(const Reply& r, const std::string& name) {
+  const std::string start = "Set-Cookie: " + name + "=";
+  const size_t at = r.headers.find(start);
+  if (at == std::string::npos) return "";
+  const size_t from = at + start.size();
+  return r.headers.substr(from, r.headers.find(';', from) - from);
+}
+
+// The hidden anti-forgery value of a page's form.
+inline std::string FormKey(const std::string& page) {
+  const std::string start = "name=\"form_key\" value=\"";
+  const size_t at = page.find(start);
+  if (at == std::string::npos) return "";
+  const size_t from = at + start.size();
+  return page.substr(from, page.find('"', from) - from);
+}
+
 }  // namespace fristvakt
 
 #endif  // FRISTVAKT_TESTS_INTEGRATION_HTTP_CLIENT_H_
