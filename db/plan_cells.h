@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/plan_import.h"
 #include "rules/diagnostics.h"
@@ -17,7 +18,20 @@ namespace fristvakt {
 struct PlanCell {
   std::string text;
   int line = 0;
+  std::string where = {};  // a workbook's FILE:SHEET!CELL; empty: the plan's path and `line`
 };
+
+// Where a cell's problem is reported: FILE:LINE, or a workbook's FILE:SHEET!CELL.
+inline Position PlanCellPosition(const std::string& path, const PlanCell& cell) {
+  return cell.where.empty() ? Position{path, cell.line, 0} : Position{cell.where, 0, 0};
+}
+
+// The fields a header row's columns name, by column; problems (an unknown column, a column
+// twice, a required one missing) at `where`. The read-only columns of fristvakt's own workbook
+// ("... (fristvakt)") are passed over in silence.
+void ReadPlanColumns(const std::vector<std::string>& names, const Position& where,
+                     const PlanContext& ctx, Diagnostics* problems,
+                     std::map<size_t, PlanField>* columns);
 using PlanCells = std::map<PlanField, PlanCell>;
 
 // The field a column header or YAML key names, without regard to case; none for another name.
@@ -30,6 +44,10 @@ inline constexpr size_t kLongestPlanField = 10000;
 // False, with the problem in `diag`, when the cell is longer than kLongestPlanField.
 bool CheckPlanCellLength(const std::string& path, const PlanCell& cell, const PlanContext& ctx,
                          Diagnostics* diag);
+
+// Adds `from`'s problems and warnings to `to`, in order: the readers collect them apart and
+// report them in the order reading the whole file would.
+void AppendPlanDiagnostics(const Diagnostics& from, Diagnostics* to);
 
 // NUL bytes and byte order marks have no place inside a plan: they come from files glued
 // together or from another program's binary output. What to say about each.

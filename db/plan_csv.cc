@@ -18,16 +18,6 @@ bool IsBlank(const std::vector<std::string>& fields) {
   return true;
 }
 
-void Append(const Diagnostics& from, Diagnostics* to) {
-  for (const Diagnostic& d : from.items()) {
-    if (d.warning) {
-      to->Warning(d.where, d.message);
-    } else {
-      to->Error(d.where, d.message);
-    }
-  }
-}
-
 // ReadCsvPlan's state while the file goes by.
 class CsvPlanReader {
  public:
@@ -58,13 +48,13 @@ class CsvPlanReader {
       diag_->Error({path_, 1, 0}, Tr(ctx_.language, "filen er tom", "the file is empty"));
       return;
     }
-    Append(header_problems_, diag_);
+    AppendPlanDiagnostics(header_problems_, diag_);
     if (diag_->has_errors()) {
       out_->rows.clear();
       return;
     }
-    Append(shapes_, diag_);
-    Append(*values_, diag_);
+    AppendPlanDiagnostics(shapes_, diag_);
+    AppendPlanDiagnostics(*values_, diag_);
   }
 
  private:
@@ -98,32 +88,7 @@ class CsvPlanReader {
   }
 
   void ReadHeader() {
-    std::set<PlanField> seen;
-    for (size_t i = 0; i < header_->fields.size(); ++i) {
-      const std::string& name = header_->fields[i];
-      if (Trim(name).empty()) continue;
-      auto field = PlanFieldFor(name);
-      if (!field) {
-        header_problems_.Warning({path_, header_->line, 0},
-                                 Tr(ctx_.language, "ukjent kolonne «", "unknown column '") +
-                                     Trim(name) +
-                                     Tr(ctx_.language, "» blir ikke lest", "' is ignored"));
-      } else if (!seen.insert(*field).second) {
-        header_problems_.Error({path_, header_->line, 0},
-                               Tr(ctx_.language, "kolonnen «", "the column '") + Trim(name) +
-                                   Tr(ctx_.language, "» finnes to ganger", "' appears twice"));
-      } else {
-        columns_[i] = *field;
-      }
-    }
-    for (PlanField f : {PlanField::kId, PlanField::kFocusArea, PlanField::kTitle,
-                        PlanField::kResponsible, PlanField::kDeadline}) {
-      if (seen.count(f) == 0) {
-        header_problems_.Error({path_, header_->line, 0},
-                               Tr(ctx_.language, "mangler kolonnen «", "missing the column '") +
-                                   PlanFieldName(f, ctx_.language) + Tr(ctx_.language, "»", "'"));
-      }
-    }
+    ReadPlanColumns(header_->fields, {path_, header_->line, 0}, ctx_, &header_problems_, &columns_);
   }
 
   void ReadRow(CsvRecord&& record) {
@@ -146,7 +111,7 @@ class CsvPlanReader {
     bool ok = true;
     for (const auto& [index, field] : columns_) {
       PlanCell& cell = row[field];
-      cell = {std::move(record.fields[index]), record.line};
+      cell = {std::move(record.fields[index]), record.line, ""};
       ok = CheckPlanCellLength(path_, cell, ctx_, &shapes_) && ok;
     }
     if (ok) on_row_(row, record.line, !shapes_.has_errors());

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "db/plan_csv.h"
+#include "db/plan_xlsx.h"
 #include "rules/text.h"
 #include "rules/yaml_reader.h"
 
@@ -193,8 +194,12 @@ class RowReader {
 
   void Problem(const Row& row, Field f, std::string message) {
     auto it = row.find(f);
-    int line = (it != row.end() && it->second.line > 0) ? it->second.line : line_;
-    diag_->Error({path_, line, 0}, std::move(message));
+    if (it != row.end() && !it->second.where.empty()) {
+      diag_->Error(PlanCellPosition(path_, it->second), std::move(message));
+    } else {
+      int line = (it != row.end() && it->second.line > 0) ? it->second.line : line_;
+      diag_->Error({path_, line, 0}, std::move(message));
+    }
     ok_ = false;
   }
 
@@ -221,11 +226,53 @@ std::string BomInPlanMessage(Language lang) {
             "a byte order mark (BOM) inside the file; were two files joined?");
 }
 
+void ReadPlanColumns(const std::vector<std::string>& names, const Position& where,
+                     const PlanContext& ctx, Diagnostics* problems,
+                     std::map<size_t, PlanField>* columns) {
+  std::set<PlanField> seen;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string name = Trim(names[i]);
+    if (name.empty()) continue;
+    auto field = PlanFieldFor(name);
+    if (!field) {
+      const std::string ours = "(fristvakt)";
+      if (name.size() > ours.size() &&
+          name.compare(name.size() - ours.size(), ours.size(), ours) == 0) {
+        continue;
+      }
+      problems->Warning(where, Tr(ctx.language, "ukjent kolonne «", "unknown column '") + name +
+                                   Tr(ctx.language, "» blir ikke lest", "' is ignored"));
+    } else if (!seen.insert(*field).second) {
+      problems->Error(where, Tr(ctx.language, "kolonnen «", "the column '") + name +
+                                 Tr(ctx.language, "» finnes to ganger", "' appears twice"));
+    } else {
+      (*columns)[i] = *field;
+    }
+  }
+  for (PlanField f : {PlanField::kId, PlanField::kFocusArea, PlanField::kTitle,
+                      PlanField::kResponsible, PlanField::kDeadline}) {
+    if (seen.count(f) == 0) {
+      problems->Error(where, Tr(ctx.language, "mangler kolonnen «", "missing the column '") +
+                                 PlanFieldName(f, ctx.language) + Tr(ctx.language, "»", "'"));
+    }
+  }
+}
+
+void AppendPlanDiagnostics(const Diagnostics& from, Diagnostics* to) {
+  for (const Diagnostic& d : from.items()) {
+    if (d.warning) {
+      to->Warning(d.where, d.message);
+    } else {
+      to->Error(d.where, d.message);
+    }
+  }
+}
+
 bool CheckPlanCellLength(const std::string& path, const PlanCell& cell, const PlanContext& ctx,
                          Diagnostics* diag) {
   if (cell.text.size() <= kLongestPlanField) return true;
-  diag->Error({path, cell.line, 0}, Tr(ctx.language, "et felt har over 10 000 tegn",
-                                       "a field has over 10,000 characters"));
+  diag->Error(PlanCellPosition(path, cell), Tr(ctx.language, "et felt har over 10 000 tegn",
+                                               "a field has over 10,000 characters"));
   return false;
 }
 
@@ -336,6 +383,15 @@ void ReadYamlRows(const std::string& path, const std::string& text, const PlanCo
 
 void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag) {
   std::string extension = FoldCase(std::filesystem::path(path).extension().string());
+  if (extension == ".xlsx" || extension == ".xlsm" || !ctx.sheet.empty()) {
+    Diagnostics values;
+    MeasureCollector measures(path, ctx, out, &values);
+    ReadWorkbookPlan(
+        path, ctx, diag, &values,
+        [&measures](const PlanCells& row, int line, bool keep) { measures.Add(row, line, keep); });
+    if (diag->has_errors()) out->rows.clear();
+    return;
+  }
   if (extension != ".yaml" && extension != ".yml") {
     Diagnostics values;
     MeasureCollector measures(path, ctx, out, &values);

@@ -22,6 +22,7 @@ struct PlanContext {
   const Directory* directory = nullptr;
   const date::time_zone* zone = nullptr;
   Language language = Language::kNb;
+  std::string sheet = {};  // a workbook's worksheet (`import --sheet`); empty: the first
 };
 
 // The fields of a plan, as its columns (or a YAML measure's keys) name them.
@@ -62,7 +63,8 @@ struct PlanFile {
   std::string encoding;  // UTF-8 or Windows-1252 for CSV; empty for YAML
 };
 
-// Reads the CSV (.csv, .txt) or YAML (.yaml, .yml) plan at `path`. Every problem, in every row,
+// Reads the CSV (.csv, .txt), YAML (.yaml, .yml) or Excel workbook (.xlsx) plan at `path`.
+// Every problem, in every row,
 // goes to `diag` as FILE:LINE: message, in the context's language.
 void ReadPlan(const std::string& path, const PlanContext& ctx, PlanFile* out, Diagnostics* diag);
 

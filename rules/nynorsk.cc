@@ -334,6 +334,8 @@ const std::unordered_map<std::string_view, const char*>& Table() {
       {"Ønsket frist", "Ønskt frist"},
       {"Begrunnelse", "Grunngiving"},
       {"Spurt", "Spurt"},
+      {"finner ingen overskriftsrad med kolonnene Nr, Satsningsområde, Tiltak, Ansvar og Frist",
+       "finn inga overskriftsrad med kolonnane Nr, Satsingsområde, Tiltak, Ansvar og Frist"},
       // Outbox, status, send.
       {"Ingen database ennå: ", "Ingen database enno: "},
       {"Nøkkel", "Nøkkel"},

@@ -52,7 +52,8 @@ Runner DefineCheck(CLI::App* cmd) {
 
 Runner DefineImport(CLI::App* cmd) {
   auto o = std::make_shared<ImportCommandOptions>();
-  cmd->add_option("FILE", o->path, "CSV or YAML plan")->required();
+  cmd->add_option("FILE", o->path, "CSV, YAML or Excel workbook (.xlsx) plan")->required();
+  cmd->add_option("--sheet", o->sheet, "the workbook's worksheet (default: the first)");
   cmd->add_flag("--dry-run", o->dry_run, "report every change and conflict, write nothing");
   cmd->add_flag("--prefer-file", o->prefer_file,
                 "where the file and the database both changed a field, take the file's value");
@@ -203,7 +204,7 @@ const std::vector<Subcommand>& Subcommands() {
       {"status", "whether a daemon runs, its queue and last send", true, DefineStatus, true},
       {"check", "validate the configuration, units and rule files", false, DefineCheck},
       {"import", "import an action plan, all or nothing", true, DefineImport},
-      {"export", "write every measure to standard output", true, DefineExport},
+      {"export", "write every measure to standard output or a file", true, DefineExport},
       {"list", "list measures", true, DefineList},
       {"show", "a measure with its events and notifications", true, DefineShow},
       {"set", "change a measure", true, DefineSet},

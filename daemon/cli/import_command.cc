@@ -31,7 +31,8 @@ Status ImportCommand(CommandContext& ctx, const ImportCommandOptions& options) {
   const std::string& path = options.path;
   Diagnostics diag;
   PlanFile plan;
-  ReadPlan(path, {&ctx.config.rules, &ctx.config.directory, ctx.zone(), lang}, &plan, &diag);
+  ReadPlan(path, {&ctx.config.rules, &ctx.config.directory, ctx.zone(), lang, options.sheet}, &plan,
+           &diag);
   *ctx.err << diag.ToString();
   if (diag.has_errors()) {
     *ctx.err << path << ": " << diag.error_count()

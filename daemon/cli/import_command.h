@@ -5,14 +5,16 @@
 
 #include "daemon/cli/context.h"
 
-// `fristvakt import FILE [--dry-run] [--prefer-file]` (docs/configuration.md, "Action plans"):
-// all or nothing, merged with what the units have answered since the previous import.
+// `fristvakt import FILE [--sheet NAME] [--dry-run] [--prefer-file]` (docs/configuration.md,
+// "Action plans"): all or nothing, merged with what the units have answered since the previous
+// import.
 namespace fristvakt {
 
 struct ImportCommandOptions {
   std::string path;
   bool dry_run = false;
   bool prefer_file = false;
+  std::string sheet;  // a workbook's worksheet; empty: the first
 };
 
 // Problems in the file go to stderr and nothing is written (BadInput, printed already).

@@ -191,3 +191,73 @@ TEST_F(ImportMergeTest, ExportEditImportBringsExactlyTheEdit) {
 
 }  // namespace
 }  // namespace fristvakt
+
+namespace fristvakt {
+namespace {
+
+// The workbook as it is (docs/configuration.md, "Action plans"): exported, edited in a
+// spreadsheet program (openpyxl stands in for Excel: a title row above the header, a per cent
+// typed as a fraction, a date typed as text), and imported through the merge.
+TEST_F(ImportMergeTest, WorkbookExportEditImportBringsExactlyTheEdits) {
+  ASSERT_EQ(Run({"import", kSource + "/examples/handlingsplan.csv"}).exit_code, 0);
+  ASSERT_EQ(Run({"set", "FH-1", "--comment", "Godt i gang"}, kTuesday).exit_code, 0);
+  const std::string book = dir_.File("plan.xlsx");
+  ProcessResult exported = Run({"export", "--format", "xlsx", "--output", book});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+
+  // Exported and imported again as it is: nothing changes.
+  int events = EventCount();
+  ProcessResult same = Run({"import", book}, kWednesday);
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_EQ(same.err, "");
+  EXPECT_THAT(same.out, HasSubstr("0 nye, 0 endret, 34 uendret."));
+  EXPECT_EQ(EventCount(), events);
+
+  // Edited as a plan owner would.
+  ProcessResult edit =
+      RunProcess({"/usr/bin/python3", "-c",
+                  "import openpyxl, sys\n"
+                  "wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active\n"
+                  "ws.insert_rows(1, 2); ws['A1'] = 'Handlingsplan HOV 2026'\n"
+                  "rows = {ws.cell(row=r, column=1).value: r for r in range(4, ws.max_row + 1)}\n"
+                  "ws.cell(row=rows['FH-2'], column=7).value = 0.55\n"
+                  "ws.cell(row=rows['FH-2'], column=5).value = '15.03.2027'\n"
+                  "wb.save(sys.argv[2])\n",
+                  book, dir_.File("redigert.xlsx")});
+  ASSERT_EQ(edit.exit_code, 0) << edit.err;
+  ProcessResult dry = Run({"import", "--dry-run", dir_.File("redigert.xlsx")}, kWednesday);
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("fremdrift: 60 % → 55 %"));
+  EXPECT_THAT(dry.out, HasSubstr("frist: 01.02.2026 → 15.03.2027"));
+  EXPECT_THAT(dry.out, HasSubstr("0 nye, 1 endret, 33 uendret."));
+  ProcessResult r = Run({"import", dir_.File("redigert.xlsx")}, kWednesday);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string shown = Run({"show", "FH-1"}, kWednesday).out;
+  EXPECT_THAT(shown, HasSubstr("Godt i gang"));  // the answer stands
+}
+
+TEST_F(ImportMergeTest, WorkbookProblemsAreNamedByTheirCellAndWhatIsNoWorkbookSaysSo) {
+  const std::string book = dir_.File("feil.xlsx");
+  ProcessResult make =
+      RunProcess({"/usr/bin/python3", "-c",
+                  "import openpyxl, sys\n"
+                  "wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Tiltak'\n"
+                  "ws.append(['Nr', 'Ansvar', 'Tiltak', 'Satsningsområde', 'Frist', 'Status'])\n"
+                  "ws.append(['X-1', 'hbo', 'Et tiltak', 'folkehelse', '31.02.2027', 'avbrot'])\n"
+                  "wb.save(sys.argv[1])\n",
+                  book});
+  ASSERT_EQ(make.exit_code, 0) << make.err;
+  ProcessResult r = Run({"import", book});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(book + ":Tiltak!E2: ugyldig dato «31.02.2027»"));
+  EXPECT_THAT(r.err, HasSubstr(book + ":Tiltak!F2: ukjent status «avbrot»"));
+  EXPECT_THAT(Run({"import", "--sheet", "Ark2", book}).err,
+              HasSubstr("arbeidsboka har ikke arket «Ark2»; den har «Tiltak»"));
+  const std::string csv = dir_.Write("plan.xlsx", "Nr;Ansvar\nA-1;hbo\n");
+  ProcessResult not_book = Run({"import", csv});
+  EXPECT_EQ(not_book.exit_code, 1);
+  EXPECT_THAT(not_book.err, HasSubstr("er ikke en Excel-arbeidsbok (.xlsx)"));
+}
+
+}  // namespace
+}  // namespace fristvakt
