@@ -43,7 +43,7 @@ std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
                       const date::time_zone* zone) {
   constexpr char kSep = ';';
   // Norwegian (nb or nn): the plan's own column names, dates and status words, as Excel shows them.
-  const bool nb = lang != Language::kEn;
+  const bool norwegian = lang != Language::kEn;
   std::string out = "\xEF\xBB\xBF";
   for (const std::string& name : ExportHeader(lang)) {
     out += (out.size() > 3 ? ";" : "") + name;
@@ -57,8 +57,8 @@ std::string ExportCsv(const std::vector<Measure>& measures, Language lang,
         m.focus_area,
         m.title,
         m.responsible,
-        nb ? FormatNorwegianDate(m.deadline) : FormatIsoDate(m.deadline),
-        nb ? MeasureStatusLabel(m.status, lang) : MeasureStatusName(m.status),
+        norwegian ? FormatNorwegianDate(m.deadline) : FormatIsoDate(m.deadline),
+        norwegian ? MeasureStatusLabel(m.status, lang) : MeasureStatusName(m.status),
         std::to_string(m.progress),
         FormatIsoTimestamp(m.updated_at, zone),
         m.description,
