@@ -235,6 +235,23 @@ TEST_F(CorpusAtTheCommandLine, PlanFiles) {
   }
 }
 
+TEST_F(CorpusAtTheCommandLine, Workbooks) {
+  WriteConfig("", ReadFile(kSource + "/examples/units.yaml"));
+  std::filesystem::remove_all(dir_.File("rules"));
+  std::filesystem::copy(
+      kSource + "/examples/rules", dir_.File("rules"),
+      std::filesystem::copy_options::overwrite_existing | std::filesystem::copy_options::recursive);
+  for (const auto& input : Corpus("workbook")) {
+    const std::string file = dir_.Write("plan.xlsx", ReadFile(input.string()));
+    auto r = Fristvakt({"import", "--dry-run", file});
+    // A workbook's problems are at FILE:SHEET!CELL, or at FILE for the whole file.
+    ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << input << " exited " << r.exit_code;
+    if (r.exit_code == 1) {
+      EXPECT_EQ(r.err.rfind(file + ":", 0), 0u) << input << "\n" << r.err;
+    }
+  }
+}
+
 TEST_F(CorpusAtTheCommandLine, RuleFiles) {
   WriteConfig("", ReadFile(kSource + "/examples/units.yaml"));
   // Beside the harness's one area, so that a folder is never without an area.
