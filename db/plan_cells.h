@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "db/plan_import.h"
+#include "db/plan.h"
 #include "rules/diagnostics.h"
 
 // A plan's rows before they are measures: what the readers of plans (db/plan_import.cc for

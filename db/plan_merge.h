@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "db/measure_store.h"
-#include "db/plan_import.h"
+#include "db/plan.h"
 #include "rules/model.h"
 
 // The three-way merge of a plan's row with its stored measure (docs/configuration.md, "The

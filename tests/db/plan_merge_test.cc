@@ -1,6 +1,7 @@
 // The three-way merge of an import with the units' answers (docs/configuration.md, "The file
 // and the units both write"), through ReadPlan and ApplyPlan on an in-memory store.
 #include "db/plan_merge.h"
+#include "db/plan_import.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
