@@ -135,9 +135,14 @@ Status RecordAnswer(Store* store, const Config& config, const AnswerLink& link,
 
   Transaction tx(*store);
   if (!tx.status().ok()) return tx.status();
-  if (Status s = store->SaveChange(before, after, now, actor, Trim(form.reason), &out->changes);
-      !s.ok()) {
-    return s;
+  // An acknowledgement or a request alone is no change of the measure: its last update (and
+  // with it the series of `no_update_for`) stays where it was.
+  const bool changes = change.status || change.progress || change.comment || change.deadline;
+  if (changes) {
+    if (Status s = store->SaveChange(before, after, now, actor, Trim(form.reason), &out->changes);
+        !s.ok()) {
+      return s;
+    }
   }
   out->moved = change.deadline.has_value();
   if (ack) {

@@ -43,7 +43,7 @@ class AnswersTest : public ::testing::Test {
       m.deadline = D(2026, 3, 16);
       m.status = MeasureStatus::kInProgress;
       m.progress = 40;
-      m.updated_at = now_;
+      m.updated_at = now_ - std::chrono::hours(24 * 5);
       Transaction tx(*store_);
       ASSERT_TRUE(store_->InsertMeasure(m, now_, "test", {}).ok());
       ASSERT_TRUE(tx.Commit().ok());
@@ -109,6 +109,8 @@ TEST_F(AnswersTest, EveryBadFieldIsNamedAndNothingIsWritten) {
 TEST_F(AnswersTest, AUnitsAcknowledgementIsBoundedAndHoldsForItAlone) {
   AnswerOutcome out = Answer(Form({{"ack_until", "2026-04-10"}, {"ack_note", "Venter på anbud"}}));
   EXPECT_TRUE(out.acknowledged);
+  EXPECT_EQ(out.changes, 0);
+  EXPECT_EQ(Get("DIG-3").updated_at, now_ - std::chrono::hours(24 * 5));  // not an update
   std::vector<Acknowledgement> acks;
   ASSERT_TRUE(store_->AcknowledgementsFor("DIG-3", &acks).ok());
   ASSERT_EQ(acks.size(), 1u);
