@@ -1,11 +1,12 @@
 // The HTTP API's handling of one request (docs/api.md), transport aside: JSON bodies for PATCH and
-// ack, queries, the login form and cookies, with each kind of token. Every input starts from
-// the same database: the example plan and three tokens.
+// ack, queries, the login form and cookies, the answer page's form, with each kind of token. Every
+// input starts from the same database: the example plan and three tokens.
 #include <utility>  // before Asio: Boost 1.74 needs it under C++20
 
 #include <boost/asio/io_context.hpp>
 
 #include "daemon/http/api.h"
+#include "db/answers.h"
 #include "db/plan_import.h"
 #include "db/sqlite/sqlite_store.h"
 #include "db/tokens.h"
@@ -16,6 +17,8 @@ namespace {
 using namespace fristvakt;
 
 const Timestamp kNow{std::chrono::seconds(1774000000)};  // 2026-03-20
+// An answer link for FH-2 (docs/answers.md), stored by its hash as a sent notice's would be.
+const std::string kLink(43, 'L');
 
 // The database every input starts from, built once.
 Database& Template() {
@@ -39,6 +42,8 @@ Database& Template() {
              .ok()) {
       std::abort();
     }
+    AnswerLink link{"svar", "FH-2", "kff", 0, kNow, kNow + std::chrono::hours(24 * 30)};
+    if (!store->CreateLink(HashLink(kLink), link).ok()) std::abort();
     std::unique_ptr<Database> copy;
     if (!Database::Open(":memory:", &copy).ok() || !copy->CopyFrom(store->db()).ok()) {
       std::abort();
@@ -70,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   r.authorization = std::string("Bearer ") + kTokens[data[1] % 5];
   const std::string rest(reinterpret_cast<const char*>(data) + 2, size - 2);
   // The route: its method and path, and where the rest of the input goes.
-  enum Part { kBody, kQuery, kCookie, kPath, kRequestLine };
+  enum Part { kBody, kQuery, kCookie, kPath, kRequestLine, kAnswerForm };
   struct Route {
     const char* method;
     const char* target;
@@ -83,8 +88,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                   {"POST", "/login", kBody},
                                   {"GET", "/", kCookie},
                                   {"GET", "/api/v1/measures/", kPath},
-                                  {"", "", kRequestLine}};
-  const Route& route = kRoutes[data[0] % 8];
+                                  {"", "", kRequestLine},
+                                  {"GET", "/svar/", kPath},
+                                  {"POST", "/svar/", kAnswerForm}};
+  const Route& route = kRoutes[data[0] % 10];
   r.method = route.method;
   r.target = route.target;
   switch (route.rest) {
@@ -97,6 +104,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case kCookie:
       r.cookie = rest;
+      break;
+    case kAnswerForm:  // the answer page's form, with its anti-forgery value right
+      r.target += kLink;
+      r.cookie = "fristvakt_form=k";
+      r.body = "form_key=k&" + rest;
       break;
     case kRequestLine:  // any method and target at all
       r.method = rest.substr(0, 8);
