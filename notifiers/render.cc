@@ -23,8 +23,8 @@ std::string EventText(const json& event, Language lang) {
   const json& d = event.contains("data") ? event["data"] : json::object();
   if (kind == "deadline_moved") {
     std::string out = Tr(lang, "Fristen er flyttet fra ", "The deadline has moved from ") +
-                      DateText(Text(d, "old")) + Tr(lang, " til ", " to ") +
-                      DateText(Text(d, "new")) + ".";
+                      NorwegianDateText(Text(d, "old")) + Tr(lang, " til ", " to ") +
+                      NorwegianDateText(Text(d, "new")) + ".";
     if (!Text(d, "reason").empty()) {
       out += Tr(lang, " Begrunnelse: ", " Reason: ") + Text(d, "reason");
     }
@@ -37,7 +37,8 @@ std::string EventText(const json& event, Language lang) {
   }
   if (kind == "acknowledged") {
     std::string out = Tr(lang, "Varslene er kvittert ut", "The notices have been acknowledged");
-    if (!Text(d, "until").empty()) out += Tr(lang, " til ", " until ") + DateText(Text(d, "until"));
+    if (!Text(d, "until").empty())
+      out += Tr(lang, " til ", " until ") + NorwegianDateText(Text(d, "until"));
     out += ".";
     if (!Text(d, "note").empty()) out += Tr(lang, " Merknad: ", " Note: ") + Text(d, "note");
     return out;
@@ -102,7 +103,7 @@ data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp 
   if (approval && n.payload.contains("event")) {
     const json& e = n.payload["event"];
     const json& data = e.contains("data") ? e["data"] : json::object();
-    d.set("requested_deadline", DateText(Text(data, "new")));
+    d.set("requested_deadline", NorwegianDateText(Text(data, "new")));
     d.set("request_reason", Text(data, "reason"));
   }
   return d;

@@ -63,11 +63,6 @@ std::string DaysNote(int to_deadline, bool open, const std::string& status, Lang
   return Days(-to_deadline, lang) + Tr(lang, " over fristen", " overdue");
 }
 
-std::string DateText(const std::string& iso) {
-  auto d = ParseDate(iso);
-  return d ? FormatNorwegianDate(*d) : iso;
-}
-
 std::string StatusText(const std::string& name, Language lang) {
   auto s = ParseMeasureStatus(name);
   return s ? MeasureStatusLabel(*s, lang) : name;
@@ -86,7 +81,7 @@ DigestView BuildDigestView(const json& payload, const std::string& digest_name,
     for (DigestSection s : c.sections) order.push_back(DigestSectionName(s));
   }
   DigestView view;
-  view.date = DateText(Text(digest, "date"));
+  view.date = NorwegianDateText(Text(digest, "date"));
   for (const FocusArea& area : config.rules.areas) {
     DigestAreaView a{area.title, {}};
     for (const std::string& section : order) {
@@ -100,7 +95,7 @@ DigestView BuildDigestView(const json& payload, const std::string& digest_name,
         v.id = Text(item, "id");
         v.title = Text(item, "title");
         v.responsible = unit ? unit->name : Text(item, "responsible");
-        v.deadline = DateText(Text(item, "deadline"));
+        v.deadline = NorwegianDateText(Text(item, "deadline"));
         v.note = ItemNote(section, item, lang);
         v.updated = updated ? DayOf(*updated, config.timezone) : "";
         v.moves_total = Int(item, "moves_total");

@@ -19,8 +19,6 @@ namespace fristvakt {
 std::string Days(int n, Language lang);
 // "om 14 dager", "i dag", "3 dager over fristen"; `status` for a closed measure.
 std::string DaysNote(int to_deadline, bool open, const std::string& status, Language lang);
-// yyyy-mm-dd as dd.mm.yyyy; anything else as it is.
-std::string DateText(const std::string& iso);
 // An English status name as the language writes it: "in_progress" -> "pågår".
 std::string StatusText(const std::string& name, Language lang);
 

@@ -109,6 +109,11 @@ std::string FormatNorwegianDate(Date d) {
   return buf;
 }
 
+std::string NorwegianDateText(std::string_view text) {
+  auto d = ParseDate(text);
+  return d ? FormatNorwegianDate(*d) : std::string(text);
+}
+
 std::string FormatIsoTimestamp(Timestamp t, const date::time_zone* zone) {
   auto info = zone->get_info(t);
   auto local = date::local_seconds((t + info.offset).time_since_epoch());

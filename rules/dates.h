@@ -26,6 +26,9 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text, const date::time_
 
 std::string FormatIsoDate(Date d);        // 2026-03-16
 std::string FormatNorwegianDate(Date d);  // 16.03.2026
+// A date as written (yyyy-mm-dd, say, from a payload or an event) as dd.mm.yyyy; anything that is
+// not a date as it is.
+std::string NorwegianDateText(std::string_view text);
 // ISO 8601 with the zone's offset at that moment: 2026-03-02T08:00:03+01:00.
 std::string FormatIsoTimestamp(Timestamp t, const date::time_zone* zone);
 // "16.03.2026 08:00" in the zone.

@@ -171,8 +171,7 @@ Status ExportCommand(CommandContext& ctx, const std::string& format, const std::
             [](const Measure& a, const Measure& b) { return NaturalLess(a.id, b.id); });
   // Written whole to a file beside the target, then renamed: never half a file.
   auto write = [&](const std::function<Status(const std::string&)>& to) -> Status {
-    const std::string target = output.empty() ? "" : output;
-    if (target.empty()) {
+    if (output.empty()) {
       char name[] = "/tmp/fristvakt-export-XXXXXX";
       const int fd = mkstemp(name);
       if (fd < 0)
@@ -187,14 +186,14 @@ Status ExportCommand(CommandContext& ctx, const std::string& format, const std::
       std::remove(name);
       return s;
     }
-    const std::string part = target + ".part";
+    const std::string part = output + ".part";
     if (Status s = to(part); !s.ok()) {
       std::remove(part.c_str());
       return s;
     }
-    if (std::rename(part.c_str(), target.c_str()) != 0) {
+    if (std::rename(part.c_str(), output.c_str()) != 0) {
       std::remove(part.c_str());
-      return Status::Unavailable(Tr(lang, "kan ikke skrive ", "cannot write ") + target);
+      return Status::Unavailable(Tr(lang, "kan ikke skrive ", "cannot write ") + output);
     }
     return Status::Ok();
   };

@@ -105,7 +105,7 @@ try {
   }
 
   if (approvalFile) {
-    for (let i = 0; i < 200 && !existsSync(approvalFile); i++) {
+    for (let i = 0; i < 600 && !existsSync(approvalFile); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
     const approvalUrl = readFileSync(approvalFile, "utf8").trim();
