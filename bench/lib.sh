@@ -2,9 +2,11 @@
 # calendar makes every hour a sending hour, and plans of N measures due today.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BIN="$ROOT/build-bench/fristvakt"
+# FRISTVAKT_BIN: another binary to measure (say, a copy of the one before a change), unbuilt.
+BIN=${FRISTVAKT_BIN:-"$ROOT/build-bench/fristvakt"}
 
 build_release() {
+  [[ -n ${FRISTVAKT_BIN:-} ]] && return 0
   bash "$ROOT/scripts/install-deps.sh" >/dev/null
   cmake -S "$ROOT" -B "$ROOT/build-bench" -DCMAKE_BUILD_TYPE=Release -DFRISTVAKT_TESTS=OFF >/dev/null
   cmake --build "$ROOT/build-bench" -j2 >/dev/null

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -92,6 +93,15 @@ class OutboxStore {
   // False in `marked` when the notice is no longer queued (dropped meanwhile).
   virtual Status MarkSending(const std::string& key, bool* marked) = 0;
   virtual Status MarkSent(const std::string& key, Timestamp at) = 0;
+  // MarkSending for many notices in one statement: those of `keys` still queued become
+  // "sending" with one more attempt each; `marked` gets exactly those keys (in any order).
+  // A key no longer queued (dropped, dead or sent meanwhile) or unknown is left as it is and
+  // left out of `marked`. Duplicate keys count once. An empty `keys` does nothing.
+  virtual Status MarkSendingMany(const std::vector<std::string>& keys,
+                                 std::vector<std::string>* marked) = 0;
+  // MarkSent for many notices in one statement: each (key, at) becomes "sent" at its `at`,
+  // with no last error, whatever its state (as MarkSent). Unknown keys are ignored.
+  virtual Status MarkSentMany(const std::vector<std::pair<std::string, Timestamp>>& sent) = 0;
   // Back in the queue after a failure, to be tried at `next`.
   virtual Status Reschedule(const std::string& key, Timestamp next, const std::string& error) = 0;
   // A notice dropped while it was in flight stays dropped.

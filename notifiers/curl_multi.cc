@@ -3,6 +3,13 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 
 namespace fristvakt {
+namespace {
+
+// Idle connections kept for reuse, to all receivers together (each closes after libcurl's
+// CURLOPT_MAXAGE_CONN, 118 s idle).
+constexpr long kMaxIdleConnections = 256;
+
+}  // namespace
 
 struct CurlMulti::Socket {
   Socket(boost::asio::io_context& io, curl_socket_t fd) : descriptor(io, fd), fd(fd) {}
@@ -19,6 +26,11 @@ CurlMulti::CurlMulti(boost::asio::io_context& io) : io_(io), timer_(io), multi_(
   curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
   curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlMulti::OnTimer);
   curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+  // Keep idle connections for reuse. libcurl's default cache holds four per transfer in the
+  // multi handle at the moment one ends; a burst's transfers end and leave one by one before
+  // the next are added, so that default shrank to a few and closed most connections after one
+  // request (477 connections for 10,000 requests with 16 in flight).
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, kMaxIdleConnections);
 }
 
 CurlMulti::~CurlMulti() {

@@ -120,57 +120,113 @@ void Dispatcher::Load() {
 
 void Dispatcher::Drain() {
   if (!outcomes_.empty()) return;  // the database refuses to record them: send nothing new
-  // Marking many notices as being sent is one transaction, not one each.
-  Transaction tx(*store_);
-  if (!tx.status().ok()) return;  // the database is busy or failing: the timer tries again
+  Commit(true, false);
+}
+
+std::vector<Dispatcher::Picked> Dispatcher::Pick() {
+  // What the destinations have room for, each with its link made: a notice is marked as being
+  // sent only when it can be sent whole.
+  const Timestamp now = clock_->Now();
+  std::vector<Picked> picked;
   bool database_ok = true;
-  std::vector<std::pair<std::string, OutgoingMessage>> starts;
   for (auto& [destination, queue] : ready_) {
     while (database_ok && !queue.empty() && !stopping_) {
       Notifier* notifier = nullptr;
       DestinationOf(queue.front(), &notifier);
-      if (notifier == nullptr || per_destination_[destination] >= notifier->Limit()) break;
-      OutboxEntry entry = std::move(queue.front());
+      if (notifier == nullptr ||
+          per_destination_[destination] + Taken(picked, destination) >= notifier->Limit()) {
+        break;
+      }
+      Picked p{std::move(queue.front()), destination, notifier, {}};
       queue.pop_front();
-      ready_keys_.erase(entry.key);
-      database_ok = Send(std::move(entry), destination, notifier, &starts);
+      ready_keys_.erase(p.entry.key);
+      p.record = ToRecord(p.entry);
+      if (Status s = AttachLink(&p.record, now); !s.ok()) {
+        // It stays queued in the outbox and is read again when the timer fires.
+        spdlog::error("outbox: cannot make the link of {}: {}", p.entry.key, s.message());
+        database_ok = false;
+        break;
+      }
+      picked.push_back(std::move(p));
     }
   }
   std::erase_if(ready_, [](const auto& kv) { return kv.second.empty(); });
-  if (Status s = tx.Commit(); !s.ok()) {
+  return picked;
+}
+
+bool Dispatcher::Commit(bool pick, bool with_outcomes) {
+  with_outcomes = with_outcomes && !outcomes_.empty();
+  if (!with_outcomes && (!pick || ready_.empty())) return true;
+  std::vector<std::pair<std::string, OutgoingMessage>> starts;
+  Status s;
+  {
+    // The links are written in it too (AttachLink), so that a failure leaves none behind.
+    Transaction tx(*store_);
+    s = tx.status();
+    if (s.ok() && with_outcomes) s = WriteOutcomes();
+    if (s.ok() && pick) s = MarkSending(Pick(), &starts);
+    if (s.ok()) s = tx.Commit();
+  }
+  if (!s.ok()) {
     // Nothing is marked: send nothing, so that no notice can go out twice. They are still
     // queued in the outbox and read again when the timer fires.
-    spdlog::error("outbox: {}", s.message());
     for (const auto& [key, message] : starts) {
       auto it = in_flight_.find(key);
       --per_destination_[it->second.destination];
       in_flight_.erase(it);
     }
-    return;
+    if (!with_outcomes) {
+      spdlog::error("outbox: cannot start sending: {}", s.message());
+      return false;
+    }
+    // Nothing is recorded either: the outcomes are kept and it tries again shortly.
+    if (!database_failing_) {
+      spdlog::error("cannot record {} finished sends: {}; trying again every second",
+                    outcomes_.size(), s.message());
+    }
+    database_failing_ = true;
+    record_timer_.expires_after(std::chrono::seconds(1));
+    record_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) AfterOutcomes();
+    });
+    return false;
   }
+  if (with_outcomes) Recorded();
   for (auto& [key, message] : starts) {
     Notifier* notifier = in_flight_.at(key).notifier;
     notifier->Send(message, [this, key = key](DeliveryResult result) { Finish(key, result); });
   }
+  return true;
 }
 
-bool Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifier* notifier,
-                      std::vector<std::pair<std::string, OutgoingMessage>>* starts) {
+Status Dispatcher::MarkSending(std::vector<Picked> picked,
+                               std::vector<std::pair<std::string, OutgoingMessage>>* starts) {
+  if (picked.empty()) return Status::Ok();
+  // All in one statement; a notice dropped since it was read is not marked, and not sent.
+  std::vector<std::string> keys;
+  keys.reserve(picked.size());
+  for (const Picked& p : picked) keys.push_back(p.entry.key);
+  std::vector<std::string> marked;
+  if (Status s = store_->MarkSendingMany(keys, &marked); !s.ok()) return s;
+  const std::set<std::string> is_marked(marked.begin(), marked.end());
   const Timestamp now = clock_->Now();
-  // The link first: a notice is marked as being sent only when it can be sent whole.
-  NoticeRecord record = ToRecord(entry);
-  if (Status s = AttachLink(&record, now); !s.ok()) {
-    spdlog::error("outbox: cannot make the link of {}: {}", entry.key, s.message());
-    return false;
+  for (Picked& p : picked) {
+    if (is_marked.count(p.entry.key) > 0) Start(std::move(p), now, starts);
   }
-  bool marked = false;
-  if (Status s = store_->MarkSending(entry.key, &marked); !s.ok()) {
-    // A full disk or a lock: leave it queued; the timer reads the outbox again.
-    spdlog::error("outbox: cannot start sending {}: {}", entry.key, s.message());
-    return false;
-  }
-  if (!marked) return true;  // dropped meanwhile
-  std::optional<OutgoingMessage> message = renderer_->Render(record, now);
+  return Status::Ok();
+}
+
+int Dispatcher::Taken(const std::vector<Picked>& picked, const std::string& destination) {
+  // Picked ones are together by destination, the current one last.
+  int n = 0;
+  for (auto it = picked.rbegin(); it != picked.rend() && it->destination == destination; ++it) ++n;
+  return n;
+}
+
+void Dispatcher::Start(Picked p, Timestamp now,
+                       std::vector<std::pair<std::string, OutgoingMessage>>* starts) {
+  std::optional<OutgoingMessage> message = renderer_->Render(p.record, now);
+  const OutboxEntry& entry = p.entry;
   if (!message) {
     const std::string error =
         "the recipient '" + entry.recipient + "' or its webhook is no longer configured";
@@ -180,13 +236,12 @@ bool Dispatcher::Send(OutboxEntry entry, const std::string& destination, Notifie
       spdlog::error("{}: cannot record it as dead: {}", entry.key, s.message());
     }
     ++stats_.dead[entry.kind + "/" + entry.channel];
-    return true;
+    return;
   }
-  ++per_destination_[destination];
+  ++per_destination_[p.destination];
   const std::string key = entry.key;
-  in_flight_[key] = {std::move(entry), destination, notifier};
+  in_flight_[key] = {std::move(p.entry), p.destination, p.notifier};
   starts->emplace_back(key, std::move(*message));
-  return true;
 }
 
 Status Dispatcher::AttachLink(NoticeRecord* n, Timestamp now) {
@@ -247,52 +302,44 @@ void Dispatcher::Finish(const std::string& key, const DeliveryResult& result) {
   }
 }
 
-bool Dispatcher::RecordOutcomes() {
-  if (outcomes_.empty()) return true;
+bool Dispatcher::RecordOutcomes() { return Commit(false, true); }
+
+Status Dispatcher::WriteOutcomes() {
   const auto& delivery = config_->delivery;
   Status s;
-  {
-    Transaction tx(*store_);
-    s = tx.status();
-    for (Outcome& o : outcomes_) {
-      if (!s.ok()) break;
-      const OutboxEntry& e = o.sent.entry;
-      switch (o.result.outcome) {
-        case DeliveryResult::Outcome::kSent:
-          s = store_->MarkSent(e.key, o.at);
-          break;
-        case DeliveryResult::Outcome::kTransient:
-          if (!o.retry_in) {
-            // Retry-After is honoured up to the longest back-off: a receiver asking for a day
-            // must not send the notice to the dead list after one attempt.
-            o.retry_in = o.result.retry_after ? std::min(*o.result.retry_after, delivery.max_retry)
-                                              : Backoff(e.attempts + 1);
-          }
-          if (o.at + *o.retry_in > e.due_at + delivery.give_up) {
-            s = store_->MarkDead(e.key, o.result.error + " (gave up retrying)");
-          } else {
-            s = store_->Reschedule(e.key, o.at + *o.retry_in, o.result.error);
-          }
-          break;
-        case DeliveryResult::Outcome::kPermanent:
-          s = store_->MarkDead(e.key, o.result.error);
-          break;
-      }
+  // Those sent, the most by far, in one statement; failures one by one.
+  std::vector<std::pair<std::string, Timestamp>> sent;
+  for (Outcome& o : outcomes_) {
+    if (!s.ok()) return s;
+    const OutboxEntry& e = o.sent.entry;
+    switch (o.result.outcome) {
+      case DeliveryResult::Outcome::kSent:
+        sent.emplace_back(e.key, o.at);
+        break;
+      case DeliveryResult::Outcome::kTransient:
+        if (!o.retry_in) {
+          // Retry-After is honoured up to the longest back-off: a receiver asking for a day
+          // must not send the notice to the dead list after one attempt.
+          o.retry_in = o.result.retry_after ? std::min(*o.result.retry_after, delivery.max_retry)
+                                            : Backoff(e.attempts + 1);
+        }
+        if (o.at + *o.retry_in > e.due_at + delivery.give_up) {
+          s = store_->MarkDead(e.key, o.result.error + " (gave up retrying)");
+        } else {
+          s = store_->Reschedule(e.key, o.at + *o.retry_in, o.result.error);
+        }
+        break;
+      case DeliveryResult::Outcome::kPermanent:
+        s = store_->MarkDead(e.key, o.result.error);
+        break;
     }
-    if (s.ok()) s = tx.Commit();
   }
-  if (!s.ok()) {
-    if (!database_failing_) {
-      spdlog::error("cannot record {} finished sends: {}; trying again every second",
-                    outcomes_.size(), s.message());
-    }
-    database_failing_ = true;
-    record_timer_.expires_after(std::chrono::seconds(1));
-    record_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (!ec) AfterOutcomes();
-    });
-    return false;
-  }
+  if (!s.ok()) return s;
+  return store_->MarkSentMany(sent);
+}
+
+void Dispatcher::Recorded() {
+  const auto& delivery = config_->delivery;
   if (database_failing_) spdlog::info("the database records finished sends again");
   database_failing_ = false;
   for (const Outcome& o : outcomes_) {
@@ -323,15 +370,14 @@ bool Dispatcher::RecordOutcomes() {
     }
   }
   outcomes_.clear();
-  return true;
 }
 
 void Dispatcher::AfterOutcomes() {
-  RecordOutcomes();
   if (stopping_) {
     CheckStopped();
   } else {
-    Drain();
+    // The finished sends and the marks of the next ones in one transaction.
+    Commit(true, true);
     if (ready_.empty()) Pump();  // more may be due than was read
   }
   if (on_finish_) on_finish_();

@@ -66,10 +66,29 @@ class Dispatcher {
   void Pump();
   void Load();
   void Drain();
-  // Marks the notice as being sent and renders it; the transfer starts only once the marks
-  // are committed (`starts`). False when the database could not mark it.
-  bool Send(OutboxEntry entry, const std::string& destination, Notifier* notifier,
-            std::vector<std::pair<std::string, OutgoingMessage>>* starts);
+  // A due notice taken from ready_ to be sent, with its link.
+  struct Picked {
+    OutboxEntry entry;
+    std::string destination;
+    Notifier* notifier = nullptr;
+    NoticeRecord record = {};
+  };
+  // How many of `picked` go to `destination`.
+  static int Taken(const std::vector<Picked>& picked, const std::string& destination);
+  // Takes from ready_ what the destinations have room for, with the links made.
+  std::vector<Picked> Pick();
+  // Writes in one transaction the outcomes gathered (when `with_outcomes`) and, when `pick`,
+  // marks what the destinations have room for as being sent (one statement); once it is
+  // committed, counts the outcomes and starts the transfers. When the database refuses, nothing
+  // is recorded and nothing starts: the picked stay queued in the outbox (and are read again),
+  // the outcomes are kept and tried again every second. False then.
+  bool Commit(bool pick, bool with_outcomes);
+  // Marks `picked` as being sent and renders those still queued (`starts`).
+  Status MarkSending(std::vector<Picked> picked,
+                     std::vector<std::pair<std::string, OutgoingMessage>>* starts);
+  // Renders a notice marked as being sent and puts it in flight; the transfer starts only once
+  // the marks are committed (`starts`). One that cannot be rendered is dead.
+  void Start(Picked p, Timestamp now, std::vector<std::pair<std::string, OutgoingMessage>>* starts);
   // Gives a notice to a unit its answer link, and an approval its decision link, when the
   // configuration has `public_url`.
   Status AttachLink(NoticeRecord* n, Timestamp now);
@@ -77,10 +96,13 @@ class Dispatcher {
   // Where a notice goes, without rendering it, and through which transport.
   std::string DestinationOf(const OutboxEntry& e, Notifier** notifier) const;
   void Finish(const std::string& key, const DeliveryResult& result);
-  // Writes the outcomes gathered since the last time, in one transaction.
   // Records finished sends in one transaction. When the database refuses (a full disk, a lock
   // held too long) nothing is recorded, the outcomes are kept, and it tries again shortly.
   bool RecordOutcomes();
+  // Writes the outcomes gathered since the last time (inside a transaction).
+  Status WriteOutcomes();
+  // After they are committed: the figures and the log, and outcomes_ emptied.
+  void Recorded();
   void AfterOutcomes();
   std::chrono::seconds Backoff(int attempts);
   void CheckStopped();

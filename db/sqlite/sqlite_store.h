@@ -70,6 +70,9 @@ class SqliteStore final : public Store {
   Status NextAttempt(std::optional<Timestamp>* at) override;
   Status MarkSending(const std::string& key, bool* marked) override;
   Status MarkSent(const std::string& key, Timestamp at) override;
+  Status MarkSendingMany(const std::vector<std::string>& keys,
+                         std::vector<std::string>* marked) override;
+  Status MarkSentMany(const std::vector<std::pair<std::string, Timestamp>>& sent) override;
   Status Reschedule(const std::string& key, Timestamp next, const std::string& error) override;
   Status MarkDead(const std::string& key, const std::string& error) override;
   Status RequeueInFlight(int* count) override;

@@ -76,6 +76,31 @@ Status SqliteStore::MarkSending(const std::string& key, bool* marked) {
   return s;
 }
 
+Status SqliteStore::MarkSendingMany(const std::vector<std::string>& keys,
+                                    std::vector<std::string>* marked) {
+  if (keys.empty()) return Status::Ok();
+  // One statement whatever the number of keys: they go in as one JSON array. The unary + keeps
+  // the planner on the key: by the state, it would read every queued row for each batch.
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+               "WHERE key IN (SELECT value FROM json_each(?)) AND +state = 'queued' RETURNING key");
+  st.Bind(1, nlohmann::json(keys).dump());
+  while (st.Step()) marked->push_back(st.Text(0));
+  return st.status();
+}
+
+Status SqliteStore::MarkSentMany(const std::vector<std::pair<std::string, Timestamp>>& sent) {
+  if (sent.empty()) return Status::Ok();
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [key, at] : sent) rows.push_back({key, Seconds(at)});
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'sent', sent_at = s.at, last_error = '' "
+               "FROM (SELECT value ->> 0 AS key, value ->> 1 AS at FROM json_each(?)) AS s "
+               "WHERE outbox.key = s.key");
+  st.Bind(1, rows.dump());
+  return st.Run();
+}
+
 Status SqliteStore::Reschedule(const std::string& key, Timestamp next, const std::string& error) {
   Statement st(*db_,
                "UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? "

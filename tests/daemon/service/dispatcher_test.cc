@@ -347,6 +347,34 @@ TEST_F(DispatcherTest, StopLetsTheInFlightSendFinishAndStartsNoNewOne) {
   EXPECT_EQ(dispatcher.in_flight(), 0);
 }
 
+TEST_F(DispatcherTest, NoticeOfABatchDroppedAfterItWasReadIsNotSent) {
+  // Six due, four at a time: the first four are held in flight, the other two wait in memory.
+  std::vector<std::string> keys;
+  for (int i = 1; i <= 6; ++i) keys.push_back(Queue("DIG-" + std::to_string(i), "hbo", T()));
+  for (int i = 0; i < 4; ++i) email_.HoldNext();
+  StartDispatcher();
+  Settle();
+  ASSERT_EQ(email_.held(), 4u);
+  ASSERT_EQ(Entry(keys[4]).state, "queued");
+  // Meanwhile the scheduler drops one of the waiting two (the measure was answered).
+  int dropped = 0;
+  ASSERT_TRUE(store_->DropQueued("DIG-5", {"varsel-14d"}, "", "answered", T(), &dropped).ok());
+  ASSERT_EQ(dropped, 1);
+
+  // The four end; the next batch is marked in one statement, without the dropped one.
+  for (int i = 0; i < 4; ++i) email_.Release();
+  Settle();
+  ASSERT_EQ(email_.messages().size(), 5u);
+  for (const OutgoingMessage& m : email_.messages()) EXPECT_NE(m.key, keys[4]);
+  EXPECT_EQ(Entry(keys[4]).state, "dropped");
+  EXPECT_EQ(Entry(keys[4]).attempts, 0);
+  for (int i : {0, 1, 2, 3, 5}) {
+    EXPECT_EQ(Entry(keys[i]).state, "sent") << keys[i];
+    EXPECT_EQ(Entry(keys[i]).attempts, 1) << keys[i];
+  }
+  EXPECT_TRUE(dispatcher_->idle());
+}
+
 TEST_F(DispatcherTest, StopAfterTheGracePeriodAbandonsTheSendAndKeepsItQueued) {
   const std::string key = Queue("DIG-3", "hbo", T());
   email_.HoldNext();
