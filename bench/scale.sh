@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Scale benchmark: N measures across the five focus areas with the bundled example's rules.
-# Reports the import time, the daemon's evaluation of every measure at start and after a reload
-# (as it logs them), and its peak RSS. Usage: bench/scale.sh [N...] (default 10000 100000)
+# Reports the import time; the daemon's scheduling (as it logs it: how many measures it evaluated
+# and how long it took) at a first start (no schedule yet), at a restart (the persisted
+# schedule), after a reload with one area's rules changed and after one with the defaults every
+# area uses changed; and peak RSS. Usage: bench/scale.sh [N...] (default 10000 100000)
 source "$(dirname "$0")/lib.sh"
 SIZES=("${@:-10000 100000}")
 command -v bc >/dev/null || apt-get install -y -q --no-install-recommends bc >/dev/null
 build_release
+# evaluated LOG K: "M measures in S s" from the K-th scheduling the daemon logged.
+evaluated() {
+  grep "measures evaluated in" "$1" | sed -n "$2p" |
+    sed -E 's/.* ([0-9]+) measures evaluated in ([0-9.]+) s.*/\1 measures in \2 s/'
+}
 for n in ${SIZES[@]}; do
   dir=$(work_dir "scale-$n")
   cp -r "$ROOT/examples/rules" "$ROOT/examples/units.yaml" "$dir/"
@@ -32,16 +39,34 @@ PY
   t0=$(date +%s.%N)
   "$BIN" --config "$dir/fristvakt.yaml" import "$dir/plan.csv" >/dev/null
   t1=$(date +%s.%N)
-  "$BIN" --config "$dir/fristvakt.yaml" run 2>"$dir/daemon.log" &
+  # First start: no schedule yet, every measure evaluated and its next moment written.
+  "$BIN" --config "$dir/fristvakt.yaml" run 2>"$dir/daemon1.log" &
   PID=$!
-  until grep -q "started on" "$dir/daemon.log"; do sleep 0.1; done
-  first=$(grep -m1 "measures evaluated in" "$dir/daemon.log" | sed -E 's/.*evaluated in ([0-9.]+) s.*/\1/')
-  read -r cpu rss_start < <(proc_stats "$PID")
+  until grep -q "started on" "$dir/daemon1.log"; do sleep 0.1; done
+  first=$(evaluated "$dir/daemon1.log" 1)
+  read -r cpu rss_first < <(proc_stats "$PID")
+  kill -TERM "$PID"; wait "$PID" || true
+  # Restart on the persisted schedule, then two reloads: one area's rules changed, then the
+  # defaults that every area uses.
+  "$BIN" --config "$dir/fristvakt.yaml" run 2>"$dir/daemon2.log" &
+  PID=$!
+  until grep -q "started on" "$dir/daemon2.log"; do sleep 0.1; done
+  restart=$(evaluated "$dir/daemon2.log" 1)
+  read -r cpu rss_restart < <(proc_stats "$PID")
+  printf '  - name: ekstra\n    when: {before_deadline: 3d}\n    to: [responsible]\n' \
+    >>"$dir/rules/folkehelse.yaml"
   kill -HUP "$PID"
-  until grep -q "reloaded:" "$dir/daemon.log"; do sleep 0.1; done
-  reload=$(grep "measures evaluated in" "$dir/daemon.log" | tail -1 | sed -E 's/.*evaluated in ([0-9.]+) s.*/\1/')
+  until [ "$(grep -c "reloaded:" "$dir/daemon2.log")" -ge 1 ]; do sleep 0.1; done
+  one_area=$(evaluated "$dir/daemon2.log" 2)
+  sed -i 's/before_deadline: 14d/before_deadline: 10d/' "$dir/rules/00-standard.yaml"
+  kill -HUP "$PID"
+  until [ "$(grep -c "reloaded:" "$dir/daemon2.log")" -ge 2 ]; do sleep 0.1; done
+  all_areas=$(evaluated "$dir/daemon2.log" 3)
   read -r cpu rss < <(proc_stats "$PID")
   kill -TERM "$PID"; wait "$PID" || true
-  echo "$n measures: import $(echo "$t1 - $t0" | bc) s; evaluation at start $first s, after reload $reload s; peak RSS $((rss / 1024)) MiB (after start $((rss_start / 1024)) MiB)"
+  echo "$n measures: import $(echo "$t1 - $t0" | bc) s; first start $first; restart $restart;" \
+    "reload after one area's rules changed $one_area; after all changed $all_areas;" \
+    "peak RSS first start $((rss_first / 1024)) MiB, restart and reloads $((rss / 1024)) MiB" \
+    "(after restart $((rss_restart / 1024)) MiB)"
 done
 echo "machine: $(machine); $(date -u +%F)"

@@ -8,6 +8,7 @@
 #include "db/answer_store.h"
 #include "db/measure_store.h"
 #include "db/outbox_store.h"
+#include "db/schedule_store.h"
 #include "db/state_store.h"
 #include "db/token_store.h"
 #include "rules/status.h"
@@ -15,16 +16,17 @@
 namespace fristvakt {
 
 // The store the application uses: measures and events, the outbox, API tokens, the small
-// state, and the units' answer links and deadline requests, in one database, with transactions
-// across all of them (a change and the notices it causes commit together). Several processes may
-// share the database. An interface: SqliteStore (db/sqlite/sqlite_store.h) is the implementation,
-// and code outside db/sqlite/ sees only this; db/open_store.h opens one. Owned and used by one
-// thread at a time.
+// state, the units' answer links and deadline requests, and the persisted schedule, in one
+// database, with transactions across all of them (a change and the notices it causes commit
+// together). Several processes may share the database. An interface: SqliteStore
+// (db/sqlite/sqlite_store.h) is the implementation, and code outside db/sqlite/ sees only this;
+// db/open_store.h opens one. Owned and used by one thread at a time.
 class Store : public MeasureStore,
               public OutboxStore,
               public TokenStore,
               public StateStore,
-              public AnswerStore {
+              public AnswerStore,
+              public ScheduleStore {
  public:
   ~Store() override = default;
 

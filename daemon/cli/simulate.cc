@@ -90,7 +90,10 @@ Status Simulate(const Config& config, Store* store, Timestamp from, Timestamp to
                 std::vector<Notice>* out) {
   Scheduler scheduler(config, store);
   std::vector<Notice> queued;
-  if (Status s = scheduler.Start(from, &queued); !s.ok()) return s;
+  // `from` may be anywhere in time, before or after what the copy's schedule was evaluated at.
+  if (Status s = scheduler.Start(from, &queued, Scheduler::StartMode::kEvaluateAll); !s.ok()) {
+    return s;
+  }
   auto record = [&]() -> Status {
     for (const Notice& n : queued) {
       if (Status s = store->MarkSent(n.key, n.at); !s.ok()) return s;

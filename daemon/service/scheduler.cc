@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "db/answers.h"
 #include "db/export.h"
 #include "db/measure_history.h"
 #include "notifiers/answer.h"
+#include "rules/schedule_fingerprint.h"
 
 namespace fristvakt {
 namespace {
@@ -15,6 +17,16 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kWatermark = "event_watermark";
+// What the persisted schedule was derived from (rules/schedule_fingerprint.h), and the latest
+// moment it was evaluated at (unix seconds).
+constexpr const char* kFingerprint = "schedule_fingerprint";
+constexpr const char* kEvaluatedAt = "schedule_evaluated_at";
+
+Timestamp FromSecondsText(const std::string& text) {
+  return Timestamp(std::chrono::seconds(std::strtoll(text.c_str(), nullptr, 10)));
+}
+
+int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
 
 std::optional<EventKind> RuleEventFor(const std::string& kind) { return ParseEventKind(kind); }
 
@@ -46,7 +58,7 @@ Scheduler::Scheduler(const Config& config, Store* store)
   ctx_ = {&calendar_, &config_.directory, config_.timezone};
 }
 
-Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
+Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mode) {
   std::optional<std::string> mark;
   if (Status s = store_->GetState(kWatermark, &mark); !s.ok()) return s;
   if (mark) {
@@ -58,16 +70,71 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
 
   Transaction tx(*store_);
   if (!tx.status().ok()) return tx.status();
+  evaluations_ = 0;
+  const ScheduleFingerprint current = FingerprintSchedule(config_);
+  std::optional<std::string> text;
+  if (Status s = store_->GetState(kFingerprint, &text); !s.ok()) return s;
+  const std::optional<ScheduleFingerprint> stored =
+      text ? ScheduleFingerprint::Parse(*text) : std::nullopt;
+  std::optional<std::string> evaluated;
+  if (Status s = store_->GetState(kEvaluatedAt, &evaluated); !s.ok()) return s;
+  const bool clock_back = evaluated && now < FromSecondsText(*evaluated);
+  if (mode == StartMode::kEvaluateAll || !stored || stored->shared != current.shared ||
+      clock_back) {
+    if (Status s = store_->ClearSchedule(); !s.ok()) return s;
+    auto all = [&](const std::string& after, int limit, std::vector<Measure>* out) {
+      return store_->MeasuresAfter(after, limit, out);
+    };
+    if (Status s = EvaluatePages(all, now, queued); !s.ok()) return s;
+  } else {
+    std::set<std::string> changed;
+    for (const auto* side : {&stored->areas, &current.areas}) {
+      for (const auto& [area, hash] : *side) {
+        auto a = stored->areas.find(area);
+        auto b = current.areas.find(area);
+        if (a == stored->areas.end() || b == current.areas.end() || a->second != b->second) {
+          changed.insert(area);
+        }
+      }
+    }
+    for (const std::string& area : changed) {
+      spdlog::info("focus area {}: its rules changed; evaluating its measures again", area);
+      auto of_area = [&](const std::string& after, int limit, std::vector<Measure>* out) {
+        return store_->MeasuresInAreaAfter(area, after, limit, out);
+      };
+      if (Status s = EvaluatePages(of_area, now, queued); !s.ok()) return s;
+    }
+    if (Status s = EvaluateDue(now, queued); !s.ok()) return s;
+  }
+  started_measures_ = evaluations_;
+  // Kept even when no event came, so that the events of measures added while the daemon is
+  // stopped are handled at the next start: the schedule has no entry for those measures.
+  if (Status s = store_->SetState(kWatermark, std::to_string(event_watermark_)); !s.ok()) {
+    return s;
+  }
+  if (Status s = store_->SetState(kFingerprint, current.ToString()); !s.ok()) return s;
+  if (Status s = store_->SetState(kEvaluatedAt, std::to_string(Seconds(now))); !s.ok()) return s;
+  std::vector<const DigestConfig*> missed;
+  PlanDigests(now, &missed);
+  for (const DigestConfig* digest : missed) {
+    spdlog::info("digest {}: missed this morning, sending it now", digest->name);
+    if (Status s = RunDigest(*digest, now, false, queued); !s.ok()) return s;
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  evaluated_at_ = now;
+  return ReadNextMeasure();
+}
+
+Status Scheduler::EvaluatePages(const PageFn& page, Timestamp now, std::vector<Notice>* queued) {
   static const std::vector<Acknowledgement> kNoAcks;
   static const std::set<std::string> kNothing;
   // A page of measures at a time, with their acknowledgements and what was already sent or
   // decided: memory stays bounded however large the plan.
   constexpr int kPage = 5000;
   std::string after;
-  started_measures_ = 0;
   for (;;) {
     std::vector<Measure> measures;
-    if (Status s = store_->MeasuresAfter(after, kPage, &measures); !s.ok()) return s;
+    if (Status s = page(after, kPage, &measures); !s.ok()) return s;
     if (measures.empty()) break;
     std::map<std::string, std::vector<Acknowledgement>> acks;
     std::map<std::string, std::set<std::string>> handled;
@@ -85,28 +152,35 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued) {
       }
     }
     after = last;
-    started_measures_ += measures.size();
     if (static_cast<int>(measures.size()) < kPage) break;
   }
-  std::vector<const DigestConfig*> missed;
-  PlanDigests(now, &missed);
-  for (const DigestConfig* digest : missed) {
-    spdlog::info("digest {}: missed this morning, sending it now", digest->name);
-    if (Status s = RunDigest(*digest, now, false, queued); !s.ok()) return s;
-  }
-  return tx.Commit();
+  return Status::Ok();
 }
+
+Status Scheduler::EvaluateDue(Timestamp now, std::vector<Notice>* queued) {
+  constexpr int kPage = 500;
+  // An evaluation moves a measure's next moment past `now`; each is evaluated once regardless.
+  std::set<std::string> done;
+  for (;;) {
+    std::vector<std::string> due;
+    if (Status s = store_->DueMeasures(now, kPage, &due); !s.ok()) return s;
+    size_t fresh = 0;
+    for (const std::string& id : due) {
+      if (!done.insert(id).second) continue;
+      ++fresh;
+      if (Status s = EvaluateById(id, now, queued); !s.ok()) return s;
+    }
+    if (fresh == 0 || static_cast<int>(due.size()) < kPage) return Status::Ok();
+  }
+}
+
+Status Scheduler::ReadNextMeasure() { return store_->EarliestEvaluation(&next_measure_); }
 
 Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
   if (Status s = ProcessEvents(now, queued); !s.ok()) return s;
   Transaction tx(*store_);
   if (!tx.status().ok()) return tx.status();
-  while (!queue_.empty() && queue_.begin()->first <= now) {
-    std::string id = queue_.begin()->second;
-    queue_.erase(queue_.begin());
-    next_by_measure_.erase(id);
-    if (Status s = EvaluateById(id, now, queued); !s.ok()) return s;
-  }
+  if (Status s = EvaluateDue(now, queued); !s.ok()) return s;
   for (const DigestConfig& digest : config_.digests) {
     auto it = next_digest_.find(digest.name);
     if (it == next_digest_.end() || it->second > now) continue;
@@ -124,12 +198,19 @@ Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
       next_digest_.erase(it);
     }
   }
-  return tx.Commit();
+  // The latest moment evaluated at, for a start to see that the clock was set back.
+  if (now > evaluated_at_) {
+    if (Status s = store_->SetState(kEvaluatedAt, std::to_string(Seconds(now))); !s.ok()) {
+      return s;
+    }
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  evaluated_at_ = std::max(evaluated_at_, now);
+  return ReadNextMeasure();
 }
 
 std::optional<Timestamp> Scheduler::NextWake() const {
-  std::optional<Timestamp> next;
-  if (!queue_.empty()) next = queue_.begin()->first;
+  std::optional<Timestamp> next = next_measure_;
   for (const auto& [name, at] : next_digest_) {
     if (!next || at < *next) next = at;
   }
@@ -224,10 +305,7 @@ Status Scheduler::EvaluateById(const std::string& id, Timestamp now, std::vector
   std::vector<Acknowledgement> acks;
   std::set<std::string> handled;
   if (Status s = store_->GetMeasure(id, &m); !s.ok()) return s;
-  if (!m) {
-    PlanMeasure(id, std::nullopt);
-    return Status::Ok();
-  }
+  if (!m) return store_->SetNextEvaluation(id, std::nullopt);
   if (Status s = store_->AcknowledgementsFor(id, &acks); !s.ok()) return s;
   if (Status s = store_->HandledOccurrences(id, &handled); !s.ok()) return s;
   return Evaluate(*m, acks, handled, now, queued);
@@ -251,8 +329,8 @@ Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>&
     }
     queued->insert(queued->end(), e.send.begin(), e.send.end());
   }
-  PlanMeasure(m.id, e.next);
-  return Status::Ok();
+  ++evaluations_;
+  return store_->SetNextEvaluation(m.id, e.next);
 }
 
 Status Scheduler::AnswerForGroups(const std::vector<Notice>& notices, const Measure& m,
@@ -351,17 +429,6 @@ Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, bool manua
     queued->push_back(notice);
   }
   return store_->RecordDigestRun(digest.name, at);
-}
-
-void Scheduler::PlanMeasure(const std::string& id, std::optional<Timestamp> next) {
-  if (auto it = next_by_measure_.find(id); it != next_by_measure_.end()) {
-    queue_.erase({it->second, id});
-    next_by_measure_.erase(it);
-  }
-  if (next) {
-    next_by_measure_[id] = *next;
-    queue_.insert({*next, id});
-  }
 }
 
 void Scheduler::PlanDigests(Timestamp now, std::vector<const DigestConfig*>* missed_today) {

@@ -1,6 +1,7 @@
 #ifndef FRISTVAKT_DAEMON_SERVICE_SCHEDULER_H_
 #define FRISTVAKT_DAEMON_SERVICE_SCHEDULER_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,10 +16,12 @@
 
 namespace fristvakt {
 
-// Decides what goes out when, and writes it to the outbox before anything is sent. Keeps in
-// memory only the next moment each measure and digest needs looking at, so that a wake-up
-// evaluates just the measures that are due; all measures are evaluated only at Start. Changes
-// reach it as events in the store (from the command line, an import or the API).
+// Decides what goes out when, and writes it to the outbox before anything is sent. Each
+// measure's next moment is kept in the store (db/schedule_store.h), written in the same
+// transaction as the notices and the event watermark its evaluation moved, so that a wake-up or a
+// start evaluates just the measures that are due; in memory are only the earliest of those
+// moments and the digests' next times, which come from the configuration. Changes reach it as
+// events in the store (from the command line, an import or the API).
 // The daemon and `simulate` both run it. Single-threaded; the config and store outlive it.
 class Scheduler {
  public:
@@ -26,10 +29,21 @@ class Scheduler {
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
-  // Evaluates every measure at `now` (so missed notices are caught up per docs/rules.md ("Late and
-  // missed notices")) and plans the next moment of each. `queued` gets every notice written to go
-  // out.
-  Status Start(Timestamp now, std::vector<Notice>* queued);
+  enum class StartMode {
+    // The measures that are due, and those of the focus areas whose rules changed since the
+    // schedule was written (rules/schedule_fingerprint.h). Every measure, as kEvaluateAll, when
+    // there is no schedule yet, when the shared part of the configuration changed, or when `now`
+    // is before the schedule's latest evaluation (the clock was set back).
+    kPersisted,
+    // Every measure, whatever the schedule says.
+    kEvaluateAll,
+  };
+
+  // Handles new events, then evaluates the measures `mode` says at `now` (so missed notices are
+  // caught up per docs/rules.md ("Late and missed notices")) and records their next moments.
+  // Evaluating a measure whose next moment is still to come gives no notice, so both modes
+  // queue the same. `queued` gets every notice written to go out.
+  Status Start(Timestamp now, std::vector<Notice>* queued, StartMode mode = StartMode::kPersisted);
   // Handles new events, then every measure and digest due at or before `now`.
   Status RunDue(Timestamp now, std::vector<Notice>* queued);
 
@@ -43,8 +57,7 @@ class Scheduler {
 
   // The next moment anything is due; nothing when nothing ever will be.
   std::optional<Timestamp> NextWake() const;
-  size_t planned_measures() const { return next_by_measure_.size(); }
-  // How many measures the last Start evaluated.
+  // How many measures the last Start evaluated, after those its new events named.
   size_t started_measures() const { return started_measures_; }
 
  private:
@@ -58,18 +71,26 @@ class Scheduler {
                          std::optional<UnitAnswer>* out);
   nlohmann::json Payload(const Notice& n, const Measure& m,
                          const std::optional<UnitAnswer>& answer) const;
-  void PlanMeasure(const std::string& id, std::optional<Timestamp> next);
+  // Evaluates every measure that `page` gives, a page at a time: page(after_id, limit, out).
+  using PageFn =
+      std::function<Status(const std::string& after, int limit, std::vector<Measure>* out)>;
+  Status EvaluatePages(const PageFn& page, Timestamp now, std::vector<Notice>* queued);
+  // Evaluates the measures whose next moment is at or before `now`.
+  Status EvaluateDue(Timestamp now, std::vector<Notice>* queued);
+  // Reads the earliest next moment of any measure into next_measure_.
+  Status ReadNextMeasure();
   void PlanDigests(Timestamp now, std::vector<const DigestConfig*>* missed_today);
 
   const Config& config_;
   Store* store_;
   Calendar calendar_;
   EvaluationContext ctx_;
-  std::map<std::string, Timestamp> next_by_measure_;
-  std::set<std::pair<Timestamp, std::string>> queue_;
+  std::optional<Timestamp> next_measure_;  // the store's earliest, as of the last commit
   std::map<std::string, Timestamp> next_digest_;
   int64_t event_watermark_ = 0;
   size_t started_measures_ = 0;
+  size_t evaluations_ = 0;
+  Timestamp evaluated_at_{};  // the latest moment measures were evaluated at
 };
 
 }  // namespace fristvakt

@@ -161,9 +161,8 @@ Status Service::StartScheduler(Generation& g) {
   if (Status s = g.scheduler->Start(clock_->Now(), &queued); !s.ok()) return s;
   evaluation_seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  spdlog::info("{} measures evaluated in {:.3f} s ({} with more to come); {} notifications due now",
-               g.scheduler->started_measures(), evaluation_seconds_,
-               g.scheduler->planned_measures(), queued.size());
+  spdlog::info("{} measures evaluated in {:.3f} s; {} notifications due now",
+               g.scheduler->started_measures(), evaluation_seconds_, queued.size());
   for (const Notice& n : queued) {
     if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
   }

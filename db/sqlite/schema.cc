@@ -158,6 +158,18 @@ const std::vector<const char*>& Migrations() {
       );
       CREATE INDEX deadline_requests_pending ON deadline_requests (state, measure_id);
       )sql",
+      // v7: the persisted schedule (db/schedule_store.h): each measure's next moment to evaluate,
+      // read by moment at a start; no row: none. Its fingerprint is in `state`. The measures of
+      // one focus area are read a page at a time in id order when that area's rules change.
+      R"sql(
+      CREATE TABLE schedule (
+        measure_id TEXT PRIMARY KEY REFERENCES measures (id) ON DELETE CASCADE,
+        next_at    INTEGER NOT NULL                    -- unix seconds
+      ) WITHOUT ROWID;
+      CREATE INDEX schedule_due ON schedule (next_at, measure_id);
+      DROP INDEX measures_by_area;
+      CREATE INDEX measures_by_area ON measures (focus_area, id);
+      )sql",
   };
   return kMigrations;
 }

@@ -101,6 +101,13 @@ class SqliteStore final : public Store {
   Status DecideDeadlineRequest(int64_t id, const std::string& state, const std::string& by,
                                const std::string& note, Timestamp at, bool* decided) override;
 
+  // ScheduleStore (sqlite_store_schedule.cc).
+  Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) override;
+  Status ClearSchedule() override;
+  Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
+  Status EarliestEvaluation(std::optional<Timestamp>* at) override;
+  Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
+                             std::vector<Measure>* out) override;
   // StateStore (sqlite_store.cc).
   Status GetState(const std::string& key, std::optional<std::string>* value) override;
   Status SetState(const std::string& key, const std::string& value) override;

@@ -129,6 +129,15 @@ Status SqliteStore::MeasuresAfter(std::string_view after_id, int limit, std::vec
   return st.status();
 }
 
+Status SqliteStore::MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
+                                        std::vector<Measure>* out) {
+  Statement st(*db_, std::string("SELECT ") + kMeasureColumns +
+                         " FROM measures WHERE focus_area = ? AND id > ? ORDER BY id LIMIT ?");
+  st.Bind(1, area).Bind(2, after_id).Bind(3, static_cast<int64_t>(limit));
+  while (st.Step()) out->push_back(ReadMeasure(st));
+  return st.status();
+}
+
 Status SqliteStore::InsertMeasure(const Measure& m, Timestamp now, const std::string& actor,
                                   const json& data) {
   Statement st(*db_, std::string("INSERT INTO measures (") + kMeasureColumns +

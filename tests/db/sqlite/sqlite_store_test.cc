@@ -190,5 +190,84 @@ TEST_F(SqliteStoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
   EXPECT_EQ(handled.count("DIG-3/old/2026-03-16/1/"), 1u);  // still sent, at most once
 }
 
+// The persisted schedule (ScheduleStore): one next moment per measure, read by moment.
+TEST_F(SqliteStoreTest, ScheduleKeepsEachMeasuresNextMoment) {
+  for (const char* id : {"A", "B", "C"}) {
+    Measure m = Sample();
+    m.id = id;
+    Insert(m);
+  }
+  auto due = [&](int64_t now, int limit) {
+    std::vector<std::string> ids;
+    EXPECT_TRUE(store_->DueMeasures(At(now), limit, &ids).ok());
+    return ids;
+  };
+  std::optional<Timestamp> earliest;
+  ASSERT_TRUE(store_->EarliestEvaluation(&earliest).ok());
+  EXPECT_FALSE(earliest);
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->SetNextEvaluation("A", At(300)).ok());
+    ASSERT_TRUE(store_->SetNextEvaluation("B", At(200)).ok());
+    ASSERT_TRUE(store_->SetNextEvaluation("C", At(200)).ok());
+    ASSERT_TRUE(store_->SetNextEvaluation("A", At(100)).ok());  // replaces 300
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  EXPECT_EQ(due(99, 10), std::vector<std::string>{});
+  EXPECT_EQ(due(200, 10), (std::vector<std::string>{"A", "B", "C"}));
+  EXPECT_EQ(due(200, 2), (std::vector<std::string>{"A", "B"}));
+  ASSERT_TRUE(store_->EarliestEvaluation(&earliest).ok());
+  EXPECT_EQ(earliest, At(100));
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->SetNextEvaluation("A", std::nullopt).ok());  // no next moment: no entry
+    ASSERT_TRUE(store_->SetNextEvaluation("X", std::nullopt).ok());  // none to remove
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  EXPECT_EQ(due(1000, 10), (std::vector<std::string>{"B", "C"}));
+  // A measure's entry goes with it.
+  ASSERT_TRUE(store_->db().Exec("DELETE FROM measures WHERE id = 'B'").ok());
+  EXPECT_EQ(due(1000, 10), std::vector<std::string>{"C"});
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->ClearSchedule().ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  EXPECT_EQ(due(1000, 10), std::vector<std::string>{});
+}
+
+TEST_F(SqliteStoreTest, ScheduleEntryRolledBackWithItsTransaction) {
+  Insert(Sample());
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->SetNextEvaluation("DIG-3", At(100)).ok());
+  }
+  std::optional<Timestamp> earliest;
+  ASSERT_TRUE(store_->EarliestEvaluation(&earliest).ok());
+  EXPECT_FALSE(earliest);
+}
+
+TEST_F(SqliteStoreTest, MeasuresOfOneAreaReadAPageAtATime) {
+  for (const char* id : {"D-2", "F-1", "D-1", "F-2", "D-3"}) {
+    Measure m = Sample();
+    m.id = id;
+    m.focus_area = id[0] == 'D' ? "digitalisering" : "folkehelse";
+    Insert(m);
+  }
+  std::vector<Measure> page;
+  ASSERT_TRUE(store_->MeasuresInAreaAfter("digitalisering", "", 2, &page).ok());
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].id, "D-1");
+  EXPECT_EQ(page[1].id, "D-2");
+  EXPECT_EQ(page[1].title, Sample().title);
+  page.clear();
+  ASSERT_TRUE(store_->MeasuresInAreaAfter("digitalisering", "D-2", 2, &page).ok());
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].id, "D-3");
+  page.clear();
+  ASSERT_TRUE(store_->MeasuresInAreaAfter("kompetanse", "", 2, &page).ok());
+  EXPECT_TRUE(page.empty());
+}
+
 }  // namespace
 }  // namespace fristvakt

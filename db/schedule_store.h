@@ -1,0 +1,46 @@
+#ifndef FRISTVAKT_DB_SCHEDULE_STORE_H_
+#define FRISTVAKT_DB_SCHEDULE_STORE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/model.h"
+#include "rules/status.h"
+
+namespace fristvakt {
+
+// The persisted schedule: for each measure, the next moment it needs evaluating (Evaluation::next),
+// so that a start reads only what is due instead of evaluating every measure. A measure with no
+// next moment (closed, or every rule done with it) has no entry. Entries go with their measure.
+// The scheduler writes them in the same transaction as the notices and the event watermark that
+// the evaluation moved. What the moments were derived from is kept in the state
+// (rules/schedule_fingerprint.h). Abstract so that more than one database can hold it; the
+// SQLite one is SqliteStore. Used by one thread at a time.
+class ScheduleStore {
+ public:
+  ScheduleStore() = default;
+  ScheduleStore(const ScheduleStore&) = delete;
+  ScheduleStore& operator=(const ScheduleStore&) = delete;
+  virtual ~ScheduleStore() = default;
+
+  // Sets measure `measure_id`'s next moment, replacing any; nothing removes its entry.
+  // REQUIRES: inside a transaction; the measure exists when `at` is given.
+  virtual Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) = 0;
+  // Removes every entry. REQUIRES: inside a transaction.
+  virtual Status ClearSchedule() = 0;
+  // At most `limit` ids of measures whose next moment is at or before `now`, earliest moment
+  // first, then by id.
+  virtual Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) = 0;
+  // The earliest next moment of any measure; nothing when there are no entries.
+  virtual Status EarliestEvaluation(std::optional<Timestamp>* at) = 0;
+  // At most `limit` measures of the focus area `area` (its id, exactly) with an id after
+  // `after_id`, ordered by id: the measures whose rules changed, a page at a time.
+  virtual Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
+                                     std::vector<Measure>* out) = 0;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DB_SCHEDULE_STORE_H_

@@ -1,0 +1,37 @@
+// The persisted schedule (ScheduleStore) in SQLite.
+#include "db/sqlite/sqlite_store.h"
+
+#include "db/sqlite/columns.h"
+
+namespace fristvakt {
+
+Status SqliteStore::SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) {
+  if (!at) {
+    Statement st(*db_, "DELETE FROM schedule WHERE measure_id = ?");
+    st.Bind(1, measure_id);
+    return st.Run();
+  }
+  Statement st(*db_, "INSERT OR REPLACE INTO schedule (measure_id, next_at) VALUES (?, ?)");
+  st.Bind(1, measure_id).Bind(2, Seconds(*at));
+  return st.Run();
+}
+
+Status SqliteStore::ClearSchedule() { return db_->Exec("DELETE FROM schedule"); }
+
+Status SqliteStore::DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) {
+  Statement st(*db_,
+               "SELECT measure_id FROM schedule WHERE next_at <= ? "
+               "ORDER BY next_at, measure_id LIMIT ?");
+  st.Bind(1, Seconds(now)).Bind(2, static_cast<int64_t>(limit));
+  while (st.Step()) out->push_back(st.Text(0));
+  return st.status();
+}
+
+Status SqliteStore::EarliestEvaluation(std::optional<Timestamp>* at) {
+  Statement st(*db_, "SELECT next_at FROM schedule ORDER BY next_at LIMIT 1");
+  *at = std::nullopt;
+  if (st.Step()) *at = FromSeconds(st.Int(0));
+  return st.status();
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,273 @@
+// The persisted schedule (issue 15): a start evaluates only the measures that are due and those
+// whose rules changed, and queues exactly what evaluating every measure would.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "daemon/config/config_file.h"
+#include "daemon/service/scheduler.h"
+#include "db/open_store.h"
+#include "testing/temp_dir.h"
+
+namespace fristvakt {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::TempDir;
+
+constexpr const char* kFolkehelseRules = R"(focus_area: folkehelse
+title: Folkehelse
+rules:
+  - name: forsinket
+    when: {after_deadline: 1d}
+    repeat: 7d
+    max_times: 4
+    to: [responsible]
+)";
+
+struct Sample {
+  const char* id;
+  const char* area;
+  const char* deadline;
+  const char* unit;
+};
+
+// Three in folkehelse and two in digitalisering; varsel-14d (14 days before) applies to all,
+// forsinket (a day after, weekly, four times) to folkehelse's.
+constexpr Sample kSamples[] = {
+    {"FH-1", "folkehelse", "16.03.2026", "hbo"},
+    {"FH-2", "folkehelse", "23.03.2026", "kff"},
+    {"FH-3", "folkehelse", "13.04.2026", "helse-familie"},
+    {"DIG-1", "digitalisering", "30.03.2026", "hbo"},
+    {"DIG-2", "digitalisering", "06.04.2026", "kff"},
+};
+
+class ScheduleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_path_ = testing::WriteSmallConfig(dir_);
+    dir_.Write("rules/folkehelse.yaml", kFolkehelseRules);
+    Load(&config_);
+    for (auto* store : {&store_, &reference_}) {
+      ASSERT_TRUE(OpenStore(":memory:", store).ok());
+      for (const Sample& s : kSamples) Insert(store->get(), s);
+    }
+  }
+
+  void Load(Config* config) {
+    Diagnostics diag;
+    LoadConfig(config_path_, ProcessEnvironment(), config, &diag);
+    ASSERT_FALSE(diag.has_errors()) << diag.ToString();
+  }
+
+  Timestamp At(const std::string& text) const { return *ParseTimestamp(text, config_.timezone); }
+
+  Measure Make(const Sample& s) const {
+    Measure m;
+    m.id = s.id;
+    m.focus_area = s.area;
+    m.title = std::string("Tiltak ") + s.id;
+    m.responsible = s.unit;
+    m.deadline = *ParseDate(s.deadline);
+    m.status = MeasureStatus::kInProgress;
+    m.updated_at = At("2026-02-20 10:00");
+    return m;
+  }
+
+  void Insert(Store* store, const Sample& s) {
+    Measure m = Make(s);
+    Transaction tx(*store);
+    ASSERT_TRUE(store->InsertMeasure(m, m.updated_at, "test", {}).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+
+  // A restart at `now`: a new scheduler of `config` on `store`.
+  std::vector<std::string> Start(const Config& config, Store* store, const std::string& now,
+                                 Scheduler::StartMode mode = Scheduler::StartMode::kPersisted,
+                                 size_t* evaluated = nullptr) {
+    Scheduler scheduler(config, store);
+    std::vector<Notice> queued;
+    EXPECT_TRUE(scheduler.Start(At(now), &queued, mode).ok());
+    if (evaluated != nullptr) *evaluated = scheduler.started_measures();
+    return Sorted(queued);
+  }
+
+  size_t Evaluated(const Config& config, const std::string& now) {
+    size_t evaluated = 0;
+    Start(config, store_.get(), now, Scheduler::StartMode::kPersisted, &evaluated);
+    return evaluated;
+  }
+
+  static std::vector<std::string> Sorted(const std::vector<Notice>& notices) {
+    std::vector<std::string> keys;
+    for (const Notice& n : notices) keys.push_back(n.key);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  }
+
+  // Every notice in the outbox, as "KEY state".
+  static std::vector<std::string> Outbox(Store* store) {
+    std::vector<std::string> out;
+    for (const Sample& s : kSamples) {
+      std::vector<OutboxEntry> entries;
+      EXPECT_TRUE(store->OutboxFor(s.id, &entries).ok());
+      for (const OutboxEntry& e : entries) out.push_back(e.key + " " + e.state);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  void Move(Store* store, const std::string& id, const std::function<void(Measure*)>& change,
+            const std::string& now) {
+    std::optional<Measure> before;
+    ASSERT_TRUE(store->GetMeasure(id, &before).ok());
+    ASSERT_TRUE(before);
+    Measure after = *before;
+    change(&after);
+    Transaction tx(*store);
+    ASSERT_TRUE(store->SaveChange(*before, after, At(now), "test", "", nullptr).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+
+  TempDir dir_;
+  std::string config_path_;
+  Config config_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Store> reference_;  // the same measures, every start evaluating every one
+};
+
+TEST_F(ScheduleTest, FirstStartEvaluatesEveryMeasureAndARestartOnlyTheDueOnes) {
+  EXPECT_EQ(Evaluated(config_, "2026-03-01 12:00"), 5u);
+  EXPECT_EQ(Evaluated(config_, "2026-03-01 13:00"), 0u);
+  Scheduler scheduler(config_, store_.get());
+  std::vector<Notice> queued;
+  ASSERT_TRUE(scheduler.Start(At("2026-03-01 13:00"), &queued).ok());
+  // FH-1's reminder, 14 days before 16.03, known from the schedule alone.
+  EXPECT_EQ(scheduler.NextWake(), At("2026-03-02 08:00"));
+
+  // On 09.03 at 09:00 FH-1's reminder (02.03) and FH-2's (09.03, today) are due: two
+  // measures evaluated; FH-2's goes out late, FH-1's is a day too late and is dropped.
+  size_t evaluated = 0;
+  EXPECT_THAT(Start(config_, store_.get(), "2026-03-09 09:00", Scheduler::StartMode::kPersisted,
+                    &evaluated),
+              ElementsAre("FH-2/varsel-14d/2026-03-23/1/kff/email"));
+  EXPECT_EQ(evaluated, 2u);
+}
+
+TEST_F(ScheduleTest, RestartsQueueExactlyWhatEvaluatingEveryMeasureQueues) {
+  // Restarts at moments spread over two months, some after long stops (the clock jumped), with
+  // changes of measures in between.
+  const std::vector<std::string> restarts = {
+      "2026-03-01 12:00", "2026-03-02 08:00", "2026-03-02 15:00", "2026-03-17 09:30",
+      "2026-03-25 07:00", "2026-04-20 10:00", "2026-05-11 08:15"};
+  for (size_t i = 0; i < restarts.size(); ++i) {
+    if (i == 3) {
+      for (Store* store : {store_.get(), reference_.get()}) {
+        Move(
+            store, "DIG-2", [](Measure* m) { m->deadline = *ParseDate("20.04.2026"); },
+            restarts[i]);
+        Move(
+            store, "FH-3", [](Measure* m) { m->status = MeasureStatus::kDone; }, restarts[i]);
+      }
+    }
+    auto persisted = Start(config_, store_.get(), restarts[i]);
+    auto every = Start(config_, reference_.get(), restarts[i], Scheduler::StartMode::kEvaluateAll);
+    EXPECT_EQ(persisted, every) << restarts[i];
+    EXPECT_EQ(Outbox(store_.get()), Outbox(reference_.get())) << restarts[i];
+  }
+  EXPECT_THAT(Outbox(store_.get()),
+              ::testing::Contains("FH-1/forsinket/2026-03-16/1/hbo/email queued"));
+}
+
+TEST_F(ScheduleTest, RulesChangedInOneAreaEvaluateOnlyThatAreasMeasures) {
+  EXPECT_EQ(Evaluated(config_, "2026-03-01 12:00"), 5u);
+  dir_.Write("rules/folkehelse.yaml", std::string(kFolkehelseRules) +
+                                          "  - name: stille\n    when: {no_update_for: 7d}\n"
+                                          "    to: [responsible]\n");
+  Config changed;
+  Load(&changed);
+  EXPECT_EQ(Evaluated(changed, "2026-03-01 12:30"), 3u);
+  EXPECT_EQ(Evaluated(changed, "2026-03-01 12:40"), 0u);
+
+  // The defaults every area uses: all five.
+  dir_.Write("rules/00-defaults.yaml",
+             "focus_area: \"*\"\nrules:\n  - name: varsel-14d\n    when: {before_deadline: 10d}\n"
+             "    to: [responsible]\n");
+  Config defaults;
+  Load(&defaults);
+  EXPECT_EQ(Evaluated(defaults, "2026-03-01 12:50"), 5u);
+
+  // The calendar is shared by every area: all five again.
+  Config closed = defaults;
+  closed.calendar.closed.push_back(*ParseDate("06.03.2026"));
+  EXPECT_EQ(Evaluated(closed, "2026-03-01 13:00"), 5u);
+  EXPECT_EQ(Evaluated(closed, "2026-03-01 13:10"), 0u);
+}
+
+TEST_F(ScheduleTest, AMeasureMovedToAnotherAreaFollowsThatAreasRules) {
+  EXPECT_EQ(Evaluated(config_, "2026-03-01 12:00"), 5u);
+  Move(
+      store_.get(), "DIG-1", [](Measure* m) { m->focus_area = "folkehelse"; }, "2026-03-01 12:10");
+  // The change's event is handled first, then the four measures now in folkehelse.
+  dir_.Write("rules/folkehelse.yaml", std::string(kFolkehelseRules) + "    severity: warning\n");
+  Config changed;
+  Load(&changed);
+  EXPECT_EQ(Evaluated(changed, "2026-03-01 12:20"), 4u);
+  // DIG-1 now gets forsinket, a day after its deadline 30.03.
+  EXPECT_THAT(Start(changed, store_.get(), "2026-03-31 09:00"),
+              ::testing::Contains("DIG-1/forsinket/2026-03-30/1/hbo/email"));
+}
+
+TEST_F(ScheduleTest, ClockSetBackEvaluatesEveryMeasure) {
+  EXPECT_EQ(Evaluated(config_, "2026-03-05 12:00"), 5u);
+  EXPECT_EQ(Evaluated(config_, "2026-03-05 13:00"), 0u);
+  EXPECT_EQ(Evaluated(config_, "2026-03-04 12:00"), 5u);
+}
+
+TEST_F(ScheduleTest, ClosedMeasuresHaveNoNextMoment) {
+  for (const Sample& s : kSamples) {
+    Move(
+        store_.get(), s.id, [](Measure* m) { m->status = MeasureStatus::kDone; },
+        "2026-02-21 10:00");
+  }
+  Scheduler scheduler(config_, store_.get());
+  std::vector<Notice> queued;
+  ASSERT_TRUE(scheduler.Start(At("2026-03-01 12:00"), &queued).ok());
+  EXPECT_THAT(queued, IsEmpty());
+  std::optional<Timestamp> next;
+  ASSERT_TRUE(store_->EarliestEvaluation(&next).ok());
+  EXPECT_FALSE(next);
+  EXPECT_FALSE(scheduler.NextWake());
+}
+
+TEST_F(ScheduleTest, AnEventMovesTheScheduleWithTheWatermark) {
+  Scheduler scheduler(config_, store_.get());
+  std::vector<Notice> queued;
+  ASSERT_TRUE(scheduler.Start(At("2026-03-01 12:00"), &queued).ok());
+  EXPECT_EQ(scheduler.NextWake(), At("2026-03-02 08:00"));
+  Move(
+      store_.get(), "FH-1", [](Measure* m) { m->deadline = *ParseDate("18.05.2026"); },
+      "2026-03-01 12:05");
+  ASSERT_TRUE(scheduler.RunDue(At("2026-03-01 12:10"), &queued).ok());
+  // FH-2's reminder on 09.03 is now the first; a restart reads it from the store.
+  EXPECT_EQ(scheduler.NextWake(), At("2026-03-09 08:00"));
+  Scheduler restarted(config_, store_.get());
+  ASSERT_TRUE(restarted.Start(At("2026-03-01 12:20"), &queued).ok());
+  EXPECT_EQ(restarted.started_measures(), 0u);
+  EXPECT_EQ(restarted.NextWake(), At("2026-03-09 08:00"));
+  EXPECT_THAT(queued, IsEmpty());
+}
+
+TEST_F(ScheduleTest, AMeasureAddedWhileStoppedIsEvaluatedAtTheNextStart) {
+  // The first start saw no event; the measure added after it has no entry in the schedule and
+  // is found through its event.
+  EXPECT_EQ(Evaluated(config_, "2026-03-01 12:00"), 5u);
+  Insert(store_.get(), {"FH-9", "folkehelse", "17.03.2026", "hbo"});
+  EXPECT_THAT(Start(config_, store_.get(), "2026-03-03 09:00"),
+              ElementsAre("FH-9/varsel-14d/2026-03-17/1/hbo/email"));
+}
+
+}  // namespace
+}  // namespace fristvakt
