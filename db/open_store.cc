@@ -1,10 +1,20 @@
 #include "db/open_store.h"
 
+#include "db/postgres/postgres_store.h"
 #include "db/sqlite/sqlite_store.h"
 
 namespace fristvakt {
 
-Status OpenStore(const std::string& path, std::unique_ptr<Store>* out) {
+bool IsDatabaseUrl(const std::string& path) { return IsPostgresUrl(path); }
+
+Status OpenStore(const std::string& path, const std::string& password,
+                 std::unique_ptr<Store>* out) {
+  if (IsPostgresUrl(path)) {
+    std::unique_ptr<PostgresStore> store;
+    Status s = PostgresStore::Open(path, password, &store);
+    if (s.ok()) *out = std::move(store);
+    return s;
+  }
   std::unique_ptr<SqliteStore> store;
   Status s = SqliteStore::Open(path, &store);
   if (s.ok()) *out = std::move(store);

@@ -10,9 +10,16 @@
 // Opening a store: the one place that chooses a database by what the configuration names.
 namespace fristvakt {
 
-// Opens the database at `path` and brings its schema up to date. The only kind so far is an
-// SQLite file (":memory:" for a private in-memory one).
-Status OpenStore(const std::string& path, std::unique_ptr<Store>* out);
+// Opens the database at `path` and brings its schema up to date: a PostgreSQL database for a
+// postgresql:// or postgres:// URL (with `password`, when not empty, given to libpq apart from
+// the URL; else libpq's own means, ~/.pgpass or PGPASSFILE), else an SQLite file (":memory:"
+// for a private in-memory one). A failure names a URL without its password.
+Status OpenStore(const std::string& path, const std::string& password, std::unique_ptr<Store>* out);
+inline Status OpenStore(const std::string& path, std::unique_ptr<Store>* out) {
+  return OpenStore(path, "", out);
+}
+// Whether `path` names a PostgreSQL database rather than an SQLite file.
+bool IsDatabaseUrl(const std::string& path);
 
 // An in-memory copy of the database at `path`, brought up to date; `path` is only read.
 Status OpenStoreCopy(const std::string& path, std::unique_ptr<Store>* out);

@@ -118,7 +118,8 @@ struct Config {
   std::string timezone_name = "Europe/Oslo";
   const date::time_zone* timezone = nullptr;
   Language language = Language::kNb;
-  std::string database_path;
+  std::string database_path;  // an SQLite file, or a postgresql:// URL without its password
+  Secret database_password;   // for a PostgreSQL database; empty: libpq's own means
   std::string units_path;
   std::string rules_path;
   std::string spool_path;

@@ -12,6 +12,8 @@ namespace {
 // that tests/rules/nynorsk_test.cc knows it has been looked at.
 const std::unordered_map<std::string_view, const char*>& Table() {
   static const std::unordered_map<std::string_view, const char*> kTable = {
+      // `migrate`.
+      {"Kopiert og talt opp; sett database: til ", "Kopiert og talt opp; set database: til "},
       // Answer and approval pages.
       {"Prøv igjen – fristvakt", "Prøv igjen – fristvakt"},
       {"Prøv igjen om litt", "Prøv igjen om litt"},

@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-system-dev libcurl4-openssl-dev libsqlite3-dev libspdlog-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libhowardhinnant-date-dev libssl-dev libsystemd-dev libkainjow-mustache-dev
-  libzip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl
+  libzip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl libpqxx-dev postgresql
   python3 python3-aiosmtpd clang-format sqlite3 openssl systemd python3-prometheus-client
   chromium
 )

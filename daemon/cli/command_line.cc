@@ -16,6 +16,7 @@
 #include "daemon/cli/explain.h"
 #include "daemon/cli/import_command.h"
 #include "daemon/cli/measure_commands.h"
+#include "daemon/cli/migrate_command.h"
 #include "daemon/cli/outbox_commands.h"
 #include "daemon/cli/run_command.h"
 #include "daemon/cli/simulate.h"
@@ -197,6 +198,17 @@ Runner DefineSimulate(CLI::App* cmd) {
   return [o](CommandContext& ctx) { return SimulateCommand(ctx, *o); };
 }
 
+Runner DefineMigrate(CLI::App* cmd) {
+  struct Options {
+    std::string to;
+    std::string password_file;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--to", o->to, "the PostgreSQL database's URL (postgresql://...)")->required();
+  cmd->add_option("--password-file", o->password_file, "a file whose first line is its password");
+  return [o](CommandContext& ctx) { return MigrateCommand(ctx, o->to, o->password_file); };
+}
+
 // The subcommands, in the order `--help` lists them.
 const std::vector<Subcommand>& Subcommands() {
   static const std::vector<Subcommand> kAll = {
@@ -214,6 +226,7 @@ const std::vector<Subcommand>& Subcommands() {
       {"digest", "build a digest now and send it", true, DefineDigest},
       {"token", "API tokens", true, DefineToken},
       {"simulate", "what the daemon would send, on a copy", false, DefineSimulate},
+      {"migrate", "copy this SQLite database into an empty PostgreSQL one", true, DefineMigrate},
   };
   return kAll;
 }

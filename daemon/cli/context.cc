@@ -44,9 +44,12 @@ Status LoadContext(const std::string& config_flag, bool open_store, bool reads_o
   if (!open_store) return Status::Ok();
   if (reads_only) {
     std::error_code ec;
-    if (!std::filesystem::exists(ctx->config.database_path, ec)) return Status::Ok();
+    if (!IsDatabaseUrl(ctx->config.database_path) &&
+        !std::filesystem::exists(ctx->config.database_path, ec)) {
+      return Status::Ok();
+    }
   }
-  return OpenStore(ctx->config.database_path, &ctx->store);
+  return OpenStore(ctx->config.database_path, ctx->config.database_password.reveal(), &ctx->store);
   return Status::Ok();
 }
 

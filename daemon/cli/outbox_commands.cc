@@ -105,7 +105,7 @@ Status StatusCommand(CommandContext& ctx) {
         << "\n";
     return Status::Ok();
   }
-  const bool running = DaemonLock::IsHeld(ctx.config.database_path);
+  const bool running = DaemonLock::IsHeld(ctx.config.database_path, *ctx.store);
   std::optional<std::string> pid;
   if (Status s = ctx.store->GetState("daemon_pid", &pid); !s.ok()) return s;
   if (running) {

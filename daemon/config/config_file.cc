@@ -67,6 +67,57 @@ void LoadSecret(MapReader* map, const std::string& base_dir, const std::string& 
   if (auto value = env(variable)) *out = Secret(*value);
 }
 
+std::string StateDefault(const Environment& env, const std::string& base_dir,
+                         const std::string& name);
+
+bool IsDatabaseUrl(const std::string& text) {
+  return text.starts_with("postgresql://") || text.starts_with("postgres://");
+}
+
+// `database:` is an SQLite file (relative to the configuration's folder), a PostgreSQL URL,
+// or a mapping {url: postgresql://..., password_file: ...} whose password comes as smtp's does
+// (docs/configuration.md). A URL without a password_file leaves the password to libpq
+// (~/.pgpass, PGPASSFILE). A password written into the URL itself is refused: it would end
+// up in messages and in `ps`.
+void LoadDatabase(MapReader* top, const std::string& base_dir, const Environment& env, Config* c) {
+  c->database_path = StateDefault(env, base_dir, "fristvakt.db");
+  YAML::Node node = top->Get("database");
+  if (!node.IsDefined() || node.IsNull()) return;
+  std::optional<std::string> url;
+  if (node.IsMap()) {
+    MapReader map(top->file(), node, "'database'", top->diag());
+    if (!map.valid()) return;
+    url = map.Text("url", true);
+    if (url && !IsDatabaseUrl(*url)) {
+      map.diag()->Error(map.PositionOf("url"),
+                        "'url' must be a postgresql:// URL, not '" + *url + "'");
+      return;
+    }
+    LoadSecret(&map, base_dir, "password_file", "database", "FRISTVAKT_DATABASE_PASSWORD", env,
+               &c->database_password);
+    map.Finish();
+    if (!url) return;
+  } else {
+    url = top->Text("database");
+    if (!url) return;
+    if (!IsDatabaseUrl(*url)) {
+      c->database_path = Resolve(base_dir, *url);
+      return;
+    }
+  }
+  const size_t host = url->find("://") + 3;
+  const size_t at = url->find('@', host);
+  const size_t end = url->find_first_of("/?", host);
+  if (at != std::string::npos && (end == std::string::npos || at < end) &&
+      url->substr(host, at - host).find(':') != std::string::npos) {
+    top->diag()->Error(top->PositionOf("database"),
+                       "the database URL must not hold a password; give 'password_file' "
+                       "(docs/configuration.md)");
+    return;
+  }
+  c->database_path = *url;
+}
+
 void LoadCalendar(MapReader* top, Config* c) {
   YAML::Node node = top->Get("calendar");
   if (!node.IsDefined() || node.IsNull()) return;
@@ -476,9 +527,7 @@ void LoadConfig(const std::string& path, const Environment& env, Config* c, Diag
                   "'language' must be nb, nn or en, not '" + *lang + "'");
     }
   }
-  auto database = top.Text("database");
-  c->database_path =
-      database ? Resolve(base_dir, *database) : StateDefault(env, base_dir, "fristvakt.db");
+  LoadDatabase(&top, base_dir, env, c);
   auto spool = top.Text("spool");
   c->spool_path = spool ? Resolve(base_dir, *spool) : StateDefault(env, base_dir, "spool");
   c->units_path = Resolve(base_dir, top.Text("units").value_or("units.yaml"));

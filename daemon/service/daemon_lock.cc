@@ -9,7 +9,18 @@
 
 namespace fristvakt {
 
-Status DaemonLock::Acquire(const std::string& database_path, std::unique_ptr<DaemonLock>* out) {
+Status DaemonLock::Acquire(const std::string& database_path, Store& store,
+                           std::unique_ptr<DaemonLock>* out) {
+  bool supported = false;
+  bool taken = false;
+  if (Status s = store.TakeDaemonLock(&supported, &taken); !s.ok()) return s;
+  if (supported) {
+    if (!taken) {
+      return Status::Unavailable("another fristvakt daemon is running on " + database_path);
+    }
+    out->reset(new DaemonLock(-1));
+    return Status::Ok();
+  }
   const int fd = open(database_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     return Status::Unavailable("cannot open " + database_path +
@@ -28,7 +39,10 @@ Status DaemonLock::Acquire(const std::string& database_path, std::unique_ptr<Dae
   return Status::Ok();
 }
 
-bool DaemonLock::IsHeld(const std::string& database_path) {
+bool DaemonLock::IsHeld(const std::string& database_path, Store& store) {
+  bool supported = false;
+  bool locked = false;
+  if (store.DaemonLockHeld(&supported, &locked).ok() && supported) return locked;
   const int fd = open(database_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   const bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
@@ -36,6 +50,8 @@ bool DaemonLock::IsHeld(const std::string& database_path) {
   return held;
 }
 
-DaemonLock::~DaemonLock() { close(fd_); }
+DaemonLock::~DaemonLock() {
+  if (fd_ >= 0) close(fd_);
+}
 
 }  // namespace fristvakt

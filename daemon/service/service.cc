@@ -103,7 +103,8 @@ Status Service::Build(std::unique_ptr<Config> config, std::unique_ptr<Generation
 // lock, the configuration's templates and transports, the spool folder and the API's socket.
 // A start that fails has queued and sent nothing, so a restart loop cannot send anything twice.
 Status Service::Start() {
-  if (Status s = DaemonLock::Acquire(initial_config_.database_path, &lock_); !s.ok()) return s;
+  if (Status s = DaemonLock::Acquire(initial_config_.database_path, *store_, &lock_); !s.ok())
+    return s;
   if (Status s = store_->SetState("daemon_pid", std::to_string(getpid())); !s.ok()) {
     spdlog::warn("cannot record the daemon's pid for `status`: {}", s.message());
   }
@@ -132,14 +133,18 @@ Status Service::Start() {
   if (Status s = StartScheduler(*current_); !s.ok()) return s;
   if (Status s = dispatcher_->Start(); !s.ok()) return s;
   // Another process's commits are seen through SQLite itself: inotify on its file and PRAGMA
-  // data_version. A store in another kind of database has no watcher yet.
+  // data_version. Any other database is asked once a second for its latest event.
+  auto on_change = [this]() {
+    spdlog::debug("the database changed; looking at what changed");
+    RunDue();
+    dispatcher_->Poke();
+  };
   if (auto* sqlite = dynamic_cast<SqliteStore*>(store_)) {
-    watcher_ = std::make_unique<ChangeWatcher>(io_, sqlite->db(), [this]() {
-      spdlog::debug("the database changed; looking at what changed");
-      RunDue();
-      dispatcher_->Poke();
-    });
+    watcher_ = std::make_unique<ChangeWatcher>(io_, sqlite->db(), on_change);
     watcher_->Start();
+  } else {
+    poller_ = std::make_unique<EventSeqWatcher>(io_, *store_, on_change);
+    poller_->Start();
   }
   ArmScheduler();
   signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
@@ -340,6 +345,7 @@ void Service::Stop() {
   SystemdNotify::Stopping();
   wake_.Cancel();
   if (watcher_) watcher_->Stop();
+  if (poller_) poller_->Stop();
   if (api_) api_->Stop();
   dispatcher_->Stop(kGrace, [this]() {
     signals_.cancel();

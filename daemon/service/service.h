@@ -12,6 +12,7 @@
 #include "daemon/service/change_watcher.h"
 #include "daemon/service/daemon_lock.h"
 #include "daemon/service/dispatcher.h"
+#include "daemon/service/event_seq_watcher.h"
 #include "daemon/service/front_end.h"
 #include "daemon/service/scheduler.h"
 #include "daemon/service/wall_timer.h"
@@ -84,7 +85,8 @@ class Service {
   std::unique_ptr<Generation> current_;
   std::vector<std::unique_ptr<Generation>> retired_;
   std::unique_ptr<Dispatcher> dispatcher_;
-  std::unique_ptr<ChangeWatcher> watcher_;
+  std::unique_ptr<ChangeWatcher> watcher_;   // SQLite
+  std::unique_ptr<EventSeqWatcher> poller_;  // any other database
   std::unique_ptr<FrontEnd> api_;
   std::map<std::string, int64_t> reloads_;  // "ok" / "failed" -> count
   double evaluation_seconds_ = 0;

@@ -40,6 +40,19 @@ void SqliteStore::SetLockWait(std::chrono::milliseconds wait) {
   sqlite3_busy_timeout(db_->handle(), static_cast<int>(wait.count()));
 }
 
+// The daemon flocks the file itself (daemon/service/daemon_lock.h).
+Status SqliteStore::TakeDaemonLock(bool* supported, bool* taken) {
+  *supported = false;
+  *taken = false;
+  return Status::Ok();
+}
+
+Status SqliteStore::DaemonLockHeld(bool* supported, bool* held) {
+  *supported = false;
+  *held = false;
+  return Status::Ok();
+}
+
 void SqliteStore::RollbackTransaction() { (void)db_->Rollback(); }
 
 Status SqliteStore::GetState(const std::string& key, std::optional<std::string>* value) {

@@ -28,6 +28,8 @@ class SqliteStore final : public Store {
 
   Database& db() { return *db_; }
   void SetLockWait(std::chrono::milliseconds wait) override;
+  Status TakeDaemonLock(bool* supported, bool* taken) override;
+  Status DaemonLockHeld(bool* supported, bool* held) override;
 
   // MeasureStore (sqlite_store_measures.cc).
   Status GetMeasure(std::string_view id, std::optional<Measure>* out) override;

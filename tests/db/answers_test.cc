@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "db/open_store.h"
+#include "testing/test_store.h"
 
 namespace fristvakt {
 namespace {
@@ -26,10 +27,10 @@ AnswerForm Form(const std::map<std::string, std::string>& fields) {
 
 // docs/answers.md: what a unit's answer through its link may change, all of it or nothing, and
 // what the approvers' decision does.
-class AnswersTest : public ::testing::Test {
+class AnswersTest : public ::testing::TestWithParam<testing::StoreKind> {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(OpenStore(":memory:", &store_).ok());
+    ASSERT_TRUE(database_.Open(&store_).ok());
     config_.timezone = date::locate_zone("Europe/Oslo");
     config_.language = Language::kEn;
     config_.public_url = "https://fristvakt.example.no";
@@ -75,10 +76,11 @@ class AnswersTest : public ::testing::Test {
       LocalMoment(D(2026, 3, 20), std::chrono::hours(10), date::locate_zone("Europe/Oslo"));
   Config config_;
   AnswerLink link_;
+  testing::TestDatabase database_{GetParam()};
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(AnswersTest, AnAnswerIsRecordedAsTheUnitsEventsOnItsMeasureAlone) {
+TEST_P(AnswersTest, AnAnswerIsRecordedAsTheUnitsEventsOnItsMeasureAlone) {
   AnswerOutcome out =
       Answer(Form({{"status", "done"}, {"progress", "100"}, {"comment", "Ferdig"}}));
   EXPECT_THAT(out.errors, IsEmpty());
@@ -91,7 +93,7 @@ TEST_F(AnswersTest, AnAnswerIsRecordedAsTheUnitsEventsOnItsMeasureAlone) {
   EXPECT_EQ(Get("DIG-4").progress, 40);
 }
 
-TEST_F(AnswersTest, EveryBadFieldIsNamedAndNothingIsWritten) {
+TEST_P(AnswersTest, EveryBadFieldIsNamedAndNothingIsWritten) {
   AnswerOutcome out = Answer(Form({{"status", "ferdig-ish"},
                                    {"progress", "140"},
                                    {"comment", "Skal ikke lagres"},
@@ -106,7 +108,7 @@ TEST_F(AnswersTest, EveryBadFieldIsNamedAndNothingIsWritten) {
   EXPECT_EQ(Events("DIG-3").size(), 1u);  // created
 }
 
-TEST_F(AnswersTest, AUnitsAcknowledgementIsBoundedAndHoldsForItAlone) {
+TEST_P(AnswersTest, AUnitsAcknowledgementIsBoundedAndHoldsForItAlone) {
   AnswerOutcome out = Answer(Form({{"ack_until", "2026-04-10"}, {"ack_note", "Venter på anbud"}}));
   EXPECT_TRUE(out.acknowledged);
   EXPECT_EQ(out.changes, 0);
@@ -121,7 +123,7 @@ TEST_F(AnswersTest, AUnitsAcknowledgementIsBoundedAndHoldsForItAlone) {
   EXPECT_TRUE(Answer(Form({{"ack_note", "Bare en merknad"}})).errors.count("ack_until"));
 }
 
-TEST_F(AnswersTest, ADeadlineRequestWaitsForTheApproversAndTheirDecisionMovesIt) {
+TEST_P(AnswersTest, ADeadlineRequestWaitsForTheApproversAndTheirDecisionMovesIt) {
   AnswerOutcome out =
       Answer(Form({{"new_deadline", "2026-06-01"}, {"reason", "Anbudet ble forsinket"}}));
   EXPECT_TRUE(out.requested);
@@ -150,7 +152,7 @@ TEST_F(AnswersTest, ADeadlineRequestWaitsForTheApproversAndTheirDecisionMovesIt)
   EXPECT_EQ(Get("DIG-3").deadline, D(2026, 6, 1));
 }
 
-TEST_F(AnswersTest, ARejectedRequestLeavesTheDeadline) {
+TEST_P(AnswersTest, ARejectedRequestLeavesTheDeadline) {
   Answer(Form({{"new_deadline", "2026-06-01"}, {"reason", "Tid"}}));
   std::optional<DeadlineRequest> pending;
   ASSERT_TRUE(store_->PendingRequestFor("DIG-3", &pending).ok() && pending);
@@ -161,7 +163,7 @@ TEST_F(AnswersTest, ARejectedRequestLeavesTheDeadline) {
   EXPECT_EQ(Events("DIG-3").back().kind, "deadline_move_rejected");
 }
 
-TEST_F(AnswersTest, DirectMovesAtOnceAndNoneRefuses) {
+TEST_P(AnswersTest, DirectMovesAtOnceAndNoneRefuses) {
   config_.answers.deadline_moves = "direct";
   EXPECT_TRUE(Answer(Form({{"new_deadline", "2026-06-01"}, {"reason", "Tid"}})).moved);
   EXPECT_EQ(Get("DIG-3").deadline, D(2026, 6, 1));
@@ -175,7 +177,7 @@ TEST_F(AnswersTest, DirectMovesAtOnceAndNoneRefuses) {
   EXPECT_EQ(config_.answers.moves(), DeadlineMoves::kNone);
 }
 
-TEST_F(AnswersTest, LinksAreStoredHashedAndWorkUntilTheyExpireForTheirPageOnly) {
+TEST_P(AnswersTest, LinksAreStoredHashedAndWorkUntilTheyExpireForTheirPageOnly) {
   std::string url;
   ASSERT_TRUE(IssueLink(store_.get(), config_, "svar", "DIG-3", "hbo", 0, now_, &url).ok());
   const std::string prefix = "https://fristvakt.example.no/svar/";
@@ -201,6 +203,9 @@ TEST_F(AnswersTest, LinksAreStoredHashedAndWorkUntilTheyExpireForTheirPageOnly) 
   ASSERT_TRUE(store_->ForgetExpiredLinks(now_ + date::days(31), &forgotten).ok());
   EXPECT_EQ(forgotten, 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, AnswersTest, ::testing::ValuesIn(testing::kStoreKinds),
+                         testing::StoreKindName);
 
 }  // namespace
 }  // namespace fristvakt

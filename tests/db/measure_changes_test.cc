@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "db/open_store.h"
+#include "testing/test_store.h"
 
 namespace fristvakt {
 namespace {
@@ -13,10 +14,10 @@ using ::testing::HasSubstr;
 Date D(int y, unsigned m, unsigned d) { return date::sys_days(date::year{y} / m / d); }
 
 // The acknowledgement rules of docs/rules.md: a unit cannot silence its own oversight.
-class AcknowledgeTest : public ::testing::Test {
+class AcknowledgeTest : public ::testing::TestWithParam<testing::StoreKind> {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(OpenStore(":memory:", &store_).ok());
+    ASSERT_TRUE(database_.Open(&store_).ok());
     Measure m;
     m.id = "DIG-3";
     m.focus_area = "digitalisering";
@@ -46,17 +47,18 @@ class AcknowledgeTest : public ::testing::Test {
   const Timestamp now_ =
       LocalMoment(D(2026, 3, 20), std::chrono::hours(10), date::locate_zone("Europe/Oslo"));
   const Date today_ = D(2026, 3, 20);
+  testing::TestDatabase database_{GetParam()};
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(AcknowledgeTest, UnitCannotAcknowledgeBeyondAckMax) {
+TEST_P(AcknowledgeTest, UnitCannotAcknowledgeBeyondAckMax) {
   Status s = Ack("9999-12-31", "", Unit());
   EXPECT_EQ(s.code(), Status::Code::kBadInput);
   EXPECT_THAT(s.message(), HasSubstr("a unit may acknowledge up to 19.04.2026"));
   EXPECT_TRUE(Acks().empty());
 }
 
-TEST_F(AcknowledgeTest, UnitsAcknowledgementWithoutAnEndEndsAtAckMaxAndHoldsForItAlone) {
+TEST_P(AcknowledgeTest, UnitsAcknowledgementWithoutAnEndEndsAtAckMaxAndHoldsForItAlone) {
   ASSERT_TRUE(Ack(std::nullopt, "venter på anbud", Unit()).ok());
   ASSERT_EQ(Acks().size(), 1u);
   EXPECT_EQ(Acks()[0].until, D(2026, 4, 19));
@@ -65,7 +67,7 @@ TEST_F(AcknowledgeTest, UnitsAcknowledgementWithoutAnEndEndsAtAckMaxAndHoldsForI
   EXPECT_FALSE(Acks()[0].Covers("ledergruppe"));
 }
 
-TEST_F(AcknowledgeTest, NoAcknowledgementReachesIntoThePast) {
+TEST_P(AcknowledgeTest, NoAcknowledgementReachesIntoThePast) {
   for (const AckScope& scope : {AckScope{}, Unit()}) {
     Status s = Ack("2026-03-19", "", scope);
     EXPECT_EQ(s.code(), Status::Code::kBadInput);
@@ -74,18 +76,21 @@ TEST_F(AcknowledgeTest, NoAcknowledgementReachesIntoThePast) {
   EXPECT_TRUE(Acks().empty());
 }
 
-TEST_F(AcknowledgeTest, AdministratorsAcknowledgementHoldsForEveryone) {
+TEST_P(AcknowledgeTest, AdministratorsAcknowledgementHoldsForEveryone) {
   ASSERT_TRUE(Ack("2027-12-31", "", AckScope{}).ok());
   EXPECT_TRUE(Acks()[0].Covers("ledergruppe"));
 }
 
-TEST_F(AcknowledgeTest, SecondAcknowledgementWithoutANoteKeepsTheFirstNote) {
+TEST_P(AcknowledgeTest, SecondAcknowledgementWithoutANoteKeepsTheFirstNote) {
   ASSERT_TRUE(Ack("2026-04-01", "venter på anbud", Unit()).ok());
   ASSERT_TRUE(Ack("2026-04-10", "", Unit()).ok());
   ASSERT_EQ(Acks().size(), 2u);
   EXPECT_EQ(Acks()[1].note, "venter på anbud");
   EXPECT_EQ(Acks()[1].until, D(2026, 4, 10));
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, AcknowledgeTest, ::testing::ValuesIn(testing::kStoreKinds),
+                         testing::StoreKindName);
 
 }  // namespace
 }  // namespace fristvakt

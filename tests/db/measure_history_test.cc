@@ -5,6 +5,7 @@
 #include "db/measure_changes.h"
 #include "db/open_store.h"
 #include "testing/measure_change.h"
+#include "testing/test_store.h"
 
 namespace fristvakt {
 namespace {
@@ -20,10 +21,10 @@ Date D(int y, unsigned m, unsigned d) { return date::sys_days(date::year{y} / m 
 Timestamp At(const std::string& text) { return *ParseTimestamp(text, Oslo()); }
 
 // The events are written as `set`, `ack` and the API write them, and read back.
-class MeasureHistoryTest : public ::testing::Test {
+class MeasureHistoryTest : public ::testing::TestWithParam<testing::StoreKind> {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(OpenStore(":memory:", &store_).ok());
+    ASSERT_TRUE(database_.Open(&store_).ok());
     Measure m;
     m.id = "DIG-3";
     m.focus_area = "digitalisering";
@@ -56,10 +57,11 @@ class MeasureHistoryTest : public ::testing::Test {
     return answer;
   }
 
+  testing::TestDatabase database_{GetParam()};
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(MeasureHistoryTest, AnswerHasTheCommentWithWhoAndWhenTheAckInForceAndEveryMove) {
+TEST_P(MeasureHistoryTest, AnswerHasTheCommentWithWhoAndWhenTheAckInForceAndEveryMove) {
   Change("2026-02-20T09:00", "cli", Moved("2026-03-16", "Anbudet er forsinket"));
   Change("2026-03-02T11:30", "api:hbo-leder", Commented("Forsinket pga. anbudsprosess"));
   ASSERT_TRUE(AcknowledgeMeasure(store_.get(), "DIG-3", "2026-03-31", "Venter på leverandør",
@@ -85,7 +87,7 @@ TEST_F(MeasureHistoryTest, AnswerHasTheCommentWithWhoAndWhenTheAckInForceAndEver
   EXPECT_FALSE(Answer("2026-04-01T08:00").acknowledgement);
 }
 
-TEST_F(MeasureHistoryTest, ACommentThatCameWithTheMeasureIsTheImports) {
+TEST_P(MeasureHistoryTest, ACommentThatCameWithTheMeasureIsTheImports) {
   Measure m = Get();
   m.comment = "Fra regnearket";
   std::vector<Event> events = {{1, At("2026-02-01T10:00"), "DIG-3", "created", "import", {}}};
@@ -96,7 +98,7 @@ TEST_F(MeasureHistoryTest, ACommentThatCameWithTheMeasureIsTheImports) {
   EXPECT_TRUE(a.moves.empty());
 }
 
-TEST_F(MeasureHistoryTest, DigestHistoryHasTheCancelledSinceThePreviousDigest) {
+TEST_P(MeasureHistoryTest, DigestHistoryHasTheCancelledSinceThePreviousDigest) {
   Change("2026-03-02T09:00", "cli", StatusSet("avbrutt"));
   DigestHistory before;
   ASSERT_TRUE(ReadDigestHistory(store_.get(), At("2026-03-01T08:00"), &before).ok());
@@ -106,7 +108,7 @@ TEST_F(MeasureHistoryTest, DigestHistoryHasTheCancelledSinceThePreviousDigest) {
   EXPECT_EQ(after.cancelled.count("DIG-3"), 0u);
 }
 
-TEST_F(MeasureHistoryTest, HistoriesHoldTheChangesToUndo) {
+TEST_P(MeasureHistoryTest, HistoriesHoldTheChangesToUndo) {
   Change("2026-02-20T09:00", "cli", Moved("2026-03-16", "Anbud"));
   Change("2026-03-20T09:00", "cli", StatusSet("done"));
   std::vector<MeasureHistory> histories;
@@ -118,6 +120,9 @@ TEST_F(MeasureHistoryTest, HistoriesHoldTheChangesToUndo) {
   EXPECT_EQ(feb->deadline, D(2026, 3, 1));
   EXPECT_EQ(feb->status, MeasureStatus::kInProgress);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, MeasureHistoryTest, ::testing::ValuesIn(testing::kStoreKinds),
+                         testing::StoreKindName);
 
 }  // namespace
 }  // namespace fristvakt

@@ -8,6 +8,7 @@
 #include "db/sqlite/sqlite_store.h"
 #include "rules/config.h"
 #include "testing/temp_dir.h"
+#include "testing/test_store.h"
 
 namespace fristvakt {
 namespace {
@@ -27,13 +28,13 @@ std::string Cp1252Header() {
 
 Timestamp Now() { return *ParseTimestamp("2026-03-02T09:00:00+01:00", date::locate_zone("UTC")); }
 
-class PlanImportTest : public ::testing::Test {
+class PlanImportTest : public ::testing::TestWithParam<testing::StoreKind> {
  protected:
   void SetUp() override {
     Diagnostics diag;
     LoadConfig(testing::WriteSmallConfig(dir_), ProcessEnvironment(), &config_, &diag);
     ASSERT_FALSE(diag.has_errors()) << diag.ToString();
-    ASSERT_TRUE(SqliteStore::Open(":memory:", &store_).ok());
+    ASSERT_TRUE(database_.Open(&store_).ok());
   }
 
   PlanContext Context() const {
@@ -57,9 +58,9 @@ class PlanImportTest : public ::testing::Test {
   }
 
   int EventCount() {
-    Statement st(store_->db(), "SELECT count(*) FROM events");
-    st.Step();
-    return static_cast<int>(st.Int(0));
+    std::vector<Event> events;
+    EXPECT_TRUE(store_->EventsAfter(0, 1000000, &events).ok());
+    return static_cast<int>(events.size());
   }
 
   std::optional<Measure> Get(const std::string& id) {
@@ -70,10 +71,11 @@ class PlanImportTest : public ::testing::Test {
 
   TempDir dir_;
   Config config_;
-  std::unique_ptr<SqliteStore> store_;
+  testing::TestDatabase database_{GetParam()};
+  std::unique_ptr<Store> store_;
 };
 
-TEST_F(PlanImportTest, Windows1252FromExcelIsDetectedAndConverted) {
+TEST_P(PlanImportTest, Windows1252FromExcelIsDetectedAndConverted) {
   std::string csv = std::string(kHeader) +
                     "FH-1;Folkehelse;Mestringskurs for ungdom;Helse og familie;16.03.2026;"
                     "P\xE5g\xE5r;40 %;24.02.2026;\r\n";
@@ -91,7 +93,7 @@ TEST_F(PlanImportTest, Windows1252FromExcelIsDetectedAndConverted) {
   EXPECT_TRUE(plan.rows[0].has_updated_at);
 }
 
-TEST_F(PlanImportTest, Utf8WithByteOrderMarkAndCommaSeparator) {
+TEST_P(PlanImportTest, Utf8WithByteOrderMarkAndCommaSeparator) {
   PlanFile plan;
   EXPECT_EQ(Read("plan.csv",
                  "\xEF\xBB\xBFid,focus_area,title,responsible,deadline,status,progress\n"
@@ -106,7 +108,7 @@ TEST_F(PlanImportTest, Utf8WithByteOrderMarkAndCommaSeparator) {
   EXPECT_FALSE(plan.rows[0].has_updated_at);
 }
 
-TEST_F(PlanImportTest, QuotedLineBreaksAndNamesWithoutRegardToCase) {
+TEST_P(PlanImportTest, QuotedLineBreaksAndNamesWithoutRegardToCase) {
   PlanFile plan;
   EXPECT_EQ(Read("plan.csv",
                  std::string(kHeader) + "K-1;DIGITALISERING;\"To\r\nlinjer; og \"\"sitat\"\"\";"
@@ -123,7 +125,7 @@ TEST_F(PlanImportTest, QuotedLineBreaksAndNamesWithoutRegardToCase) {
   EXPECT_EQ(plan.rows[1].measure.status, MeasureStatus::kPlanned);
 }
 
-TEST_F(PlanImportTest, EveryProblemIsReportedWithItsLine) {
+TEST_P(PlanImportTest, EveryProblemIsReportedWithItsLine) {
   PlanFile plan;
   std::string out = Read("bad.csv",
                          std::string(kHeader) +
@@ -151,7 +153,7 @@ TEST_F(PlanImportTest, EveryProblemIsReportedWithItsLine) {
   EXPECT_TRUE(plan.rows.empty());
 }
 
-TEST_F(PlanImportTest, MissingColumnsAreReportedOnTheHeader) {
+TEST_P(PlanImportTest, MissingColumnsAreReportedOnTheHeader) {
   PlanFile plan;
   std::string out = Read("cols.csv", "Nr;Tiltak;Ansvar;Farge\r\nA;B;hbo;blå\r\n", &plan);
   std::string file = dir_.File("cols.csv");
@@ -160,14 +162,14 @@ TEST_F(PlanImportTest, MissingColumnsAreReportedOnTheHeader) {
   EXPECT_THAT(out, HasSubstr(file + ":1: mangler kolonnen «frist»"));
 }
 
-TEST_F(PlanImportTest, UnclosedQuoteIsAnError) {
+TEST_P(PlanImportTest, UnclosedQuoteIsAnError) {
   PlanFile plan;
   std::string out =
       Read("q.csv", std::string(kHeader) + "A;Folkehelse;\"open;hbo;01.03.2026\r\n", &plan);
   EXPECT_THAT(out, HasSubstr(dir_.File("q.csv") + ":2: et felt i anførselstegn er ikke avsluttet"));
 }
 
-TEST_F(PlanImportTest, RowCutOffOrWithFieldsTooManyIsAnError) {
+TEST_P(PlanImportTest, RowCutOffOrWithFieldsTooManyIsAnError) {
   PlanFile plan;
   std::string out = Read("cut.csv",
                          std::string(kHeader) +
@@ -182,7 +184,7 @@ TEST_F(PlanImportTest, RowCutOffOrWithFieldsTooManyIsAnError) {
   EXPECT_THAT(out, ::testing::Not(HasSubstr(file + ":4:")));
 }
 
-TEST_F(PlanImportTest, FieldOverTenThousandCharactersIsAnError) {
+TEST_P(PlanImportTest, FieldOverTenThousandCharactersIsAnError) {
   PlanFile plan;
   std::string out = Read("long.csv",
                          std::string(kHeader) + "A-1;Folkehelse;" + std::string(10001, 'x') +
@@ -191,7 +193,7 @@ TEST_F(PlanImportTest, FieldOverTenThousandCharactersIsAnError) {
   EXPECT_THAT(out, HasSubstr(dir_.File("long.csv") + ":2: et felt har over 10 000 tegn"));
 }
 
-TEST_F(PlanImportTest, NulOrByteOrderMarkInsideTheFileIsAnError) {
+TEST_P(PlanImportTest, NulOrByteOrderMarkInsideTheFileIsAnError) {
   PlanFile plan;
   std::string nul = std::string(kHeader) + "A-1;Folkehelse;Ok;hbo;01.03.2026;;;;\r\nA-2;F";
   nul += '\0';
@@ -203,7 +205,7 @@ TEST_F(PlanImportTest, NulOrByteOrderMarkInsideTheFileIsAnError) {
               HasSubstr(dir_.File("glued.csv") + ":2: et byte order mark (BOM) midt i filen"));
 }
 
-TEST_F(PlanImportTest, APlanLargerThanOnePieceIsReadWhole) {
+TEST_P(PlanImportTest, APlanLargerThanOnePieceIsReadWhole) {
   // Windows-1252 shows only in the last row, far past the first 64 KiB that are read at once.
   std::string csv = kHeader;
   for (int i = 1; i <= 3000; ++i) {
@@ -226,7 +228,7 @@ TEST_F(PlanImportTest, APlanLargerThanOnePieceIsReadWhole) {
   EXPECT_TRUE(plan.rows.empty());
 }
 
-TEST_F(PlanImportTest, DuplicateFieldInAYamlPlanIsAnError) {
+TEST_P(PlanImportTest, DuplicateFieldInAYamlPlanIsAnError) {
   PlanFile plan;
   std::string out = Read("dup.yaml", R"(measures:
   - id: BER-1
@@ -240,7 +242,7 @@ TEST_F(PlanImportTest, DuplicateFieldInAYamlPlanIsAnError) {
   EXPECT_THAT(out, HasSubstr(dir_.File("dup.yaml") + ":7:5: feltet «frist» står to ganger"));
 }
 
-TEST_F(PlanImportTest, ReimportingTheSameFileChangesNothing) {
+TEST_P(PlanImportTest, ReimportingTheSameFileChangesNothing) {
   std::string csv = std::string(kHeader) +
                     "FH-1;Folkehelse;Kurs;hbo;16.03.2026;pågår;40;;\r\n"
                     "FH-2;Folkehelse;Oversikt;kff;01.02.2026;planlagt;0;12.01.2026;\r\n";
@@ -257,7 +259,7 @@ TEST_F(PlanImportTest, ReimportingTheSameFileChangesNothing) {
   EXPECT_EQ(Get("FH-1")->updated_at, updated);
 }
 
-TEST_F(PlanImportTest, MovedDeadlineRecordsDeadlineMovedWithReasonImport) {
+TEST_P(PlanImportTest, MovedDeadlineRecordsDeadlineMovedWithReasonImport) {
   Import("plan.csv", std::string(kHeader) +
                          "FH-1;Folkehelse;Kurs;hbo;16.03.2026;pågår;40;;\r\n"
                          "FH-2;Folkehelse;Annet;hbo;16.03.2026;pågår;40;;\r\n");
@@ -279,7 +281,7 @@ TEST_F(PlanImportTest, MovedDeadlineRecordsDeadlineMovedWithReasonImport) {
   EXPECT_EQ(Get("FH-2")->deadline, date::sys_days(date::year{2026} / 3 / 16));
 }
 
-TEST_F(PlanImportTest, DryRunWritesNothing) {
+TEST_P(PlanImportTest, DryRunWritesNothing) {
   PlanFile plan;
   ASSERT_EQ(
       Read("plan.csv", std::string(kHeader) + "FH-1;Folkehelse;Kurs;hbo;16.03.2026;;;;\r\n", &plan),
@@ -291,7 +293,7 @@ TEST_F(PlanImportTest, DryRunWritesNothing) {
   EXPECT_EQ(EventCount(), 0);
 }
 
-TEST_F(PlanImportTest, YamlPlanHoldsTheSameFields) {
+TEST_P(PlanImportTest, YamlPlanHoldsTheSameFields) {
   PlanFile plan;
   std::string out = Read("plan.yaml", R"(measures:
   - id: BER-1
@@ -328,6 +330,9 @@ TEST_F(PlanImportTest, YamlPlanHoldsTheSameFields) {
   EXPECT_EQ(plan.rows[0].measure.tags, (std::vector<std::string>{"beredskap", "revisjon"}));
   EXPECT_EQ(plan.rows[0].measure.progress, 10);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, PlanImportTest, ::testing::ValuesIn(testing::kStoreKinds),
+                         testing::StoreKindName);
 
 }  // namespace
 }  // namespace fristvakt

@@ -12,6 +12,7 @@
 #include "db/sqlite/sqlite_store.h"
 #include "rules/config.h"
 #include "testing/temp_dir.h"
+#include "testing/test_store.h"
 
 namespace fristvakt {
 namespace {
@@ -29,13 +30,13 @@ const Timestamp kFirst = At("2026-03-02T09:00:00+01:00");
 const Timestamp kAnswered = At("2026-03-03T10:00:00+01:00");
 const Timestamp kSecond = At("2026-03-04T09:00:00+01:00");
 
-class PlanMergeTest : public ::testing::Test {
+class PlanMergeTest : public ::testing::TestWithParam<testing::StoreKind> {
  protected:
   void SetUp() override {
     Diagnostics diag;
     LoadConfig(testing::WriteSmallConfig(dir_), ProcessEnvironment(), &config_, &diag);
     ASSERT_FALSE(diag.has_errors()) << diag.ToString();
-    ASSERT_TRUE(SqliteStore::Open(":memory:", &store_).ok());
+    ASSERT_TRUE(database_.Open(&store_).ok());
   }
 
   // Reads and applies `csv`; returns the report.
@@ -73,17 +74,18 @@ class PlanMergeTest : public ::testing::Test {
   }
 
   int AllEvents() {
-    Statement st(store_->db(), "SELECT count(*) FROM events");
-    st.Step();
-    return static_cast<int>(st.Int(0));
+    std::vector<Event> events;
+    EXPECT_TRUE(store_->EventsAfter(0, 1000000, &events).ok());
+    return static_cast<int>(events.size());
   }
 
   TempDir dir_;
   Config config_;
-  std::unique_ptr<SqliteStore> store_;
+  testing::TestDatabase database_{GetParam()};
+  std::unique_ptr<Store> store_;
 };
 
-TEST_F(PlanMergeTest, UnchangedFileKeepsTheUnitsAnswerAndRecordsNothing) {
+TEST_P(PlanMergeTest, UnchangedFileKeepsTheUnitsAnswerAndRecordsNothing) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({"fullført", "80", std::nullopt, std::nullopt, std::nullopt});
   const int events = AllEvents();
@@ -97,7 +99,7 @@ TEST_F(PlanMergeTest, UnchangedFileKeepsTheUnitsAnswerAndRecordsNothing) {
   EXPECT_EQ(AllEvents(), events);
 }
 
-TEST_F(PlanMergeTest, FieldOnlyTheFileChangedIsTakenBesideTheUnitsAnswer) {
+TEST_P(PlanMergeTest, FieldOnlyTheFileChangedIsTakenBesideTheUnitsAnswer) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({"fullført", "80", std::nullopt, std::nullopt, std::nullopt});
   ImportReport r = Import(
@@ -117,7 +119,7 @@ TEST_F(PlanMergeTest, FieldOnlyTheFileChangedIsTakenBesideTheUnitsAnswer) {
   EXPECT_TRUE(last.data["changes"].contains("title"));
 }
 
-TEST_F(PlanMergeTest, DeadlineMovedByTheFileRecordsDeadlineMovedWithReasonImport) {
+TEST_P(PlanMergeTest, DeadlineMovedByTheFileRecordsDeadlineMovedWithReasonImport) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({std::nullopt, "60", std::nullopt, std::nullopt, std::nullopt});
   Import(std::string(kHeader) + "FH-1;Folkehelse;Kurs;hbo;30.04.2026;pågår;40;\r\n", kSecond);
@@ -132,7 +134,7 @@ TEST_F(PlanMergeTest, DeadlineMovedByTheFileRecordsDeadlineMovedWithReasonImport
   EXPECT_EQ(moved.actor, "import");
 }
 
-TEST_F(PlanMergeTest, BothChangedDifferentlyKeepsTheStoredValueAndSaysWhoSetIt) {
+TEST_P(PlanMergeTest, BothChangedDifferentlyKeepsTheStoredValueAndSaysWhoSetIt) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({"avbrutt", std::nullopt, std::nullopt, std::nullopt, std::nullopt});
   const int events = AllEvents();
@@ -155,7 +157,7 @@ TEST_F(PlanMergeTest, BothChangedDifferentlyKeepsTheStoredValueAndSaysWhoSetIt) 
   EXPECT_EQ(Get().status, MeasureStatus::kCancelled);
 }
 
-TEST_F(PlanMergeTest, ConflictInEnglishNamesTheCommandLine) {
+TEST_P(PlanMergeTest, ConflictInEnglishNamesTheCommandLine) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({std::nullopt, std::nullopt, std::nullopt, std::nullopt, "ringt leverandør"}, "cli");
   ImportOptions en;
@@ -171,7 +173,7 @@ TEST_F(PlanMergeTest, ConflictInEnglishNamesTheCommandLine) {
             "10:00; the stored value stays (--prefer-file takes the file's)");
 }
 
-TEST_F(PlanMergeTest, PreferFileTakesTheFilesValueInAConflict) {
+TEST_P(PlanMergeTest, PreferFileTakesTheFilesValueInAConflict) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({"avbrutt", "90", std::nullopt, std::nullopt, std::nullopt});
   ImportOptions prefer;
@@ -188,7 +190,7 @@ TEST_F(PlanMergeTest, PreferFileTakesTheFilesValueInAConflict) {
   EXPECT_EQ(Events().back().kind, "status_changed");
 }
 
-TEST_F(PlanMergeTest, BothChangedToTheSameValueIsNoConflict) {
+TEST_P(PlanMergeTest, BothChangedToTheSameValueIsNoConflict) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({"fullført", "100", std::nullopt, std::nullopt, std::nullopt});
   const int events = AllEvents();
@@ -199,7 +201,7 @@ TEST_F(PlanMergeTest, BothChangedToTheSameValueIsNoConflict) {
   EXPECT_EQ(AllEvents(), events);
 }
 
-TEST_F(PlanMergeTest, DryRunReportsEveryNewAndChangedMeasureFieldByField) {
+TEST_P(PlanMergeTest, DryRunReportsEveryNewAndChangedMeasureFieldByField) {
   Import(std::string(kHeader) + kRow, kFirst);
   ImportOptions dry;
   dry.dry_run = true;
@@ -227,7 +229,7 @@ TEST_F(PlanMergeTest, DryRunReportsEveryNewAndChangedMeasureFieldByField) {
   EXPECT_EQ(real.summary.unchanged, 1);
 }
 
-TEST_F(PlanMergeTest, AColumnTheFileLacksLeavesItsFieldAlone) {
+TEST_P(PlanMergeTest, AColumnTheFileLacksLeavesItsFieldAlone) {
   Import(std::string(kHeader) + kRow, kFirst);
   Answer({"fullført", "80", std::nullopt, std::nullopt, std::nullopt});
   ImportReport r = Import(
@@ -237,7 +239,7 @@ TEST_F(PlanMergeTest, AColumnTheFileLacksLeavesItsFieldAlone) {
   EXPECT_EQ(Get().progress, 80);
 }
 
-TEST_F(PlanMergeTest, TheFilesNewUpdateTimeIsNeverAConflict) {
+TEST_P(PlanMergeTest, TheFilesNewUpdateTimeIsNeverAConflict) {
   const std::string header = "Nr;Satsningsområde;Tiltak;Ansvar;Frist;Status;Oppdatert\r\n";
   Import(header + "FH-1;Folkehelse;Kurs;hbo;16.03.2026;pågår;01.03.2026\r\n", kFirst);
   Answer({"fullført", std::nullopt, std::nullopt, std::nullopt, std::nullopt});
@@ -333,6 +335,9 @@ TEST(PlanMergeUnitTest, MergeIsPerFieldAgainstTheBase) {
   EXPECT_EQ(m.base.values.comment, "file");
   EXPECT_EQ(m.base.values.progress, 10);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, PlanMergeTest, ::testing::ValuesIn(testing::kStoreKinds),
+                         testing::StoreKindName);
 
 }  // namespace
 }  // namespace fristvakt

@@ -62,6 +62,43 @@ TEST(ConfigTest, StateDirectoryIsTheDefaultForStateFiles) {
   EXPECT_EQ(config.spool_path, "/var/lib/fv/spool");
 }
 
+TEST(ConfigTest, ADatabaseUrlIsNotAPathAndItsPasswordComesFromAFile) {
+  TempDir dir;
+  Config plain;
+  EXPECT_EQ(Load(WriteSmallConfig(dir, "database: postgresql://fv@db.example/fristvakt\n"), &plain),
+            "");
+  EXPECT_EQ(plain.database_path, "postgresql://fv@db.example/fristvakt");
+  EXPECT_TRUE(plain.database_password.empty());
+
+  dir.Write("db-password", "s3cret\n");
+  Config mapped;
+  EXPECT_EQ(Load(WriteSmallConfig(dir,
+                                  "database:\n  url: postgres:///fristvakt?host=/run/postgresql\n"
+                                  "  password_file: db-password\n"),
+                 &mapped),
+            "");
+  EXPECT_EQ(mapped.database_path, "postgres:///fristvakt?host=/run/postgresql");
+  EXPECT_EQ(mapped.database_password.reveal(), "s3cret");
+
+  Config credential;
+  EXPECT_EQ(Load(WriteSmallConfig(dir, "database:\n  url: postgresql://fv@db/fristvakt\n"),
+                 &credential, FakeEnvironment({{"FRISTVAKT_DATABASE_PASSWORD", "fromenv"}})),
+            "");
+  EXPECT_EQ(credential.database_password.reveal(), "fromenv");
+}
+
+TEST(ConfigTest, APasswordInTheDatabaseUrlIsRefusedWithoutShowingIt) {
+  TempDir dir;
+  Config config;
+  std::string out =
+      Load(WriteSmallConfig(dir, "database: postgresql://fv:hunter2@db/fristvakt\n"), &config);
+  EXPECT_THAT(out, HasSubstr("must not hold a password"));
+  EXPECT_THAT(out, Not(HasSubstr("hunter2")));
+  Config wrong;
+  EXPECT_THAT(Load(WriteSmallConfig(dir, "database:\n  url: /var/lib/fristvakt.db\n"), &wrong),
+              HasSubstr("'url' must be a postgresql:// URL"));
+}
+
 TEST(ConfigTest, ReportsEveryProblemWithItsPosition) {
   TempDir dir;
   std::string path = WriteSmallConfig(dir, R"(colour: blue

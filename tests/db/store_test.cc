@@ -1,9 +1,17 @@
-#include "db/sqlite/sqlite_store.h"
-
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "db/store.h"
+#include "testing/test_store.h"
+
+// The Store's meaning, the same in every database (testing/test_store.h).
 namespace fristvakt {
 namespace {
+
+using testing::ExecSql;
+using testing::StoreKind;
+using testing::TestDatabase;
 
 Timestamp At(int64_t seconds) { return Timestamp(std::chrono::seconds(seconds)); }
 
@@ -21,9 +29,12 @@ Measure Sample() {
   return m;
 }
 
-class SqliteStoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<StoreKind> {
  protected:
-  void SetUp() override { ASSERT_TRUE(SqliteStore::Open(":memory:", &store_).ok()); }
+  void SetUp() override {
+    Status s = database_.Open(&store_);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
 
   void Insert(const Measure& m) {
     Transaction tx(*store_);
@@ -37,10 +48,11 @@ class SqliteStoreTest : public ::testing::Test {
     return events;
   }
 
-  std::unique_ptr<SqliteStore> store_;
+  TestDatabase database_{GetParam()};
+  std::unique_ptr<Store> store_;
 };
 
-TEST_F(SqliteStoreTest, InsertedMeasureReadsBackWithItsCreatedEvent) {
+TEST_P(StoreTest, InsertedMeasureReadsBackWithItsCreatedEvent) {
   Insert(Sample());
   std::optional<Measure> m;
   ASSERT_TRUE(store_->GetMeasure("DIG-3", &m).ok());
@@ -52,7 +64,7 @@ TEST_F(SqliteStoreTest, InsertedMeasureReadsBackWithItsCreatedEvent) {
   EXPECT_EQ(events[0].data["source"], "test");
 }
 
-TEST_F(SqliteStoreTest, SaveChangeRecordsEachKindOfChange) {
+TEST_P(StoreTest, SaveChangeRecordsEachKindOfChange) {
   Insert(Sample());
   Measure after = Sample();
   after.deadline = date::sys_days(date::year{2026} / 4 / 30);
@@ -80,7 +92,7 @@ TEST_F(SqliteStoreTest, SaveChangeRecordsEachKindOfChange) {
   EXPECT_EQ(*m, after);
 }
 
-TEST_F(SqliteStoreTest, SaveWithoutChangeWritesNothing) {
+TEST_P(StoreTest, SaveWithoutChangeWritesNothing) {
   Insert(Sample());
   Transaction tx(*store_);
   int count = -1;
@@ -89,7 +101,7 @@ TEST_F(SqliteStoreTest, SaveWithoutChangeWritesNothing) {
   EXPECT_EQ(Events("DIG-3").size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, RolledBackChangeLeavesNeitherMeasureNorEvent) {
+TEST_P(StoreTest, RolledBackChangeLeavesNeitherMeasureNorEvent) {
   Insert(Sample());
   {
     Transaction tx(*store_);
@@ -103,7 +115,7 @@ TEST_F(SqliteStoreTest, RolledBackChangeLeavesNeitherMeasureNorEvent) {
   EXPECT_EQ(Events("DIG-3").size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, EventSequenceOnlyGrows) {
+TEST_P(StoreTest, EventSequenceOnlyGrows) {
   Insert(Sample());
   Event e{0, At(5), "", "config_reloaded", "daemon", {}};
   ASSERT_TRUE(store_->AppendEvent(&e).ok());
@@ -115,7 +127,7 @@ TEST_F(SqliteStoreTest, EventSequenceOnlyGrows) {
   EXPECT_TRUE(after_first[0].measure_id.empty());
 }
 
-TEST_F(SqliteStoreTest, AcknowledgementIsKeptWithItsEvent) {
+TEST_P(StoreTest, AcknowledgementIsKeptWithItsEvent) {
   Insert(Sample());
   Acknowledgement ack;
   ack.measure_id = "DIG-3";
@@ -137,20 +149,20 @@ TEST_F(SqliteStoreTest, AcknowledgementIsKeptWithItsEvent) {
   EXPECT_EQ(Events("DIG-3").back().data["until"], "2026-03-30");
 }
 
-TEST_F(SqliteStoreTest, OutboxKeyIsUnique) {
+TEST_P(StoreTest, OutboxKeyIsUnique) {
   const char* insert =
       "INSERT INTO outbox (key, kind, measure_id, rule, recipient, channel, due_at, state, "
       "next_attempt_at, created_at) VALUES ('DIG-3/varsel-14d/2026-03-16/1/hbo/email', "
       "'reminder', 'DIG-3', 'varsel-14d', 'hbo', 'email', 1, 'queued', 1, 1)";
-  ASSERT_TRUE(store_->db().Exec(insert).ok());
-  EXPECT_FALSE(store_->db().Exec(insert).ok());
+  ASSERT_TRUE(ExecSql(*store_, insert).ok());
+  EXPECT_FALSE(ExecSql(*store_, insert).ok());
   std::vector<OutboxEntry> entries;
   ASSERT_TRUE(store_->OutboxFor("DIG-3", &entries).ok());
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].state, "queued");
 }
 
-TEST_F(SqliteStoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
+TEST_P(StoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
   Insert(Sample());
   auto notice = [](const std::string& rule) {
     Notice n;
@@ -175,7 +187,7 @@ TEST_F(SqliteStoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
   }
   ASSERT_TRUE(store_->MarkSent("DIG-3/old/2026-03-16/1/hbo/email", At(6000)).ok());
   ASSERT_TRUE(store_->MarkSent("DIG-3/new/2026-03-16/1/hbo/email", At(9000)).ok());
-  ASSERT_TRUE(store_->db().Exec("UPDATE outbox SET state = 'dead' WHERE rule = 'dead'").ok());
+  ASSERT_TRUE(ExecSql(*store_, "UPDATE outbox SET state = 'dead' WHERE rule = 'dead'").ok());
   int count = 0;
   ASSERT_TRUE(store_->ForgetOldPayloads(At(8000), &count).ok());
   EXPECT_EQ(count, 1);
@@ -190,8 +202,104 @@ TEST_F(SqliteStoreTest, OldPayloadsOfSentNoticesAreEmptiedKeysStay) {
   EXPECT_EQ(handled.count("DIG-3/old/2026-03-16/1/"), 1u);  // still sent, at most once
 }
 
+// Two processes share the database: a writer waits for the other's transaction, and a wait
+// that runs out fails as Unavailable (the daemon tries again later) rather than hanging.
+TEST_P(StoreTest, AWriterWaitsForAnotherAndAWaitThatRunsOutIsUnavailable) {
+  std::unique_ptr<Store> other;
+  ASSERT_TRUE(database_.Open(&other).ok());
+  Transaction first(*store_);
+  ASSERT_TRUE(first.status().ok()) << first.status().message();
+  other->SetLockWait(std::chrono::milliseconds(100));
+  {
+    Transaction second(*other);
+    EXPECT_EQ(second.status().code(), Status::Code::kUnavailable);
+  }
+  ASSERT_TRUE(store_->InsertMeasure(Sample(), At(1000), "test", {}).ok());
+  ASSERT_TRUE(first.Commit().ok());
+}
+
+TEST_P(StoreTest, TheOtherWriterGoesOnOnceTheFirstHasCommitted) {
+  std::unique_ptr<Store> other;
+  ASSERT_TRUE(database_.Open(&other).ok());
+  {
+    Transaction first(*store_);
+    ASSERT_TRUE(store_->InsertMeasure(Sample(), At(1000), "test", {}).ok());
+    ASSERT_TRUE(first.Commit().ok());
+  }
+  Transaction second(*other);
+  ASSERT_TRUE(second.status().ok()) << second.status().message();
+  std::optional<Measure> m;
+  ASSERT_TRUE(other->GetMeasure("DIG-3", &m).ok());
+  EXPECT_TRUE(m.has_value());
+  ASSERT_TRUE(second.Commit().ok());
+}
+
+// Pages and ranges by id (MeasuresAfter, the *Between reads) rest on one order in every
+// database: byte by byte, whatever the server's locale.
+TEST_P(StoreTest, IdsSortByteByByte) {
+  std::vector<std::string> ids = {"b-1", "B-2", "a-10", "a-9", "Å-1", "a_1", "A 1"};
+  {
+    Transaction tx(*store_);
+    for (const std::string& id : ids) {
+      Measure m = Sample();
+      m.id = id;
+      ASSERT_TRUE(store_->InsertMeasure(m, At(1000), "test", {}).ok());
+    }
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  std::sort(ids.begin(), ids.end());
+  std::vector<Measure> all;
+  ASSERT_TRUE(store_->AllMeasures(&all).ok());
+  std::vector<std::string> read;
+  for (const Measure& m : all) read.push_back(m.id);
+  EXPECT_EQ(read, ids);
+  std::vector<Measure> page;
+  ASSERT_TRUE(store_->MeasuresAfter("B-2", 2, &page).ok());
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].id, "a-10");
+  EXPECT_EQ(page[1].id, "a-9");
+}
+
+TEST_P(StoreTest, StateAndDigestRunsAndTokensReadBack) {
+  ASSERT_TRUE(store_->SetState("k", "1").ok());
+  ASSERT_TRUE(store_->SetState("k", "2").ok());
+  std::optional<std::string> value;
+  ASSERT_TRUE(store_->GetState("k", &value).ok());
+  EXPECT_EQ(value, "2");
+  ASSERT_TRUE(store_->GetState("none", &value).ok());
+  EXPECT_FALSE(value);
+  ASSERT_TRUE(store_->RecordDigestRun("uke", At(50)).ok());
+  ASSERT_TRUE(store_->RecordDigestRun("uke", At(50)).ok());
+  ASSERT_TRUE(store_->RecordDigestRun("uke", At(40)).ok());
+  std::optional<Timestamp> last;
+  ASSERT_TRUE(store_->LastDigestRun("uke", &last).ok());
+  EXPECT_EQ(last, At(50));
+  ASSERT_TRUE(store_->LastDigestRun("never", &last).ok());
+  EXPECT_FALSE(last);
+  ApiToken token;
+  token.name = "teams";
+  token.scope = "unit";
+  token.unit = "hbo";
+  token.created_at = At(60);
+  int64_t id = 0;
+  ASSERT_TRUE(store_->CreateToken(token, "hash", &id).ok());
+  EXPECT_GT(id, 0);
+  std::optional<ApiToken> found;
+  ASSERT_TRUE(store_->FindToken("hash", &found).ok());
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->unit, "hbo");
+  EXPECT_FALSE(found->last_used);
+  bool revoked = false;
+  ASSERT_TRUE(store_->RevokeToken(id, At(70), &revoked).ok());
+  EXPECT_TRUE(revoked);
+  ASSERT_TRUE(store_->RevokeToken(id, At(80), &revoked).ok());
+  EXPECT_FALSE(revoked);
+  ASSERT_TRUE(store_->FindToken("hash", &found).ok());
+  EXPECT_FALSE(found);
+}
+
 // The persisted schedule (ScheduleStore): one next moment per measure, read by moment.
-TEST_F(SqliteStoreTest, ScheduleKeepsEachMeasuresNextMoment) {
+TEST_P(StoreTest, ScheduleKeepsEachMeasuresNextMoment) {
   for (const char* id : {"A", "B", "C"}) {
     Measure m = Sample();
     m.id = id;
@@ -226,7 +334,7 @@ TEST_F(SqliteStoreTest, ScheduleKeepsEachMeasuresNextMoment) {
   }
   EXPECT_EQ(due(1000, 10), (std::vector<std::string>{"B", "C"}));
   // A measure's entry goes with it.
-  ASSERT_TRUE(store_->db().Exec("DELETE FROM measures WHERE id = 'B'").ok());
+  ASSERT_TRUE(ExecSql(*store_, "DELETE FROM measures WHERE id = 'B'").ok());
   EXPECT_EQ(due(1000, 10), std::vector<std::string>{"C"});
   {
     Transaction tx(*store_);
@@ -236,7 +344,7 @@ TEST_F(SqliteStoreTest, ScheduleKeepsEachMeasuresNextMoment) {
   EXPECT_EQ(due(1000, 10), std::vector<std::string>{});
 }
 
-TEST_F(SqliteStoreTest, ScheduleEntryRolledBackWithItsTransaction) {
+TEST_P(StoreTest, ScheduleEntryRolledBackWithItsTransaction) {
   Insert(Sample());
   {
     Transaction tx(*store_);
@@ -247,7 +355,7 @@ TEST_F(SqliteStoreTest, ScheduleEntryRolledBackWithItsTransaction) {
   EXPECT_FALSE(earliest);
 }
 
-TEST_F(SqliteStoreTest, MeasuresOfOneAreaReadAPageAtATime) {
+TEST_P(StoreTest, MeasuresOfOneAreaReadAPageAtATime) {
   for (const char* id : {"D-2", "F-1", "D-1", "F-2", "D-3"}) {
     Measure m = Sample();
     m.id = id;
@@ -268,6 +376,9 @@ TEST_F(SqliteStoreTest, MeasuresOfOneAreaReadAPageAtATime) {
   ASSERT_TRUE(store_->MeasuresInAreaAfter("kompetanse", "", 2, &page).ok());
   EXPECT_TRUE(page.empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::ValuesIn(testing::kStoreKinds),
+                         testing::StoreKindName);
 
 }  // namespace
 }  // namespace fristvakt

@@ -3,17 +3,19 @@
 
 #include <algorithm>
 
-#include "db/sqlite/sqlite_store.h"
+#include "db/store.h"
+#include "testing/test_store.h"
 
 namespace fristvakt {
 namespace {
 
 Timestamp At(int64_t seconds) { return Timestamp(std::chrono::seconds(seconds)); }
 
-class OutboxBatchTest : public ::testing::Test {
+class OutboxBatchTest : public ::testing::TestWithParam<testing::StoreKind> {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(SqliteStore::Open(":memory:", &store_).ok());
+    Status s = database_.Open(&store_);
+    ASSERT_TRUE(s.ok()) << s.message();
     std::vector<Notice> notices;
     for (const char* rule : {"a", "b", "c", "d"}) notices.push_back(Make(rule));
     Transaction tx(*store_);
@@ -49,10 +51,11 @@ class OutboxBatchTest : public ::testing::Test {
     return {};
   }
 
-  std::unique_ptr<SqliteStore> store_;
+  testing::TestDatabase database_{GetParam()};
+  std::unique_ptr<Store> store_;
 };
 
-TEST_F(OutboxBatchTest, MarkSendingManyMarksOnlyThoseStillQueued) {
+TEST_P(OutboxBatchTest, MarkSendingManyMarksOnlyThoseStillQueued) {
   // "b" was dropped meanwhile, "gone" was decided against, "x" never existed; "a" twice.
   int dropped = 0;
   ASSERT_TRUE(store_->DropQueued("DIG-3", {"b"}, "", "answered", At(5500), &dropped).ok());
@@ -83,7 +86,7 @@ TEST_F(OutboxBatchTest, MarkSendingManyMarksOnlyThoseStillQueued) {
   EXPECT_TRUE(marked.empty());
 }
 
-TEST_F(OutboxBatchTest, MarkSentManyRecordsEachAtItsOwnTime) {
+TEST_P(OutboxBatchTest, MarkSentManyRecordsEachAtItsOwnTime) {
   std::vector<std::string> marked;
   ASSERT_TRUE(store_->MarkSendingMany({Key("a"), Key("c")}, &marked).ok());
   ASSERT_TRUE(store_->Reschedule(Key("c"), At(7000), "HTTP 503").ok());
@@ -108,7 +111,7 @@ TEST_F(OutboxBatchTest, MarkSentManyRecordsEachAtItsOwnTime) {
   EXPECT_EQ(Entry("a").state, "sent");
 }
 
-TEST_F(OutboxBatchTest, BatchMarksRollBackWithTheirTransaction) {
+TEST_P(OutboxBatchTest, BatchMarksRollBackWithTheirTransaction) {
   {
     Transaction tx(*store_);
     std::vector<std::string> marked;
@@ -118,6 +121,9 @@ TEST_F(OutboxBatchTest, BatchMarksRollBackWithTheirTransaction) {
   EXPECT_EQ(Entry("a").state, "queued");
   EXPECT_EQ(Entry("d").state, "queued");
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, OutboxBatchTest, ::testing::ValuesIn(testing::kStoreKinds),
+                         testing::StoreKindName);
 
 }  // namespace
 }  // namespace fristvakt

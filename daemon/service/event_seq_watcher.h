@@ -1,0 +1,46 @@
+#ifndef FRISTVAKT_DAEMON_SERVICE_EVENT_SEQ_WATCHER_H_
+#define FRISTVAKT_DAEMON_SERVICE_EVENT_SEQ_WATCHER_H_
+
+#include <utility>  // before Asio: Boost 1.74 needs it under C++20
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include "db/store.h"
+
+namespace fristvakt {
+
+// Notices another process's changes in a database whose file cannot be watched (PostgreSQL):
+// once a second it reads the highest event sequence number (Store::MaxEventSeq) and calls
+// `on_change` when it has grown. Every change of a measure writes an event, so `set`, `ack`,
+// `import` and answers are seen within a second; the daemon's own changes are seen too, which
+// costs one look at what changed. Owned and used by the io_context's thread.
+class EventSeqWatcher {
+ public:
+  // `store` outlives the watcher.
+  EventSeqWatcher(boost::asio::io_context& io, Store& store, std::function<void()> on_change,
+                  std::chrono::milliseconds every = std::chrono::seconds(1));
+  EventSeqWatcher(const EventSeqWatcher&) = delete;
+  EventSeqWatcher& operator=(const EventSeqWatcher&) = delete;
+
+  void Start();
+  void Stop();
+
+ private:
+  void Arm();
+  void Check();
+
+  Store& store_;
+  std::function<void()> on_change_;
+  std::chrono::milliseconds every_;
+  boost::asio::steady_timer timer_;
+  int64_t seen_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DAEMON_SERVICE_EVENT_SEQ_WATCHER_H_

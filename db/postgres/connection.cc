@@ -1,0 +1,166 @@
+#include "db/postgres/connection.h"
+
+#include <cstdio>
+
+namespace fristvakt {
+namespace {
+
+// libpq's URI takes parameters percent-encoded.
+std::string PercentEncode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsPostgresUrl(std::string_view path) {
+  return path.starts_with("postgresql://") || path.starts_with("postgres://");
+}
+
+std::string RedactedUrl(std::string_view url) {
+  std::string out(url);
+  size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    size_t start = scheme + 3;
+    size_t end = out.find_first_of("/?", start);
+    if (end == std::string::npos) end = out.size();
+    size_t at = out.rfind('@', end);
+    if (at != std::string::npos && at >= start) {
+      size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.erase(colon, at - colon);
+    }
+  }
+  // A password among the query's parameters.
+  size_t query = out.find('?');
+  if (query != std::string::npos) {
+    std::string kept = out.substr(0, query);
+    std::string rest = out.substr(query + 1);
+    char sep = '?';
+    size_t pos = 0;
+    while (pos <= rest.size()) {
+      size_t amp = rest.find('&', pos);
+      if (amp == std::string::npos) amp = rest.size();
+      std::string param = rest.substr(pos, amp - pos);
+      if (!param.empty() && !param.starts_with("password=")) {
+        kept += sep;
+        kept += param;
+        sep = '&';
+      }
+      pos = amp + 1;
+    }
+    out = kept;
+  }
+  return out;
+}
+
+Status PgConnection::Open(const std::string& url, const std::string& password,
+                          std::unique_ptr<PgConnection>* out) {
+  std::string conninfo = url;
+  if (!password.empty()) {
+    conninfo += url.find('?') == std::string::npos ? '?' : '&';
+    conninfo += "password=" + PercentEncode(password);
+  }
+  std::string shown = RedactedUrl(url);
+  try {
+    auto conn = std::make_unique<pqxx::connection>(conninfo);
+    out->reset(new PgConnection(std::move(conn), shown));
+  } catch (const std::exception& e) {
+    std::string why = e.what();
+    // libpq's messages do not carry the password, but make sure.
+    if (!password.empty()) {
+      for (size_t p; (p = why.find(password)) != std::string::npos;)
+        why.replace(p, password.size(), "***");
+    }
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Status::Unavailable("cannot open the database '" + shown + "': " + why);
+  }
+  (*out)->SetLockWait(std::chrono::milliseconds(10000));
+  return Status::Ok();
+}
+
+PgConnection::PgConnection(std::unique_ptr<pqxx::connection> conn, std::string url)
+    : conn_(std::move(conn)), url_(std::move(url)) {
+  tx_ = std::make_unique<pqxx::nontransaction>(*conn_);
+}
+
+PgConnection::~PgConnection() {
+  tx_.reset();
+  try {
+    conn_->disconnect();
+  } catch (...) {
+  }
+}
+
+const std::string& PgConnection::Prepared(const std::string& sql) {
+  auto it = prepared_.find(sql);
+  if (it != prepared_.end()) return it->second;
+  std::string name = "s" + std::to_string(prepared_.size());
+  conn_->prepare(name, sql);
+  return prepared_.emplace(sql, std::move(name)).first->second;
+}
+
+Status PgConnection::Failure(const std::exception& e) {
+  if (in_transaction_) failed_ = true;  // PostgreSQL aborts a transaction at its first failure
+  std::string why = e.what();
+  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    // lock_not_available: a lock wait ran out (lock_timeout), as SQLite's busy.
+    if (sql->sqlstate() == "55P03") {
+      return Status::Unavailable("the database '" + url_ +
+                                 "' is busy: another process holds its lock (" + why + ")");
+    }
+  }
+  return Status::Unavailable("database '" + url_ + "': " + why);
+}
+
+Status PgConnection::Exec(std::string_view sql, pqxx::result* out) {
+  try {
+    pqxx::result r = tx_->exec(std::string(sql));
+    if (out != nullptr) *out = std::move(r);
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Failure(e);
+  }
+}
+
+Status PgConnection::Begin() {
+  if (Status s = Exec("BEGIN ISOLATION LEVEL READ COMMITTED"); !s.ok()) return s;
+  in_transaction_ = true;
+  failed_ = false;
+  Status s = Run("SELECT pg_advisory_xact_lock($1)", nullptr, kWriterLock);
+  if (!s.ok()) (void)Rollback();
+  return s;
+}
+
+Status PgConnection::Commit() {
+  // A COMMIT of a transaction in which a statement failed would roll it back without an
+  // error: say so instead, and leave it open for the rollback.
+  if (failed_) {
+    return Status::Unavailable("database '" + url_ +
+                               "': a statement of the transaction failed; nothing was written");
+  }
+  Status s = Exec("COMMIT");
+  if (s.ok()) in_transaction_ = false;  // else still open, for the rollback
+  return s;
+}
+
+Status PgConnection::Rollback() {
+  in_transaction_ = false;
+  failed_ = false;
+  return Exec("ROLLBACK");
+}
+
+void PgConnection::SetLockWait(std::chrono::milliseconds wait) {
+  (void)Exec("SET lock_timeout = " + std::to_string(wait.count()));
+}
+
+}  // namespace fristvakt

@@ -1,0 +1,131 @@
+#ifndef FRISTVAKT_DB_POSTGRES_POSTGRES_STORE_H_
+#define FRISTVAKT_DB_POSTGRES_POSTGRES_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "db/postgres/connection.h"
+#include "db/store.h"
+
+namespace fristvakt {
+
+// The Store in a PostgreSQL database (SPEC §10), for the same uses as SqliteStore: the
+// command line and the daemon share it, writers queue on one advisory lock as SQLite's writers
+// do on its file, and every statement is prepared once per connection. The schema is
+// db/postgres/schema.cc's. Owned and used by one thread at a time.
+//
+// Only code that needs PostgreSQL itself sees this class, through connection(): the daemon's
+// lock, `fristvakt migrate` and the tests. Everything else takes a Store.
+class PostgresStore final : public Store {
+ public:
+  // Connects to `url` (postgresql://...; `password`, when not empty, given to libpq apart
+  // from the URL) and brings the schema up to date.
+  static Status Open(const std::string& url, const std::string& password,
+                     std::unique_ptr<PostgresStore>* out);
+  // REQUIRES: `conn`'s database is at the latest schema (MigratePg).
+  explicit PostgresStore(std::unique_ptr<PgConnection> conn);
+  ~PostgresStore() override;
+
+  PgConnection& connection() { return *conn_; }
+  void SetLockWait(std::chrono::milliseconds wait) override;
+  Status TakeDaemonLock(bool* supported, bool* taken) override;
+  Status DaemonLockHeld(bool* supported, bool* held) override;
+
+  // MeasureStore (postgres_store_measures.cc).
+  Status GetMeasure(std::string_view id, std::optional<Measure>* out) override;
+  Status AllMeasures(std::vector<Measure>* out) override;
+  Status MeasuresAfter(std::string_view after_id, int limit, std::vector<Measure>* out) override;
+  Status InsertMeasure(const Measure& m, Timestamp now, const std::string& actor,
+                       const nlohmann::json& data) override;
+  Status SaveChange(const Measure& before, const Measure& after, Timestamp now,
+                    const std::string& actor, const std::string& reason, int* events) override;
+  Status GetImportBase(std::string_view id, std::optional<ImportBase>* out) override;
+  Status SaveImportBase(const ImportBase& base) override;
+  Status AppendEvent(Event* e) override;
+  Status EventsFor(std::string_view measure_id, std::vector<Event>* out) override;
+  Status EventsAfter(int64_t after, int limit, std::vector<Event>* out) override;
+  Status EventsOfKindSince(std::string_view kind, Timestamp since,
+                           std::vector<Event>* out) override;
+  Status MaxEventSeq(int64_t* out) override;
+  Status Acknowledge(const Acknowledgement& ack) override;
+  Status AcknowledgementsFor(std::string_view measure_id,
+                             std::vector<Acknowledgement>* out) override;
+  Status AllAcknowledgements(std::map<std::string, std::vector<Acknowledgement>>* out) override;
+  Status AcknowledgementsBetween(std::string_view first, std::string_view last,
+                                 std::map<std::string, std::vector<Acknowledgement>>* out) override;
+
+  // OutboxStore (postgres_store_outbox.cc).
+  Status QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
+                      const std::function<nlohmann::json(const Notice&)>& payload,
+                      Timestamp now) override;
+  Status DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
+                        int* dropped) override;
+  Status DropQueued(const std::string& measure_id, const std::vector<std::string>& rules,
+                    const std::string& recipient, const std::string& reason, Timestamp now,
+                    int* dropped) override;
+  Status HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) override;
+  Status AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) override;
+  Status HandledOccurrencesBetween(std::string_view first, std::string_view last,
+                                   std::map<std::string, std::set<std::string>>* out) override;
+  Status DueOutbox(Timestamp now, Timestamp after_at, const std::string& after_key, int limit,
+                   std::vector<OutboxEntry>* out) override;
+  Status NextAttempt(std::optional<Timestamp>* at) override;
+  Status MarkSending(const std::string& key, bool* marked) override;
+  Status MarkSent(const std::string& key, Timestamp at) override;
+  Status MarkSendingMany(const std::vector<std::string>& keys,
+                         std::vector<std::string>* marked) override;
+  Status MarkSentMany(const std::vector<std::pair<std::string, Timestamp>>& sent) override;
+  Status Reschedule(const std::string& key, Timestamp next, const std::string& error) override;
+  Status MarkDead(const std::string& key, const std::string& error) override;
+  Status RequeueInFlight(int* count) override;
+  Status ForgetOldPayloads(Timestamp before, int* count) override;
+  Status OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) override;
+  Status ListOutbox(const std::string& which, std::vector<OutboxEntry>* out) override;
+  Status RetryDead(const std::string& key, Timestamp now, int* count) override;
+  Status Summarize(OutboxSummary* out) override;
+  Status OldestQueued(std::optional<Timestamp>* at) override;
+
+  // TokenStore (postgres_store_tokens.cc).
+  Status CreateToken(const ApiToken& token, const std::string& hash, int64_t* id) override;
+  Status ListTokens(std::vector<ApiToken>* out) override;
+  Status RevokeToken(int64_t id, Timestamp now, bool* found) override;
+  Status FindToken(const std::string& hash, std::optional<ApiToken>* out) override;
+  Status TouchToken(int64_t id, Timestamp now) override;
+
+  // AnswerStore (postgres_store_answers.cc).
+  Status CreateLink(const std::string& hash, const AnswerLink& link) override;
+  Status FindLink(const std::string& hash, std::optional<AnswerLink>* out) override;
+  Status ForgetExpiredLinks(Timestamp before, int* count) override;
+  Status AddDeadlineRequest(DeadlineRequest* r) override;
+  Status GetDeadlineRequest(int64_t id, std::optional<DeadlineRequest>* out) override;
+  Status PendingRequestFor(std::string_view measure, std::optional<DeadlineRequest>* out) override;
+  Status PendingRequests(std::vector<DeadlineRequest>* out) override;
+  Status DecideDeadlineRequest(int64_t id, const std::string& state, const std::string& by,
+                               const std::string& note, Timestamp at, bool* decided) override;
+
+  // ScheduleStore (postgres_store_schedule.cc; MeasuresInAreaAfter in _measures.cc).
+  Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) override;
+  Status ClearSchedule() override;
+  Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
+  Status EarliestEvaluation(std::optional<Timestamp>* at) override;
+  Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
+                             std::vector<Measure>* out) override;
+
+  // StateStore (postgres_store.cc).
+  Status GetState(const std::string& key, std::optional<std::string>* value) override;
+  Status SetState(const std::string& key, const std::string& value) override;
+  Status LastDigestRun(const std::string& name, std::optional<Timestamp>* at) override;
+  Status RecordDigestRun(const std::string& name, Timestamp at) override;
+
+ private:
+  // BEGIN with the writers' lock, COMMIT, ROLLBACK (PgConnection::Begin and the others).
+  Status BeginTransaction() override;
+  Status CommitTransaction() override;
+  void RollbackTransaction() override;
+
+  const std::unique_ptr<PgConnection> conn_;
+};
+
+}  // namespace fristvakt
+
+#endif  // FRISTVAKT_DB_POSTGRES_POSTGRES_STORE_H_
