@@ -1,5 +1,6 @@
 #include "db/postgres/connection.h"
 
+#include <cctype>
 #include <cstdio>
 
 namespace fristvakt {

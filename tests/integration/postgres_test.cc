@@ -126,6 +126,11 @@ TEST_F(PostgresTest, MigrateCopiesTheSqliteDatabaseAndRefusesAFullOne) {
   auto list = Fristvakt({"list"});
   EXPECT_EQ(list.exit_code, 0) << list.err;
   EXPECT_THAT(list.out, HasSubstr("M-2"));
+  // simulate has no copy of a PostgreSQL database yet: it says so rather than simulating an
+  // empty one.
+  auto simulate = Fristvakt({"simulate", "--from", today_, "--to", today_});
+  EXPECT_EQ(simulate.exit_code, 2);
+  EXPECT_THAT(simulate.err, HasSubstr("give --plan"));
 }
 
 TEST_F(PostgresTest, AnUnreachableServerIsAClearErrorWithoutThePassword) {
