@@ -53,7 +53,7 @@ PY
   until grep -q "started on" "$dir/daemon2.log"; do sleep 0.1; done
   restart=$(evaluated "$dir/daemon2.log" 1)
   read -r cpu rss_restart < <(proc_stats "$PID")
-  printf '  - name: ekstra\n    when: {before_deadline: 3d}\n    to: [responsible]\n' \
+  printf 'rules:\n  - name: ekstra\n    when: {before_deadline: 3d}\n    to: [responsible]\n' \
     >>"$dir/rules/folkehelse.yaml"
   kill -HUP "$PID"
   until [ "$(grep -c "reloaded:" "$dir/daemon2.log")" -ge 1 ]; do sleep 0.1; done
