@@ -1,8 +1,5 @@
 #include "rules/schedule_fingerprint.h"
 
-#include <cstdint>
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "rules/json_text.h"
@@ -11,18 +8,6 @@ namespace fristvakt {
 namespace {
 
 using nlohmann::json;
-
-// FNV-1a, 64 bits, as 16 hex digits: the same on every build, unlike std::hash.
-std::string Hash(const std::string& text) {
-  uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
-  return out;
-}
 
 json DurationJson(const Duration& d) { return {d.count, static_cast<int>(d.unit)}; }
 
@@ -66,9 +51,9 @@ std::optional<ScheduleFingerprint> ScheduleFingerprint::Parse(const std::string&
   }
   ScheduleFingerprint f;
   f.shared = j["shared"].get<std::string>();
-  for (const auto& [area, hash] : j["areas"].items()) {
-    if (!hash.is_string()) return std::nullopt;
-    f.areas[area] = hash.get<std::string>();
+  for (const auto& [area, text] : j["areas"].items()) {
+    if (!text.is_string()) return std::nullopt;
+    f.areas[area] = text.get<std::string>();
   }
   return f;
 }
@@ -89,11 +74,11 @@ ScheduleFingerprint FingerprintSchedule(const Config& config) {
       cal.send_time.count(),
       cal.send_until.count(),
       recipients};
-  f.shared = Hash(JsonText(shared));
+  f.shared = JsonText(shared);
   for (const FocusArea& area : config.rules.areas) {
     json rules = json::array();
     for (const Rule* r : config.rules.EffectiveRules(area.id)) rules.push_back(RuleJson(*r));
-    f.areas[area.id] = Hash(JsonText(rules));
+    f.areas[area.id] = JsonText(rules);
   }
   return f;
 }

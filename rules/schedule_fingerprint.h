@@ -7,12 +7,14 @@
 
 #include "rules/config.h"
 
-// What the persisted schedule's moments were derived from (issue 15): a measure's next moment
+// What the persisted schedule's moments were derived from: a measure's next moment
 // is a function of the measure, its acknowledgements, what was already sent, the time, and the
 // parts of the configuration fingerprinted here. A change of a focus area's fingerprint means its
 // measures need evaluating again; a change of the shared one means every measure does.
 namespace fristvakt {
 
+// Kept as the canonical JSON text of those parts, not a hash of it: compared exactly, and a few
+// kilobytes at most.
 struct ScheduleFingerprint {
   // The time zone, the calendar (working days, holidays, closed days, the sending window) and
   // the units and groups (a notice to a recipient that does not exist is not sent, so it is

@@ -10,10 +10,15 @@ EventSeqWatcher::EventSeqWatcher(boost::asio::io_context& io, Store& store,
 
 void EventSeqWatcher::Start() {
   stopped_ = false;
-  if (Status s = store_.MaxEventSeq(&seen_); !s.ok()) {
+  if (Status s = Read(&seen_); !s.ok()) {
     spdlog::warn("cannot read the events' sequence: {}", s.message());
   }
   Arm();
+}
+
+Status EventSeqWatcher::Read(Seen* out) {
+  if (Status s = store_.MaxEventSeq(&out->seq); !s.ok()) return s;
+  return store_.NextAttempt(&out->next_attempt);
 }
 
 void EventSeqWatcher::Stop() {
@@ -31,13 +36,13 @@ void EventSeqWatcher::Arm() {
 }
 
 void EventSeqWatcher::Check() {
-  int64_t seq = 0;
-  if (Status s = store_.MaxEventSeq(&seq); !s.ok()) {
+  Seen now;
+  if (Status s = Read(&now); !s.ok()) {
     spdlog::debug("cannot read the events' sequence: {}", s.message());
     return;
   }
-  if (seq == seen_) return;
-  seen_ = seq;
+  if (now == seen_) return;
+  seen_ = now;
   on_change_();
 }
 

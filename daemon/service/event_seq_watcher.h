@@ -8,16 +8,19 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "db/store.h"
 
 namespace fristvakt {
 
 // Notices another process's changes in a database whose file cannot be watched (PostgreSQL):
-// once a second it reads the highest event sequence number (Store::MaxEventSeq) and calls
-// `on_change` when it has grown. Every change of a measure writes an event, so `set`, `ack`,
-// `import` and answers are seen within a second; the daemon's own changes are seen too, which
-// costs one look at what changed. Owned and used by the io_context's thread.
+// once a second it reads the highest event sequence number (Store::MaxEventSeq) and the earliest
+// next attempt in the outbox (Store::NextAttempt), and calls `on_change` when either moved. Every
+// change of a measure writes an event, so `set`, `ack`, `import` and answers are seen within a
+// second; `outbox retry` and `digest` write no event but move the outbox's next attempt. The
+// daemon's own changes are seen too, which costs one look at what changed. Owned and used by the
+// io_context's thread.
 class EventSeqWatcher {
  public:
   // `store` outlives the watcher.
@@ -30,14 +33,22 @@ class EventSeqWatcher {
   void Stop();
 
  private:
+  // What was last read.
+  struct Seen {
+    int64_t seq = 0;
+    std::optional<Timestamp> next_attempt;
+    bool operator==(const Seen&) const = default;
+  };
+
   void Arm();
   void Check();
+  Status Read(Seen* out);
 
   Store& store_;
   std::function<void()> on_change_;
   std::chrono::milliseconds every_;
   boost::asio::steady_timer timer_;
-  int64_t seen_ = 0;
+  Seen seen_;
   bool stopped_ = false;
 };
 

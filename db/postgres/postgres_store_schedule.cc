@@ -10,7 +10,8 @@ Status PostgresStore::SetNextEvaluation(std::string_view measure_id, std::option
   }
   return conn_->Run(
       "INSERT INTO schedule (measure_id, next_at) VALUES ($1, $2) "
-      "ON CONFLICT (measure_id) DO UPDATE SET next_at = excluded.next_at",
+      "ON CONFLICT (measure_id) DO UPDATE SET next_at = excluded.next_at "
+      "WHERE schedule.next_at != excluded.next_at",
       nullptr, std::string(measure_id), PgSeconds(*at));
 }
 

@@ -11,7 +11,11 @@ Status SqliteStore::SetNextEvaluation(std::string_view measure_id, std::optional
     st.Bind(1, measure_id);
     return st.Run();
   }
-  Statement st(*db_, "INSERT OR REPLACE INTO schedule (measure_id, next_at) VALUES (?, ?)");
+  // A moment that did not change is not written: a reload evaluates many measures again and
+  // most keep theirs.
+  Statement st(*db_,
+               "INSERT INTO schedule (measure_id, next_at) VALUES (?, ?) ON CONFLICT (measure_id) "
+               "DO UPDATE SET next_at = excluded.next_at WHERE next_at != excluded.next_at");
   st.Bind(1, measure_id).Bind(2, Seconds(*at));
   return st.Run();
 }

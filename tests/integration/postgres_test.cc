@@ -78,12 +78,22 @@ TEST_F(PostgresTest, ImportRunDeliverAndStatusReadItBack) {
   Import({"P-1;u-hook;Tiltak i PostgreSQL", "P-2;u-hook;Et tiltak til"});
   ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() >= 2; }, 10s))
       << ReadFile(dir_.File("daemon.log"));
+  // `outbox retry` from another process writes no event; the running daemon sees the notice
+  // come back to the queue all the same, and sends it.
+  const std::string first = Key("P-1", "u-hook", "webhook");
+  ASSERT_EQ(Psql(url_, "UPDATE outbox SET state = 'dead' WHERE key = '" + first + "'").exit_code,
+            0);
+  auto retry = Fristvakt({"outbox", "retry", first});
+  ASSERT_EQ(retry.exit_code, 0) << retry.err;
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() >= 3; }, 10s))
+      << ReadFile(dir_.File("daemon.log"));
   Stop(*daemon);
 
   auto requests = Requests("/ok/hook");
-  ASSERT_EQ(requests.size(), 2u);
-  EXPECT_EQ(requests[0]["headers"]["idempotency-key"], Key("P-1", "u-hook", "webhook"));
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0]["headers"]["idempotency-key"], first);
   EXPECT_EQ(requests[1]["headers"]["idempotency-key"], Key("P-2", "u-hook", "webhook"));
+  EXPECT_EQ(requests[2]["headers"]["idempotency-key"], first);
   EXPECT_EQ(Psql(url_, "SELECT count(*) FROM outbox WHERE state = 'sent'").out, "2\n");
   status = Fristvakt({"status"});
   EXPECT_THAT(status.out, HasSubstr("Ingen tjeneste kjører"));
