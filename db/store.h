@@ -6,6 +6,7 @@
 #include <string>
 
 #include "db/answer_store.h"
+#include "db/lease_store.h"
 #include "db/measure_store.h"
 #include "db/outbox_store.h"
 #include "db/schedule_store.h"
@@ -16,18 +17,19 @@
 namespace fristvakt {
 
 // The store the application uses: measures and events, the outbox, API tokens, the small
-// state, the units' answer links and deadline requests, and the persisted schedule, in one
-// database, with transactions across all of them (a change and the notices it causes commit
-// together). Several processes may share the database. An interface: SqliteStore
-// (db/sqlite/sqlite_store.h) and PostgresStore (db/postgres/postgres_store.h) implement it, and
-// code outside db/ sees only this; db/open_store.h opens one. Owned and used by one thread at a
-// time.
+// state, the units' answer links and deadline requests, the persisted schedule and the active
+// daemon's lease, in one database, with transactions across all of them (a change and the
+// notices it causes commit together). Several processes may share the database. An interface:
+// SqliteStore (db/sqlite/sqlite_store.h) and PostgresStore (db/postgres/postgres_store.h) implement
+// it, and code outside db/ sees only this; db/open_store.h opens one. Owned and used by one thread
+// at a time.
 class Store : public MeasureStore,
               public OutboxStore,
               public TokenStore,
               public StateStore,
               public AnswerStore,
-              public ScheduleStore {
+              public ScheduleStore,
+              public LeaseStore {
  public:
   ~Store() override = default;
 
@@ -35,15 +37,6 @@ class Store : public MeasureStore,
   // fails as Unavailable. Ten seconds when opened, which suits commands; the daemon, whose
   // one thread also serves HTTP, waits about a second and tries again later.
   virtual void SetLockWait(std::chrono::milliseconds wait) = 0;
-
-  // One daemon per database, where the database itself holds the lock: PostgreSQL's is a
-  // session advisory lock on this store's connection, gone when the connection ends however
-  // the process ends. `supported` is false where the database cannot hold it (SQLite: the
-  // daemon flocks its file instead, daemon/service/daemon_lock.h). `taken` is false when
-  // another daemon holds it.
-  virtual Status TakeDaemonLock(bool* supported, bool* taken) = 0;
-  // Whether some daemon holds that lock now (for `status`); `supported` as above.
-  virtual Status DaemonLockHeld(bool* supported, bool* held) = 0;
 
  private:
   // Transaction's steps; nothing else calls them. A writer waits for another process's

@@ -354,6 +354,8 @@ const std::unordered_map<std::string_view, const char*>& Table() {
       {"Ingenting å sende: alle delene er tomme.\n", "Ingenting å sende: alle delane er tomme.\n"},
       {"Tjenesten kjører (pid ", "Tenesta køyrer (pid "},
       {") på ", ") på "},
+      {" på ", " på "},
+      {", aktiv siden ", ", aktiv sidan "},
       {"Ingen tjeneste kjører på ", "Inga teneste køyrer på "},
       {"Neste planlagte tidspunkt: ", "Neste planlagde tidspunkt: "},
       {"I kø: ", "I kø: "},

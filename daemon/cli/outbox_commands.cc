@@ -105,12 +105,26 @@ Status StatusCommand(CommandContext& ctx) {
         << "\n";
     return Status::Ok();
   }
-  const bool running = DaemonLock::IsHeld(ctx.config.database_path, *ctx.store);
-  std::optional<std::string> pid;
-  if (Status s = ctx.store->GetState("daemon_pid", &pid); !s.ok()) return s;
+  // On PostgreSQL the lease names the active daemon among those that may run; on SQLite the one
+  // daemon flocks the file and recorded its pid.
+  std::optional<DaemonLease> active;
+  if (ctx.store->HoldsLease()) {
+    if (Status s = ctx.store->ActiveDaemon(&active); !s.ok()) return s;
+  } else if (DaemonLock::IsHeld(ctx.config.database_path)) {
+    std::optional<std::string> pid;
+    if (Status s = ctx.store->GetState("daemon_pid", &pid); !s.ok()) return s;
+    active = DaemonLease{};
+    active->pid = pid ? std::atoll(pid->c_str()) : 0;
+  }
+  const bool running = active.has_value();
   if (running) {
-    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ") << pid.value_or("?")
-        << Tr(lang, ") på ", ") on ") << ctx.config.database_path << "\n";
+    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ") << active->pid;
+    if (!active->host.empty()) {
+      out << Tr(lang, " på ", " on ") << active->host
+          << Tr(lang, ", aktiv siden ", ", active since ")
+          << FormatNorwegianTimestamp(active->since, ctx.zone());
+    }
+    out << Tr(lang, ") på ", ") on ") << ctx.config.database_path << "\n";
   } else {
     out << Tr(lang, "Ingen tjeneste kjører på ", "No daemon is running on ")
         << ctx.config.database_path << "\n";

@@ -9,18 +9,7 @@
 
 namespace fristvakt {
 
-Status DaemonLock::Acquire(const std::string& database_path, Store& store,
-                           std::unique_ptr<DaemonLock>* out) {
-  bool supported = false;
-  bool taken = false;
-  if (Status s = store.TakeDaemonLock(&supported, &taken); !s.ok()) return s;
-  if (supported) {
-    if (!taken) {
-      return Status::Unavailable("another fristvakt daemon is running on " + database_path);
-    }
-    out->reset(new DaemonLock(-1));
-    return Status::Ok();
-  }
+Status DaemonLock::Acquire(const std::string& database_path, std::unique_ptr<DaemonLock>* out) {
   const int fd = open(database_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     return Status::Unavailable("cannot open " + database_path +
@@ -39,10 +28,7 @@ Status DaemonLock::Acquire(const std::string& database_path, Store& store,
   return Status::Ok();
 }
 
-bool DaemonLock::IsHeld(const std::string& database_path, Store& store) {
-  bool supported = false;
-  bool locked = false;
-  if (store.DaemonLockHeld(&supported, &locked).ok() && supported) return locked;
+bool DaemonLock::IsHeld(const std::string& database_path) {
   const int fd = open(database_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   const bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
@@ -50,8 +36,6 @@ bool DaemonLock::IsHeld(const std::string& database_path, Store& store) {
   return held;
 }
 
-DaemonLock::~DaemonLock() {
-  if (fd_ >= 0) close(fd_);
-}
+DaemonLock::~DaemonLock() { close(fd_); }
 
 }  // namespace fristvakt

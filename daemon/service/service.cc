@@ -12,6 +12,7 @@
 #include "daemon/config/config_file.h"
 #include "daemon/service/daemon_lock.h"
 #include "daemon/service/systemd_notify.h"
+#include "db/open_store.h"
 #include "db/sqlite/sqlite_store.h"
 #include "notifiers/email.h"
 #include "notifiers/webhook.h"
@@ -102,13 +103,12 @@ Status Service::Build(std::unique_ptr<Config> config, std::unique_ptr<Generation
 // Everything that can fail at start is done before the first notice is queued or sent: the
 // lock, the configuration's templates and transports, the spool folder and the API's socket.
 // A start that fails has queued and sent nothing, so a restart loop cannot send anything twice.
+// A standby checks its configuration the same way, so that a broken one shows at its start,
+// not at a failover.
 Status Service::Start() {
-  if (Status s = DaemonLock::Acquire(initial_config_.database_path, *store_, &lock_); !s.ok())
-    return s;
-  if (Status s = store_->SetState("daemon_pid", std::to_string(getpid())); !s.ok()) {
-    spdlog::warn("cannot record the daemon's pid for `status`: {}", s.message());
+  if (!store_->HoldsLease()) {
+    if (Status s = DaemonLock::Acquire(initial_config_.database_path, &lock_); !s.ok()) return s;
   }
-
   curl_ = std::make_unique<CurlMulti>(io_);
   Diagnostics diag;
   if (Status s = Build(std::make_unique<Config>(initial_config_), &current_, &diag); !s.ok()) {
@@ -121,6 +121,38 @@ Status Service::Start() {
       return s;
     }
   }
+  signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (!ec) OnSignal(signal);
+  });
+  ArmWatchdog();
+  if (!store_->HoldsLease()) return StartActive();
+
+  lease_ = std::make_unique<LeaseKeeper>(io_, *store_, [this](std::unique_ptr<Store>* out) {
+    return OpenStore(initial_config_.database_path, initial_config_.database_password.reveal(),
+                     out);
+  });
+  SystemdNotify::Status("standby: waiting for the lease on the database");
+  SystemdNotify::Ready();
+  lease_->Acquire(
+      [this]() {
+        if (Status s = StartActive(); !s.ok()) {
+          // As a failed start: nothing was sent. The lease goes back to the other daemons.
+          spdlog::error("cannot start as the active daemon: {}", s.message());
+          ended_ = s;
+          stopping_ = true;
+          lease_->Release();
+          io_.stop();
+        }
+      },
+      [this](const std::string& why) { LoseLease(why); });
+  return Status::Ok();
+}
+
+Status Service::StartActive() {
+  if (Status s = store_->SetState("daemon_pid", std::to_string(getpid())); !s.ok()) {
+    spdlog::warn("cannot record the daemon's pid for `status`: {}", s.message());
+  }
+  const Config& c = *current_->config;
   if (Status s = StartApi(); !s.ok()) return s;
   dispatcher_ =
       std::make_unique<Dispatcher>(io_, store_, c, current_->renderer.get(), current_->email.get(),
@@ -147,17 +179,21 @@ Status Service::Start() {
     poller_->Start();
   }
   ArmScheduler();
-  signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
-    if (!ec) OnSignal(signal);
-  });
-  ArmWatchdog();
   // From now on the loop also answers HTTP: a lock held by another process (an import, a
   // backup) must not hold it for the 10 s a command waits. Writes that fail on it are tried
   // again: the scheduler in 5 s, the dispatcher's records every second, API writes get 503.
   store_->SetLockWait(kLockWaitOnTheLoop);
   spdlog::info("started on {}", c.database_path);
+  if (lease_) SystemdNotify::Status("active");
   SystemdNotify::Ready();
   return Status::Ok();
+}
+
+void Service::LoseLease(const std::string& why) {
+  spdlog::error("{}; stopping so that one daemon sends (systemd restarts this one as a standby)",
+                why);
+  ended_ = Status::Unavailable("lost the lease on the database: " + why);
+  Stop();
 }
 
 Status Service::StartScheduler(Generation& g) {
@@ -204,7 +240,7 @@ Status Service::Run() {
   if (Status s = Start(); !s.ok()) return s;
   io_.run();
   spdlog::info("stopped");
-  return Status::Ok();
+  return ended_;
 }
 
 void Service::RunDue() {
@@ -311,6 +347,13 @@ void Service::Reload() {
   if (next->config->database_path != current_->config->database_path) {
     spdlog::warn("a new database path takes effect only after a restart");
   }
+  if (!dispatcher_) {  // a standby: it schedules nothing until it is the active daemon
+    current_ = std::move(next);
+    spdlog::info("reloaded (standby)");
+    ++reloads_["ok"];
+    SystemdNotify::Ready();
+    return;
+  }
   if (Status s = StartScheduler(*next); !s.ok()) {
     spdlog::error("reload: {}; keeping the previous configuration", s.message());
     ++reloads_["failed"];
@@ -347,11 +390,19 @@ void Service::Stop() {
   if (watcher_) watcher_->Stop();
   if (poller_) poller_->Stop();
   if (api_) api_->Stop();
-  dispatcher_->Stop(kGrace, [this]() {
+  auto stopped = [this]() {
+    // After the last send's outcome is written: a standby that takes over now finds nothing
+    // "sending" that this daemon sent.
+    if (lease_) lease_->Release();
     signals_.cancel();
     watchdog_.cancel();
     io_.stop();
-  });
+  };
+  if (!dispatcher_) {  // a standby
+    stopped();
+    return;
+  }
+  dispatcher_->Stop(kGrace, stopped);
 }
 
 void Service::ArmWatchdog() {

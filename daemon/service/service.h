@@ -14,6 +14,7 @@
 #include "daemon/service/dispatcher.h"
 #include "daemon/service/event_seq_watcher.h"
 #include "daemon/service/front_end.h"
+#include "daemon/service/lease_keeper.h"
 #include "daemon/service/scheduler.h"
 #include "daemon/service/wall_timer.h"
 #include "notifiers/curl_multi.h"
@@ -27,7 +28,9 @@ namespace fristvakt {
 // other processes' changes to the database wake it within a second; SIGHUP reloads the
 // configuration (keeping the old one if the new one has any problem); SIGTERM or SIGINT stop it
 // after in-flight sends finish (10 s at most), leaving the rest queued. It tells systemd about each
-// step.
+// step. On PostgreSQL several may run on one database: one is active (it holds the lease) and
+// the others wait as standbys, with their configuration loaded and checked, doing nothing else
+// (no API, no scheduling, no sending) until the lease is theirs (LeaseKeeper).
 class Service {
  public:
   // `config` is the configuration loaded at start; the store and the clock outlive the service.
@@ -52,7 +55,13 @@ class Service {
     std::unique_ptr<Scheduler> scheduler;
   };
 
+  // What can fail before the daemon queues anything: the lock or lease, the configuration.
   Status Start();
+  // The rest, once this daemon is the one that sends: the API, the dispatcher, the scheduler.
+  Status StartActive();
+  // Another daemon holds the lease now: stop, and end with a failure (systemd's Restart=
+  // brings this one back as a standby).
+  void LoseLease(const std::string& why);
   Status Build(std::unique_ptr<Config> config, std::unique_ptr<Generation>* out, Diagnostics* diag);
   void RunDue();
   void ArmScheduler();
@@ -91,7 +100,9 @@ class Service {
   std::map<std::string, int64_t> reloads_;  // "ok" / "failed" -> count
   double evaluation_seconds_ = 0;
   Timestamp payloads_forgotten_{};
-  std::unique_ptr<DaemonLock> lock_;
+  std::unique_ptr<DaemonLock> lock_;    // SQLite
+  std::unique_ptr<LeaseKeeper> lease_;  // a database that holds a lease (PostgreSQL)
+  Status ended_ = Status::Ok();         // what Run() returns
   bool stopping_ = false;
   bool scheduling_failing_ = false;  // the last scheduling pass could not write its decisions
 };

@@ -81,8 +81,6 @@ class PgConnection {
 
   // The advisory lock key writers queue on (one per database).
   static constexpr int64_t kWriterLock = 0x66726973'74766b74;  // "fristvkt"
-  // The one daemon's lock (a session lock, held while its connection lives).
-  static constexpr int64_t kDaemonLock = 0x66726973'74646d6e;  // "fristdmn"
 
  private:
   PgConnection(std::unique_ptr<pqxx::connection> conn, std::string url);

@@ -28,25 +28,6 @@ void PostgresStore::RollbackTransaction() { (void)conn_->Rollback(); }
 
 void PostgresStore::SetLockWait(std::chrono::milliseconds wait) { conn_->SetLockWait(wait); }
 
-Status PostgresStore::TakeDaemonLock(bool* supported, bool* taken) {
-  *supported = true;
-  pqxx::result r;
-  Status s = conn_->Run("SELECT pg_try_advisory_lock($1)", &r, PgConnection::kDaemonLock);
-  *taken = s.ok() && r[0][0].as<bool>();
-  return s;
-}
-
-// Whether another session holds it: taking it (and giving it back at once) fails then.
-Status PostgresStore::DaemonLockHeld(bool* supported, bool* held) {
-  *supported = true;
-  pqxx::result r;
-  Status s = conn_->Run(
-      "SELECT CASE WHEN pg_try_advisory_lock($1) THEN NOT pg_advisory_unlock($1) ELSE true END", &r,
-      PgConnection::kDaemonLock);
-  *held = s.ok() && r[0][0].as<bool>();
-  return s;
-}
-
 Status PostgresStore::GetState(const std::string& key, std::optional<std::string>* value) {
   pqxx::result r;
   Status s = conn_->Run("SELECT value FROM state WHERE key = $1", &r, key);

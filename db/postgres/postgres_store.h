@@ -15,7 +15,7 @@ namespace fristvakt {
 // db/postgres/schema.cc's. Owned and used by one thread at a time.
 //
 // Only code that needs PostgreSQL itself sees this class, through connection(): the daemon's
-// lock, `fristvakt migrate` and the tests. Everything else takes a Store.
+// lease, `fristvakt migrate` and the tests. Everything else takes a Store.
 class PostgresStore final : public Store {
  public:
   // Connects to `url` (postgresql://...; `password`, when not empty, given to libpq apart
@@ -28,8 +28,6 @@ class PostgresStore final : public Store {
 
   PgConnection& connection() { return *conn_; }
   void SetLockWait(std::chrono::milliseconds wait) override;
-  Status TakeDaemonLock(bool* supported, bool* taken) override;
-  Status DaemonLockHeld(bool* supported, bool* held) override;
 
   // MeasureStore (postgres_store_measures.cc).
   Status GetMeasure(std::string_view id, std::optional<Measure>* out) override;
@@ -111,6 +109,13 @@ class PostgresStore final : public Store {
   Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
                              std::vector<Measure>* out) override;
 
+  // LeaseStore (postgres_store_lease.cc).
+  bool HoldsLease() const override { return true; }
+  Status TakeLease(const DaemonLease& me, std::chrono::seconds ttl, bool* taken) override;
+  Status RenewLease(const std::string& holder, std::chrono::seconds ttl, bool* held) override;
+  Status ReleaseLease(const std::string& holder) override;
+  Status ActiveDaemon(std::optional<DaemonLease>* out) override;
+
   // StateStore (postgres_store.cc).
   Status GetState(const std::string& key, std::optional<std::string>* value) override;
   Status SetState(const std::string& key, const std::string& value) override;
@@ -123,7 +128,14 @@ class PostgresStore final : public Store {
   Status CommitTransaction() override;
   void RollbackTransaction() override;
 
+  // Unavailable when the lease taken through this store is no longer `fence_holder_`'s (or
+  // ran out). Called when a mark changed nothing, to tell that from notices dropped meanwhile.
+  Status CheckFence();
+
   const std::unique_ptr<PgConnection> conn_;
+  // Set by TakeLease: MarkSending and MarkSendingMany then mark only while this holder's lease
+  // is current. Empty: no fence (commands, which send nothing).
+  std::string fence_holder_;
 };
 
 }  // namespace fristvakt

@@ -43,6 +43,13 @@ void ReadAll(const pqxx::result& r, std::vector<OutboxEntry>* out) {
   for (const auto& row : r) out->push_back(ReadOutbox(row));
 }
 
+// With a lease taken through this store (fence_holder_), a notice is marked only while the lease
+// is still this daemon's, in the same statement: once a standby has taken over, this daemon
+// starts no send, and the standby sends what this one left "sending" (LeaseStore::TakeLease).
+constexpr const char* kWhileLeaseHeld =
+    " AND ($2 = '' OR EXISTS (SELECT 1 FROM daemon_lease WHERE holder = $2 "
+    "AND expires >= extract(epoch FROM clock_timestamp())))";
+
 }  // namespace
 
 Status PostgresStore::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) {
@@ -75,11 +82,12 @@ Status PostgresStore::NextAttempt(std::optional<Timestamp>* at) {
 
 Status PostgresStore::MarkSending(const std::string& key, bool* marked) {
   pqxx::result r;
-  Status s = conn_->Run(
-      "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
-      "WHERE key = $1 AND state = 'queued'",
-      &r, key);
+  Status s = conn_->Run(std::string("UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+                                    "WHERE key = $1 AND state = 'queued'") +
+                            kWhileLeaseHeld,
+                        &r, key, fence_holder_);
   *marked = s.ok() && r.affected_rows() == 1;
+  if (s.ok() && !*marked) s = CheckFence();
   return s;
 }
 
@@ -88,12 +96,13 @@ Status PostgresStore::MarkSendingMany(const std::vector<std::string>& keys,
   if (keys.empty()) return Status::Ok();
   // One statement whatever the number of keys: they go in as one JSON array.
   pqxx::result r;
-  Status s = conn_->Run(
-      "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
-      "WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb)) AND state = 'queued' "
-      "RETURNING key",
-      &r, nlohmann::json(keys).dump());
+  Status s = conn_->Run(std::string("UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+                                    "WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb)) "
+                                    "AND state = 'queued'") +
+                            kWhileLeaseHeld + " RETURNING key",
+                        &r, nlohmann::json(keys).dump(), fence_holder_);
   for (const auto& row : r) marked->push_back(PgText(row[0]));
+  if (s.ok() && r.empty()) s = CheckFence();
   return s;
 }
 

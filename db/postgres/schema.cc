@@ -155,6 +155,18 @@ const std::vector<Migration>& Migrations() {
       DROP INDEX measures_by_area;
       CREATE INDEX measures_by_area ON measures (focus_area, id);
       )sql"},
+      // 8: the active daemon's lease (db/lease_store.h), one row; moments in seconds on the
+      // database's clock.
+      {8, R"sql(
+      CREATE TABLE daemon_lease (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        holder  TEXT NOT NULL,
+        host    TEXT NOT NULL,
+        pid     BIGINT NOT NULL,
+        since   BIGINT NOT NULL,
+        expires DOUBLE PRECISION NOT NULL
+      );
+      )sql"},
   };
   return kMigrations;
 }

@@ -170,6 +170,19 @@ const std::vector<const char*>& Migrations() {
       DROP INDEX measures_by_area;
       CREATE INDEX measures_by_area ON measures (focus_area, id);
       )sql",
+      // v8: PostgreSQL's lease of the active daemon (db/lease_store.h). SQLite holds no lease
+      // (one daemon per file, flocked); the table is here so that a schema version means the
+      // same tables on both databases, and stays empty.
+      R"sql(
+      CREATE TABLE daemon_lease (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        holder  TEXT NOT NULL,
+        host    TEXT NOT NULL,
+        pid     INTEGER NOT NULL,
+        since   INTEGER NOT NULL,
+        expires REAL NOT NULL
+      );
+      )sql",
   };
   return kMigrations;
 }

@@ -40,16 +40,21 @@ void SqliteStore::SetLockWait(std::chrono::milliseconds wait) {
   sqlite3_busy_timeout(db_->handle(), static_cast<int>(wait.count()));
 }
 
-// The daemon flocks the file itself (daemon/service/daemon_lock.h).
-Status SqliteStore::TakeDaemonLock(bool* supported, bool* taken) {
-  *supported = false;
-  *taken = false;
+// No lease: one daemon per file, which it flocks (daemon/service/daemon_lock.h).
+Status SqliteStore::TakeLease(const DaemonLease&, std::chrono::seconds, bool* taken) {
+  *taken = true;
   return Status::Ok();
 }
 
-Status SqliteStore::DaemonLockHeld(bool* supported, bool* held) {
-  *supported = false;
-  *held = false;
+Status SqliteStore::RenewLease(const std::string&, std::chrono::seconds, bool* held) {
+  *held = true;
+  return Status::Ok();
+}
+
+Status SqliteStore::ReleaseLease(const std::string&) { return Status::Ok(); }
+
+Status SqliteStore::ActiveDaemon(std::optional<DaemonLease>* out) {
+  out->reset();
   return Status::Ok();
 }
 

@@ -28,8 +28,6 @@ class SqliteStore final : public Store {
 
   Database& db() { return *db_; }
   void SetLockWait(std::chrono::milliseconds wait) override;
-  Status TakeDaemonLock(bool* supported, bool* taken) override;
-  Status DaemonLockHeld(bool* supported, bool* held) override;
 
   // MeasureStore (sqlite_store_measures.cc).
   Status GetMeasure(std::string_view id, std::optional<Measure>* out) override;
@@ -110,6 +108,12 @@ class SqliteStore final : public Store {
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;
   Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
                              std::vector<Measure>* out) override;
+  // LeaseStore (sqlite_store.cc): none; the daemon flocks the file instead.
+  bool HoldsLease() const override { return false; }
+  Status TakeLease(const DaemonLease& me, std::chrono::seconds ttl, bool* taken) override;
+  Status RenewLease(const std::string& holder, std::chrono::seconds ttl, bool* held) override;
+  Status ReleaseLease(const std::string& holder) override;
+  Status ActiveDaemon(std::optional<DaemonLease>* out) override;
   // StateStore (sqlite_store.cc).
   Status GetState(const std::string& key, std::optional<std::string>* value) override;
   Status SetState(const std::string& key, const std::string& value) override;

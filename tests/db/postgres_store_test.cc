@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "db/open_store.h"
 #include "db/postgres/schema.h"
 #include "db/sqlite/schema.h"
@@ -75,6 +77,129 @@ TEST(PostgresStoreTest, ACommitAfterAFailedStatementFailsAndWritesNothing) {
   ASSERT_TRUE(again.status().ok());
   ASSERT_TRUE(store->SetState("a", "2").ok());
   ASSERT_TRUE(again.Commit().ok());
+}
+
+// The lease of SPEC §10: one holder at a time; another takes it once it was given up or ran
+// out; and a daemon that lost it marks nothing "sending" any more, so that it starts no send
+// the new holder also starts.
+class LeaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (auto* store : {&a_, &b_}) {
+      Status s = database_.Open(store);
+      ASSERT_TRUE(s.ok()) << s.message();
+    }
+    Notice n;
+    n.measure_id = "L-1";
+    n.rule = "forfall";
+    n.recipient = "hbo";
+    n.channel = Channel::kWebhook;
+    n.at = Timestamp(std::chrono::seconds(5000));
+    std::vector<Notice> notices;
+    for (const char* k : {"1", "2", "3"}) {
+      n.key = Key(k);
+      notices.push_back(n);
+    }
+    ASSERT_TRUE(a_->QueueNotices(
+                      notices, {}, [](const Notice&) { return nlohmann::json::object(); }, n.at)
+                    .ok());
+  }
+
+  static std::string Key(const std::string& k) {
+    return "L-1/forfall/2026-03-16/" + k + "/hbo/webhook";
+  }
+  static DaemonLease Daemon(const std::string& holder, int64_t pid) {
+    return DaemonLease{holder, "vert-" + holder, pid, {}};
+  }
+
+  testing::TestDatabase database_{testing::StoreKind::kPostgres};
+  std::unique_ptr<Store> a_;
+  std::unique_ptr<Store> b_;
+};
+
+TEST_F(LeaseTest, OneHolderAtATimeAndTheOtherTakesOverWhenItIsGivenUp) {
+  ASSERT_TRUE(a_->HoldsLease());
+  std::optional<DaemonLease> active;
+  ASSERT_TRUE(b_->ActiveDaemon(&active).ok());
+  EXPECT_FALSE(active.has_value());
+  bool taken = false;
+  ASSERT_TRUE(a_->TakeLease(Daemon("a", 11), std::chrono::seconds(60), &taken).ok());
+  EXPECT_TRUE(taken);
+  ASSERT_TRUE(b_->TakeLease(Daemon("b", 22), std::chrono::seconds(60), &taken).ok());
+  EXPECT_FALSE(taken);
+  ASSERT_TRUE(b_->ActiveDaemon(&active).ok());
+  ASSERT_TRUE(active.has_value());
+  EXPECT_EQ(active->holder, "a");
+  EXPECT_EQ(active->host, "vert-a");
+  EXPECT_EQ(active->pid, 11);
+  EXPECT_GT(active->since, Timestamp(std::chrono::seconds(1700000000)));  // the database's now
+  bool held = false;
+  ASSERT_TRUE(a_->RenewLease("a", std::chrono::seconds(60), &held).ok());
+  EXPECT_TRUE(held);
+  ASSERT_TRUE(b_->RenewLease("b", std::chrono::seconds(60), &held).ok());
+  EXPECT_FALSE(held);
+
+  ASSERT_TRUE(b_->ReleaseLease("b").ok());  // not b's: nothing
+  ASSERT_TRUE(b_->ActiveDaemon(&active).ok());
+  EXPECT_EQ(active->holder, "a");
+  ASSERT_TRUE(a_->ReleaseLease("a").ok());
+  ASSERT_TRUE(b_->ActiveDaemon(&active).ok());
+  EXPECT_FALSE(active.has_value());
+  ASSERT_TRUE(b_->TakeLease(Daemon("b", 22), std::chrono::seconds(60), &taken).ok());
+  EXPECT_TRUE(taken);
+  ASSERT_TRUE(a_->RenewLease("a", std::chrono::seconds(60), &held).ok());
+  EXPECT_FALSE(held);
+}
+
+TEST_F(LeaseTest, ALeaseThatRanOutIsTakenAndItsFormerHolderMarksNothing) {
+  bool taken = false;
+  ASSERT_TRUE(a_->TakeLease(Daemon("a", 11), std::chrono::seconds(1), &taken).ok());
+  ASSERT_TRUE(taken);
+  std::vector<std::string> marked;
+  ASSERT_TRUE(a_->MarkSendingMany({Key("1")}, &marked).ok());
+  EXPECT_EQ(marked, std::vector<std::string>{Key("1")});
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(1300));  // a's lease runs out
+  std::optional<DaemonLease> active;
+  ASSERT_TRUE(b_->ActiveDaemon(&active).ok());
+  EXPECT_FALSE(active.has_value());
+  // Ran out, not yet taken: a marks nothing, and says why.
+  marked.clear();
+  Status s = a_->MarkSendingMany({Key("2")}, &marked);
+  EXPECT_EQ(s.code(), Status::Code::kUnavailable);
+  EXPECT_THAT(s.message(), HasSubstr("no longer holds the lease"));
+  EXPECT_TRUE(marked.empty());
+  ASSERT_TRUE(b_->TakeLease(Daemon("b", 22), std::chrono::seconds(60), &taken).ok());
+  ASSERT_TRUE(taken);
+  bool one = true;
+  s = a_->MarkSending(Key("3"), &one);
+  EXPECT_EQ(s.code(), Status::Code::kUnavailable);
+  EXPECT_FALSE(one);
+  bool held = true;
+  ASSERT_TRUE(a_->RenewLease("a", std::chrono::seconds(60), &held).ok());
+  EXPECT_FALSE(held);  // too late: b has it
+
+  // b sends what is still queued, and what a left "sending" once it puts it back.
+  int requeued = 0;
+  ASSERT_TRUE(b_->RequeueInFlight(&requeued).ok());
+  EXPECT_EQ(requeued, 1);
+  marked.clear();
+  ASSERT_TRUE(b_->MarkSendingMany({Key("1"), Key("2"), Key("3")}, &marked).ok());
+  EXPECT_EQ(marked.size(), 3u);
+  // A store that never took the lease (a command) is not fenced.
+  std::unique_ptr<Store> command;
+  ASSERT_TRUE(database_.Open(&command).ok());
+  ASSERT_TRUE(command->MarkSendingMany({Key("1")}, &marked).ok());
+}
+
+TEST(SqliteLeaseTest, SqliteHoldsNoLease) {
+  testing::TestDatabase database(testing::StoreKind::kSqlite);
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(database.Open(&store).ok());
+  EXPECT_FALSE(store->HoldsLease());
+  std::optional<DaemonLease> active;
+  ASSERT_TRUE(store->ActiveDaemon(&active).ok());
+  EXPECT_FALSE(active.has_value());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@ Records every request as one JSON line (path, headers, body, time, and whether i
 Webhooks signature is valid) and answers as the path begins:
 
   /ok         204
+  /slow       204 after 20 ms
   /fail-once  500 the first time an Idempotency-Key is seen, then 200
   /fail-3     500 the first three times an Idempotency-Key is seen, then 200
   /bad        400
@@ -62,7 +63,9 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(3600)
             return
         status, extra = 204, {}
-        if self.path.startswith("/fail-once"):
+        if self.path.startswith("/slow"):
+            time.sleep(0.02)
+        elif self.path.startswith("/fail-once"):
             status = 500 if first else 200
         elif self.path.startswith("/fail-3"):
             status = 500 if attempt <= 3 else 200
@@ -72,7 +75,7 @@ class Handler(BaseHTTPRequestHandler):
             status = 503
         elif self.path.startswith("/limited") and first:
             status, extra = 429, {"Retry-After": "2"}
-        elif not self.path.startswith("/ok"):
+        elif not self.path.startswith(("/ok", "/slow")):
             status = 200
         self.send_response(status)
         for name, value in extra.items():
