@@ -41,9 +41,9 @@ YAML
 # write_plan FILE N UNIT [DEADLINE]: N measures for UNIT across the five areas, due today.
 write_plan() {
   /usr/bin/python3 - "$@" <<'PY'
-import datetime, sys
+import datetime, sys, zoneinfo
 path, n, unit = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-deadline = sys.argv[4] if len(sys.argv) > 4 else datetime.date.today().strftime("%d.%m.%Y")
+deadline = sys.argv[4] if len(sys.argv) > 4 else datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Oslo")).date().strftime("%d.%m.%Y")
 areas = ["folkehelse", "kommune-3-0", "digitalisering", "internt-samarbeid", "kompetanse"]
 with open(path, "w") as f:
     f.write("Nr;Ansvar;Tiltak;Satsningsområde;Frist\n")

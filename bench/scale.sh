@@ -22,12 +22,12 @@ spool: spool/
 YAML
   # Deadlines spread over two years around today, units round robin.
   /usr/bin/python3 - "$dir/plan.csv" "$n" <<'PY'
-import datetime, sys
+import datetime, sys, zoneinfo
 path, n = sys.argv[1], int(sys.argv[2])
 units = ["kff", "legetjenesten", "omsorgstjenesten", "hbo", "psykisk-helse-rus", "vitt",
          "helse-familie", "nav", "barnevern"]
 areas = ["folkehelse", "kommune-3-0", "digitalisering", "internt-samarbeid", "kompetanse"]
-today = datetime.date.today()
+today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Oslo")).date()
 with open(path, "w") as f:
     f.write("Nr;Ansvar;Tiltak;Satsningsområde;Frist;Status;Oppdatert\n")
     for i in range(n):

@@ -28,12 +28,12 @@ YAML
 START=$(date -u +%Y-%m-%dT08:00:00+00:00)
 # Deadlines spread over the simulated months, status and updates varied, units round robin.
 /usr/bin/python3 - "$dir/plan.csv" "$N" "$MONTHS" <<'PY'
-import datetime, sys
+import datetime, sys, zoneinfo
 path, n, months = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 units = ["kff", "legetjenesten", "omsorgstjenesten", "hbo", "psykisk-helse-rus", "vitt",
          "helse-familie", "nav", "barnevern"]
 areas = ["folkehelse", "kommune-3-0", "digitalisering", "internt-samarbeid", "kompetanse"]
-today = datetime.date.today()
+today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Oslo")).date()
 days = months * 30
 with open(path, "w") as f:
     f.write("Nr;Ansvar;Tiltak;Satsningsområde;Frist;Status;Oppdatert\n")
