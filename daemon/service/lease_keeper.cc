@@ -28,7 +28,7 @@ std::string HolderId(const std::string& host, int64_t pid) {
 }  // namespace
 
 LeaseKeeper::LeaseKeeper(boost::asio::io_context& io, Store& store, StoreOpener open)
-    : io_(io), store_(store), open_(std::move(open)), timer_(io) {
+    : io_(io), store_(store), open_(std::move(open)), timer_(io), check_timer_(io) {
   me_.host = HostName();
   me_.pid = getpid();
   me_.holder = HolderId(me_.host, me_.pid);
@@ -36,12 +36,8 @@ LeaseKeeper::LeaseKeeper(boost::asio::io_context& io, Store& store, StoreOpener 
 
 LeaseKeeper::~LeaseKeeper() {
   timer_.cancel();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  check_timer_.cancel();
+  StopThread();
 }
 
 void LeaseKeeper::Acquire(std::function<void()> on_active,
@@ -52,85 +48,125 @@ void LeaseKeeper::Acquire(std::function<void()> on_active,
 }
 
 void LeaseKeeper::Ask() {
-  bool taken = false;
-  Status s = store_.TakeLease(me_, kTtl, &taken);
-  if (s.ok() && taken) {
-    Status opened = open_(&renewing_store_);
-    if (!opened.ok()) {
-      // Without its own connection the lease would run out during a long evaluation: give it
-      // back and stay a standby.
-      spdlog::warn("standby: cannot open a second connection to renew the lease: {}",
-                   opened.message());
-      (void)store_.ReleaseLease(me_.holder);
-    } else {
-      active_ = true;
-      spdlog::info("active: this daemon ({} pid {}) holds the lease on the database", me_.host,
-                   me_.pid);
-      thread_ = std::thread([this]() { Renew(); });
-      on_active_();
-      return;
-    }
-  } else if (!s.ok()) {
-    if (waiting_for_ != s.message())
-      spdlog::warn("standby: cannot ask for the lease: {}", s.message());
-    waiting_for_ = s.message();
-  } else {
-    std::optional<DaemonLease> active;
-    if (store_.ActiveDaemon(&active).ok() && active && waiting_for_ != active->holder) {
-      spdlog::info(
-          "standby: the daemon on {} (pid {}) is active; taking over when its lease runs "
-          "out",
-          active->host, active->pid);
-      waiting_for_ = active->holder;
+  auto again = [this]() {
+    timer_.expires_after(kAskEvery);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) Ask();
+    });
+  };
+  auto say_once = [this](const std::string& what, const std::string& text) {
+    if (waiting_for_ != what) spdlog::info("standby: {}", text);
+    waiting_for_ = what;
+  };
+  // The renewing thread's connection first: opening it may wait on the writers' lock (the
+  // schema check), which must not eat into a lease already taken.
+  if (!renewal_->store) {
+    if (Status s = open_(&renewal_->store); !s.ok()) {
+      renewal_->store.reset();
+      say_once(s.message(), "cannot open a connection to renew the lease with: " + s.message());
+      return again();
     }
   }
-  timer_.expires_after(kAskEvery);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) Ask();
+  const auto asked = std::chrono::steady_clock::now();
+  bool taken = false;
+  if (Status s = store_.TakeLease(me_, kTtl, &taken); !s.ok()) {
+    say_once(s.message(), "cannot ask for the lease: " + s.message());
+    return again();
+  }
+  if (!taken) {
+    std::optional<DaemonLease> active;
+    if (store_.ActiveDaemon(&active).ok() && active) {
+      say_once(active->holder, "the daemon on " + active->host + " (pid " +
+                                   std::to_string(active->pid) +
+                                   ") is active; taking over when its lease runs out");
+    }
+    return again();
+  }
+  renewal_->renewed = asked.time_since_epoch().count();
+  active_ = true;
+  spdlog::info("active: this daemon ({} pid {}) holds the lease on the database", me_.host,
+               me_.pid);
+  thread_ = std::thread(Renew, renewal_, me_.holder, std::ref(io_),
+                        [this](std::string why) { Lose(why); });
+  check_timer_.expires_after(kRenewEvery);
+  check_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Check();
+  });
+  on_active_();
+}
+
+void LeaseKeeper::Check() {
+  const auto renewed = std::chrono::steady_clock::time_point(
+      std::chrono::steady_clock::duration(renewal_->renewed.load()));
+  if (std::chrono::steady_clock::now() - renewed >= kTtl) {
+    return Lose("the lease was not renewed for " + std::to_string(kTtl.count()) +
+                " s and may be another daemon's now");
+  }
+  check_timer_.expires_after(kRenewEvery);
+  check_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Check();
   });
 }
 
-void LeaseKeeper::Renew() {
-  // The lease runs out kTtl after the last renewal the database saw, which came after this.
-  auto renewed = std::chrono::steady_clock::now();
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!wake_.wait_for(lock, kRenewEvery, [this]() { return stop_; })) {
+void LeaseKeeper::Lose(const std::string& why) {
+  if (lost_ || !active_) return;
+  lost_ = true;
+  check_timer_.cancel();
+  on_lost_(why);
+}
+
+void LeaseKeeper::Renew(std::shared_ptr<Renewal> r, std::string holder, boost::asio::io_context& io,
+                        std::function<void(std::string)> lost) {
+  std::unique_lock<std::mutex> lock(r->mu);
+  while (!r->wake.wait_for(lock, kRenewEvery, [&r]() { return r->stop; })) {
     lock.unlock();
     const auto asked = std::chrono::steady_clock::now();
     bool held = false;
-    Status s = renewing_store_->RenewLease(me_.holder, kTtl, &held);
+    Status s = r->store->RenewLease(holder, kTtl, &held);
     lock.lock();
-    if (stop_) return;
-    std::string lost;
+    if (r->stop) break;
     if (s.ok() && held) {
-      renewed = asked;
+      r->renewed = asked.time_since_epoch().count();
     } else if (s.ok()) {
-      lost = "another daemon took the lease after it ran out";
-    } else if (std::chrono::steady_clock::now() - renewed >= kTtl) {
-      lost = "the lease could not be renewed for " + std::to_string(kTtl.count()) +
-             " s and may be another daemon's now: " + s.message();
+      boost::asio::post(io, [lost]() { lost("another daemon took the lease after it ran out"); });
+      break;
     } else {
+      // The loop's Check() gives up once kTtl has passed without a renewal.
       spdlog::warn("cannot renew the lease; trying again in {} s: {}", kRenewEvery.count(),
                    s.message());
     }
-    if (!lost.empty()) {
-      boost::asio::post(io_, [this, lost]() { on_lost_(lost); });
-      return;
-    }
   }
+  r->done = true;
+  r->wake.notify_all();
+}
+
+bool LeaseKeeper::StopThread() {
+  if (!thread_.joinable()) return true;
+  std::unique_lock<std::mutex> lock(renewal_->mu);
+  renewal_->stop = true;
+  renewal_->wake.notify_all();
+  if (!renewal_->wake.wait_for(lock, std::chrono::seconds(3),
+                               [this]() { return renewal_->done; })) {
+    // Stuck in a renewal on a server that does not answer: leave it, with its connection and
+    // what it shares, to the end of the process rather than hang the stop.
+    lock.unlock();
+    thread_.detach();
+    return false;
+  }
+  lock.unlock();
+  thread_.join();
+  return true;
 }
 
 void LeaseKeeper::Release() {
   timer_.cancel();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  check_timer_.cancel();
+  const bool stopped = StopThread();
   if (!active_) return;
   active_ = false;
-  if (Status s = renewing_store_->ReleaseLease(me_.holder); !s.ok()) {
+  if (!stopped) {
+    spdlog::warn("the lease's renewal does not answer; a standby takes over when it runs out");
+  } else if (Status s = renewal_->store->ReleaseLease(me_.holder); !s.ok()) {
     spdlog::warn("cannot give the lease up; a standby takes over when it runs out: {}",
                  s.message());
   } else {

@@ -391,8 +391,8 @@ void Service::Stop() {
   if (poller_) poller_->Stop();
   if (api_) api_->Stop();
   auto stopped = [this]() {
-    // After the last send's outcome is written: a standby that takes over now finds nothing
-    // "sending" that this daemon sent.
+    // After the in-flight sends ended and their outcomes were written (or could not be: then
+    // they are still "sending", and the standby sends them again, as a restart would).
     if (lease_) lease_->Release();
     signals_.cancel();
     watchdog_.cancel();

@@ -66,10 +66,18 @@ std::string RedactedUrl(std::string_view url) {
 Status PgConnection::Open(const std::string& url, const std::string& password,
                           std::unique_ptr<PgConnection>* out) {
   std::string conninfo = url;
-  if (!password.empty()) {
-    conninfo += url.find('?') == std::string::npos ? '?' : '&';
-    conninfo += "password=" + PercentEncode(password);
+  auto add = [&](const std::string& parameter) {
+    conninfo += conninfo.find('?') == std::string::npos ? '?' : '&';
+    conninfo += parameter;
+  };
+  if (!password.empty()) add("password=" + PercentEncode(password));
+  // A server that vanished (its machine died, the network parted) is noticed within about 10 s
+  // rather than at TCP's hours, unless the URL says otherwise: a daemon waiting on it would
+  // otherwise wait that long. (Over a Unix socket these do nothing.)
+  if (url.find("keepalives") == std::string::npos) {
+    add("keepalives_idle=5&keepalives_interval=2&keepalives_count=3");
   }
+  if (url.find("tcp_user_timeout") == std::string::npos) add("tcp_user_timeout=10000");
   std::string shown = RedactedUrl(url);
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo);
@@ -85,6 +93,12 @@ Status PgConnection::Open(const std::string& url, const std::string& password,
     return Status::Unavailable("cannot open the database '" + shown + "': " + why);
   }
   (*out)->SetLockWait(std::chrono::milliseconds(10000));
+  // The same from the server's side: a session whose client vanished ends within about 10 s,
+  // and with it the writers' lock it held, so that a standby taking over is not held up by the
+  // transaction of a daemon whose machine died. Our transactions never idle for long.
+  (void)(*out)->Exec(
+      "SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; "
+      "SET tcp_keepalives_count = 3; SET idle_in_transaction_session_timeout = 10000");
   return Status::Ok();
 }
 
