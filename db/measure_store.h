@@ -93,6 +93,10 @@ class MeasureStore {
   virtual Status AcknowledgementsBetween(
       std::string_view first, std::string_view last,
       std::map<std::string, std::vector<Acknowledgement>>* out) = 0;
+  // Those of the measures `ids` (a page of one focus area's, whose ids are far apart), by
+  // measure id.
+  virtual Status AcknowledgementsOf(const std::vector<std::string>& ids,
+                                    std::map<std::string, std::vector<Acknowledgement>>* out) = 0;
 };
 
 }  // namespace fristvakt

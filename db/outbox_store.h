@@ -82,6 +82,9 @@ class OutboxStore {
   // Those of the measures with ids from `first` to `last`.
   virtual Status HandledOccurrencesBetween(std::string_view first, std::string_view last,
                                            std::map<std::string, std::set<std::string>>* out) = 0;
+  // Those of the measures `ids`.
+  virtual Status HandledOccurrencesOf(const std::vector<std::string>& ids,
+                                      std::map<std::string, std::set<std::string>>* out) = 0;
 
   // --- Delivery ---
   // Queued notices due at or before `now`, oldest first, after (`after_at`, `after_key`) in

@@ -119,6 +119,11 @@ std::string NotificationKey::SeriesPrefix() const {
   return (is_digest() ? std::string(kDigest) : measure) + "/" + rule + "/" + series;
 }
 
+std::string NotificationKey::OccurrencePrefixOf(std::string_view key) {
+  std::optional<NotificationKey> parsed = Parse(key);
+  return parsed ? parsed->OccurrencePrefix() : std::string(key);
+}
+
 std::string NotificationKey::OccurrencePrefix() const {
   if (is_digest()) return SeriesPrefix() + "/";
   return SeriesPrefix() + "/" + std::to_string(occurrence) + "/";

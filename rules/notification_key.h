@@ -50,6 +50,8 @@ struct NotificationKey {
   // the unit in which occurrences are recorded as handled (sent or dropped). For a digest,
   // digest/NAME/DATE/.
   std::string OccurrencePrefix() const;
+  // The same, straight from a key's text; the text itself when it is neither form.
+  static std::string OccurrencePrefixOf(std::string_view key);
 
   bool operator==(const NotificationKey&) const = default;
 };

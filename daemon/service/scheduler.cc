@@ -85,7 +85,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
     auto all = [&](const std::string& after, int limit, std::vector<Measure>* out) {
       return store_->MeasuresAfter(after, limit, out);
     };
-    if (Status s = EvaluatePages(all, now, queued); !s.ok()) return s;
+    if (Status s = EvaluatePages(all, false, now, queued); !s.ok()) return s;
   } else {
     std::set<std::string> changed;
     for (const auto* side : {&stored->areas, &current.areas}) {
@@ -102,7 +102,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
       auto of_area = [&](const std::string& after, int limit, std::vector<Measure>* out) {
         return store_->MeasuresInAreaAfter(area, after, limit, out);
       };
-      if (Status s = EvaluatePages(of_area, now, queued); !s.ok()) return s;
+      if (Status s = EvaluatePages(of_area, true, now, queued); !s.ok()) return s;
     }
     if (Status s = EvaluateDue(now, queued); !s.ok()) return s;
   }
@@ -125,7 +125,8 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
   return ReadNextMeasure();
 }
 
-Status Scheduler::EvaluatePages(const PageFn& page, Timestamp now, std::vector<Notice>* queued) {
+Status Scheduler::EvaluatePages(const PageFn& page, bool sparse, Timestamp now,
+                                std::vector<Notice>* queued) {
   static const std::vector<Acknowledgement> kNoAcks;
   static const std::set<std::string> kNothing;
   // A page of measures at a time, with their acknowledgements and what was already sent or
@@ -140,8 +141,18 @@ Status Scheduler::EvaluatePages(const PageFn& page, Timestamp now, std::vector<N
     std::map<std::string, std::set<std::string>> handled;
     const std::string& first = measures.front().id;
     const std::string& last = measures.back().id;
-    if (Status s = store_->AcknowledgementsBetween(first, last, &acks); !s.ok()) return s;
-    if (Status s = store_->HandledOccurrencesBetween(first, last, &handled); !s.ok()) return s;
+    Status s;
+    if (sparse) {
+      std::vector<std::string> ids;
+      ids.reserve(measures.size());
+      for (const Measure& m : measures) ids.push_back(m.id);
+      s = store_->AcknowledgementsOf(ids, &acks);
+      if (s.ok()) s = store_->HandledOccurrencesOf(ids, &handled);
+    } else {
+      s = store_->AcknowledgementsBetween(first, last, &acks);
+      if (s.ok()) s = store_->HandledOccurrencesBetween(first, last, &handled);
+    }
+    if (!s.ok()) return s;
     for (const Measure& m : measures) {
       auto a = acks.find(m.id);
       auto h = handled.find(m.id);

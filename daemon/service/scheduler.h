@@ -74,7 +74,9 @@ class Scheduler {
   // Evaluates every measure that `page` gives, a page at a time: page(after_id, limit, out).
   using PageFn =
       std::function<Status(const std::string& after, int limit, std::vector<Measure>* out)>;
-  Status EvaluatePages(const PageFn& page, Timestamp now, std::vector<Notice>* queued);
+  // `sparse`: the pages' ids are far apart (one focus area's), so what belongs to them is read
+  // by their ids rather than by the range from the first to the last.
+  Status EvaluatePages(const PageFn& page, bool sparse, Timestamp now, std::vector<Notice>* queued);
   // Evaluates the measures whose next moment is at or before `now`.
   Status EvaluateDue(Timestamp now, std::vector<Notice>* queued);
   // Reads the earliest next moment of any measure into next_measure_.

@@ -51,6 +51,8 @@ class PostgresStore final : public Store {
   Status AllAcknowledgements(std::map<std::string, std::vector<Acknowledgement>>* out) override;
   Status AcknowledgementsBetween(std::string_view first, std::string_view last,
                                  std::map<std::string, std::vector<Acknowledgement>>* out) override;
+  Status AcknowledgementsOf(const std::vector<std::string>& ids,
+                            std::map<std::string, std::vector<Acknowledgement>>* out) override;
 
   // OutboxStore (postgres_store_outbox.cc).
   Status QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
@@ -65,6 +67,8 @@ class PostgresStore final : public Store {
   Status AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) override;
   Status HandledOccurrencesBetween(std::string_view first, std::string_view last,
                                    std::map<std::string, std::set<std::string>>* out) override;
+  Status HandledOccurrencesOf(const std::vector<std::string>& ids,
+                              std::map<std::string, std::set<std::string>>* out) override;
   Status DueOutbox(Timestamp now, Timestamp after_at, const std::string& after_key, int limit,
                    std::vector<OutboxEntry>* out) override;
   Status NextAttempt(std::optional<Timestamp>* at) override;

@@ -1,6 +1,7 @@
 // Measures, their events and acknowledgements (MeasureStore) in PostgreSQL.
 #include "db/postgres/postgres_store.h"
 
+#include "db/change_events.h"
 #include "rules/json_text.h"
 
 namespace fristvakt {
@@ -44,25 +45,6 @@ Status RunWithMeasure(PgConnection& conn, const std::string& sql, const Measure&
                   FormatIsoDate(m.deadline), std::string(MeasureStatusName(m.status)),
                   static_cast<int64_t>(m.progress), updated_at, m.description, m.plan, m.priority,
                   JsonText(json(m.tags)), m.owner, m.comment, std::forward<More>(more)...);
-}
-
-// The fields that an `updated` event lists, as JSON values.
-json ChangedFields(const Measure& a, const Measure& b) {
-  json changes = json::object();
-  auto note = [&](const char* field, const json& old_value, const json& new_value) {
-    if (old_value != new_value) changes[field] = json::array({old_value, new_value});
-  };
-  note("focus_area", a.focus_area, b.focus_area);
-  note("title", a.title, b.title);
-  note("responsible", a.responsible, b.responsible);
-  note("progress", a.progress, b.progress);
-  note("description", a.description, b.description);
-  note("plan", a.plan, b.plan);
-  note("priority", a.priority, b.priority);
-  note("tags", a.tags, b.tags);
-  note("owner", a.owner, b.owner);
-  note("comment", a.comment, b.comment);
-  return changes;
 }
 
 constexpr const char* kAckColumns =
@@ -155,34 +137,7 @@ Status PostgresStore::InsertMeasure(const Measure& m, Timestamp now, const std::
 
 Status PostgresStore::SaveChange(const Measure& before, const Measure& after, Timestamp now,
                                  const std::string& actor, const std::string& reason, int* events) {
-  std::vector<Event> written;
-  if (before.deadline != after.deadline) {
-    written.push_back({0,
-                       now,
-                       after.id,
-                       "deadline_moved",
-                       actor,
-                       {{"old", FormatIsoDate(before.deadline)},
-                        {"new", FormatIsoDate(after.deadline)},
-                        {"reason", reason}}});
-  }
-  if (before.status != after.status) {
-    written.push_back(
-        {0,
-         now,
-         after.id,
-         "status_changed",
-         actor,
-         {{"old", MeasureStatusName(before.status)}, {"new", MeasureStatusName(after.status)}}});
-  }
-  json changes = ChangedFields(before, after);
-  if (before.updated_at != after.updated_at && written.empty() && changes.empty()) {
-    changes["updated_at"] =
-        json::array({PgSeconds(before.updated_at), PgSeconds(after.updated_at)});
-  }
-  if (!changes.empty()) {
-    written.push_back({0, now, after.id, "updated", actor, {{"changes", changes}}});
-  }
+  std::vector<Event> written = ChangeEvents(before, after, now, actor, reason);
   if (events != nullptr) *events = static_cast<int>(written.size());
   if (written.empty()) return Status::Ok();
 
@@ -308,6 +263,20 @@ Status PostgresStore::AcknowledgementsBetween(
   Status s = conn_->Run(
       std::string(kAckColumns) + " WHERE measure_id BETWEEN $1 AND $2 ORDER BY measure_id, at, id",
       &r, std::string(first), std::string(last));
+  for (const auto& row : r) {
+    Acknowledgement a = ReadAcknowledgement(row);
+    (*out)[a.measure_id].push_back(std::move(a));
+  }
+  return s;
+}
+
+Status PostgresStore::AcknowledgementsOf(const std::vector<std::string>& ids,
+                                         std::map<std::string, std::vector<Acknowledgement>>* out) {
+  pqxx::result r;
+  Status s = conn_->Run(std::string(kAckColumns) +
+                            " WHERE measure_id IN (SELECT jsonb_array_elements_text($1::jsonb)) "
+                            "ORDER BY measure_id, at, id",
+                        &r, json(ids).dump());
   for (const auto& row : r) {
     Acknowledgement a = ReadAcknowledgement(row);
     (*out)[a.measure_id].push_back(std::move(a));

@@ -8,12 +8,6 @@
 namespace fristvakt {
 namespace {
 
-// MEASURE/RULE/SERIES/K/ of MEASURE/RULE/SERIES/K/RECIPIENT/CHANNEL.
-std::string OccurrencePrefix(const std::string& key) {
-  std::optional<NotificationKey> parsed = NotificationKey::Parse(key);
-  return parsed ? parsed->OccurrencePrefix() : key;
-}
-
 constexpr const char* kOutboxColumns =
     "SELECT key, kind, measure_id, rule, recipient, channel, due_at, state, attempts, "
     "next_attempt_at, last_error, created_at, sent_at, series, occurrence, payload FROM outbox ";
@@ -162,14 +156,15 @@ Status PostgresStore::HandledOccurrences(std::string_view measure_id, std::set<s
   pqxx::result r;
   Status s =
       conn_->Run("SELECT key FROM outbox WHERE measure_id = $1", &r, std::string(measure_id));
-  for (const auto& row : r) out->insert(OccurrencePrefix(PgText(row[0])));
+  for (const auto& row : r) out->insert(NotificationKey::OccurrencePrefixOf(PgText(row[0])));
   return s;
 }
 
 Status PostgresStore::AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) {
   pqxx::result r;
   Status s = conn_->Run("SELECT measure_id, key FROM outbox WHERE measure_id IS NOT NULL", &r);
-  for (const auto& row : r) (*out)[PgText(row[0])].insert(OccurrencePrefix(PgText(row[1])));
+  for (const auto& row : r)
+    (*out)[PgText(row[0])].insert(NotificationKey::OccurrencePrefixOf(PgText(row[1])));
   return s;
 }
 
@@ -178,7 +173,20 @@ Status PostgresStore::HandledOccurrencesBetween(std::string_view first, std::str
   pqxx::result r;
   Status s = conn_->Run("SELECT measure_id, key FROM outbox WHERE measure_id BETWEEN $1 AND $2", &r,
                         std::string(first), std::string(last));
-  for (const auto& row : r) (*out)[PgText(row[0])].insert(OccurrencePrefix(PgText(row[1])));
+  for (const auto& row : r)
+    (*out)[PgText(row[0])].insert(NotificationKey::OccurrencePrefixOf(PgText(row[1])));
+  return s;
+}
+
+Status PostgresStore::HandledOccurrencesOf(const std::vector<std::string>& ids,
+                                           std::map<std::string, std::set<std::string>>* out) {
+  pqxx::result r;
+  Status s = conn_->Run(
+      "SELECT measure_id, key FROM outbox WHERE measure_id IN "
+      "(SELECT jsonb_array_elements_text($1::jsonb))",
+      &r, nlohmann::json(ids).dump());
+  for (const auto& row : r)
+    (*out)[PgText(row[0])].insert(NotificationKey::OccurrencePrefixOf(PgText(row[1])));
   return s;
 }
 

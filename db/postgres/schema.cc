@@ -166,6 +166,8 @@ const std::vector<Migration>& Migrations() {
         since   BIGINT NOT NULL,
         expires DOUBLE PRECISION NOT NULL
       );
+      DROP INDEX outbox_by_measure;
+      CREATE INDEX outbox_by_measure ON outbox (measure_id, key);
       )sql"},
   };
   return kMigrations;

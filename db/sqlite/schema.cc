@@ -182,6 +182,9 @@ const std::vector<const char*>& Migrations() {
         since   INTEGER NOT NULL,
         expires REAL NOT NULL
       );
+      -- What was sent or decided for a page of measures is read from the index alone.
+      DROP INDEX outbox_by_measure;
+      CREATE INDEX outbox_by_measure ON outbox (measure_id, key);
       )sql",
   };
   return kMigrations;

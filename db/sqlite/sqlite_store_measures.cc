@@ -1,6 +1,7 @@
 // Measures, their events and acknowledgements (MeasureStore) in SQLite.
 #include "db/sqlite/sqlite_store.h"
 
+#include "db/change_events.h"
 #include "db/sqlite/columns.h"
 #include "rules/json_text.h"
 
@@ -52,25 +53,6 @@ void BindMeasure(Statement& st, const Measure& m) {
       .Bind(12, JsonText(json(m.tags)))
       .Bind(13, m.owner)
       .Bind(14, m.comment);
-}
-
-// The fields that an `updated` event lists, as JSON values.
-json ChangedFields(const Measure& a, const Measure& b) {
-  json changes = json::object();
-  auto note = [&](const char* field, const json& old_value, const json& new_value) {
-    if (old_value != new_value) changes[field] = json::array({old_value, new_value});
-  };
-  note("focus_area", a.focus_area, b.focus_area);
-  note("title", a.title, b.title);
-  note("responsible", a.responsible, b.responsible);
-  note("progress", a.progress, b.progress);
-  note("description", a.description, b.description);
-  note("plan", a.plan, b.plan);
-  note("priority", a.priority, b.priority);
-  note("tags", a.tags, b.tags);
-  note("owner", a.owner, b.owner);
-  note("comment", a.comment, b.comment);
-  return changes;
 }
 
 constexpr const char* kAckColumns =
@@ -151,33 +133,7 @@ Status SqliteStore::InsertMeasure(const Measure& m, Timestamp now, const std::st
 
 Status SqliteStore::SaveChange(const Measure& before, const Measure& after, Timestamp now,
                                const std::string& actor, const std::string& reason, int* events) {
-  std::vector<Event> written;
-  if (before.deadline != after.deadline) {
-    written.push_back({0,
-                       now,
-                       after.id,
-                       "deadline_moved",
-                       actor,
-                       {{"old", FormatIsoDate(before.deadline)},
-                        {"new", FormatIsoDate(after.deadline)},
-                        {"reason", reason}}});
-  }
-  if (before.status != after.status) {
-    written.push_back(
-        {0,
-         now,
-         after.id,
-         "status_changed",
-         actor,
-         {{"old", MeasureStatusName(before.status)}, {"new", MeasureStatusName(after.status)}}});
-  }
-  json changes = ChangedFields(before, after);
-  if (before.updated_at != after.updated_at && written.empty() && changes.empty()) {
-    changes["updated_at"] = json::array({Seconds(before.updated_at), Seconds(after.updated_at)});
-  }
-  if (!changes.empty()) {
-    written.push_back({0, now, after.id, "updated", actor, {{"changes", changes}}});
-  }
+  std::vector<Event> written = ChangeEvents(before, after, now, actor, reason);
   if (events != nullptr) *events = static_cast<int>(written.size());
   if (written.empty()) return Status::Ok();
 
@@ -296,6 +252,19 @@ Status SqliteStore::AcknowledgementsBetween(
   Statement st(*db_, std::string(kAckColumns) +
                          " WHERE measure_id BETWEEN ? AND ? ORDER BY measure_id, at, id");
   st.Bind(1, first).Bind(2, last);
+  while (st.Step()) {
+    Acknowledgement a = ReadAcknowledgement(st);
+    (*out)[a.measure_id].push_back(std::move(a));
+  }
+  return st.status();
+}
+
+Status SqliteStore::AcknowledgementsOf(const std::vector<std::string>& ids,
+                                       std::map<std::string, std::vector<Acknowledgement>>* out) {
+  Statement st(*db_, std::string(kAckColumns) +
+                         " WHERE measure_id IN (SELECT value FROM json_each(?)) "
+                         "ORDER BY measure_id, at, id");
+  st.Bind(1, json(ids).dump());
   while (st.Step()) {
     Acknowledgement a = ReadAcknowledgement(st);
     (*out)[a.measure_id].push_back(std::move(a));

@@ -8,12 +8,6 @@
 namespace fristvakt {
 namespace {
 
-// MEASURE/RULE/SERIES/K/ of MEASURE/RULE/SERIES/K/RECIPIENT/CHANNEL.
-std::string OccurrencePrefix(const std::string& key) {
-  std::optional<NotificationKey> parsed = NotificationKey::Parse(key);
-  return parsed ? parsed->OccurrencePrefix() : key;
-}
-
 constexpr const char* kOutboxColumns =
     "SELECT key, kind, measure_id, rule, recipient, channel, due_at, state, attempts, "
     "next_attempt_at, last_error, created_at, sent_at, series, occurrence, payload FROM outbox ";
@@ -146,13 +140,13 @@ Status SqliteStore::RetryDead(const std::string& key, Timestamp now, int* count)
 Status SqliteStore::HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) {
   Statement st(*db_, "SELECT key FROM outbox WHERE measure_id = ?");
   st.Bind(1, measure_id);
-  while (st.Step()) out->insert(OccurrencePrefix(st.Text(0)));
+  while (st.Step()) out->insert(NotificationKey::OccurrencePrefixOf(st.Text(0)));
   return st.status();
 }
 
 Status SqliteStore::AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) {
   Statement st(*db_, "SELECT measure_id, key FROM outbox WHERE measure_id IS NOT NULL");
-  while (st.Step()) (*out)[st.Text(0)].insert(OccurrencePrefix(st.Text(1)));
+  while (st.Step()) (*out)[st.Text(0)].insert(NotificationKey::OccurrencePrefixOf(st.Text(1)));
   return st.status();
 }
 
@@ -160,7 +154,18 @@ Status SqliteStore::HandledOccurrencesBetween(std::string_view first, std::strin
                                               std::map<std::string, std::set<std::string>>* out) {
   Statement st(*db_, "SELECT measure_id, key FROM outbox WHERE measure_id BETWEEN ? AND ?");
   st.Bind(1, first).Bind(2, last);
-  while (st.Step()) (*out)[st.Text(0)].insert(OccurrencePrefix(st.Text(1)));
+  while (st.Step()) (*out)[st.Text(0)].insert(NotificationKey::OccurrencePrefixOf(st.Text(1)));
+  return st.status();
+}
+
+Status SqliteStore::HandledOccurrencesOf(const std::vector<std::string>& ids,
+                                         std::map<std::string, std::set<std::string>>* out) {
+  // One statement for the whole list: each id is one probe of the index.
+  Statement st(*db_,
+               "SELECT measure_id, key FROM outbox WHERE measure_id IN "
+               "(SELECT value FROM json_each(?))");
+  st.Bind(1, nlohmann::json(ids).dump());
+  while (st.Step()) (*out)[st.Text(0)].insert(NotificationKey::OccurrencePrefixOf(st.Text(1)));
   return st.status();
 }
 

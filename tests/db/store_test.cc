@@ -377,6 +377,48 @@ TEST_P(StoreTest, MeasuresOfOneAreaReadAPageAtATime) {
   EXPECT_TRUE(page.empty());
 }
 
+// A page of one area's measures: their acknowledgements and handled occurrences read by their
+// ids, not the others' between them.
+TEST_P(StoreTest, AcknowledgementsAndHandledOccurrencesOfAListOfIds) {
+  for (const char* id : {"D-1", "F-1", "D-2"}) {
+    Measure m = Sample();
+    m.id = id;
+    Insert(m);
+    Acknowledgement ack;
+    ack.measure_id = id;
+    ack.at = At(4000);
+    ack.until = date::sys_days(date::year{2026} / 3 / 30);
+    ack.actor = "cli";
+    ack.deadline = m.deadline;
+    ack.status = m.status;
+    Notice n;
+    n.key = std::string(id) + "/forfall/2026-03-16/1/hbo/email";
+    n.measure_id = id;
+    n.rule = "forfall";
+    n.recipient = "hbo";
+    n.at = At(5000);
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->Acknowledge(ack).ok());
+    ASSERT_TRUE(store_
+                    ->QueueNotices(
+                        {}, {n}, [](const Notice&) { return nlohmann::json(); }, At(5000))
+                    .ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  std::map<std::string, std::vector<Acknowledgement>> acks;
+  ASSERT_TRUE(store_->AcknowledgementsOf({"D-1", "D-2", "X-9"}, &acks).ok());
+  EXPECT_EQ(acks.size(), 2u);
+  EXPECT_EQ(acks.count("F-1"), 0u);
+  EXPECT_EQ(acks["D-2"].size(), 1u);
+  std::map<std::string, std::set<std::string>> handled;
+  ASSERT_TRUE(store_->HandledOccurrencesOf({"D-1", "D-2", "X-9"}, &handled).ok());
+  EXPECT_EQ(handled.size(), 2u);
+  EXPECT_EQ(handled["D-1"], std::set<std::string>{"D-1/forfall/2026-03-16/1/"});
+  handled.clear();
+  ASSERT_TRUE(store_->HandledOccurrencesOf({}, &handled).ok());
+  EXPECT_TRUE(handled.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::ValuesIn(testing::kStoreKinds),
                          testing::StoreKindName);
 

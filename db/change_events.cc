@@ -1,0 +1,63 @@
+#include "db/change_events.h"
+
+namespace fristvakt {
+namespace {
+
+using nlohmann::json;
+
+int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
+
+// The fields that an `updated` event lists, as JSON values.
+json ChangedFields(const Measure& a, const Measure& b) {
+  json changes = json::object();
+  auto note = [&](const char* field, const json& old_value, const json& new_value) {
+    if (old_value != new_value) changes[field] = json::array({old_value, new_value});
+  };
+  note("focus_area", a.focus_area, b.focus_area);
+  note("title", a.title, b.title);
+  note("responsible", a.responsible, b.responsible);
+  note("progress", a.progress, b.progress);
+  note("description", a.description, b.description);
+  note("plan", a.plan, b.plan);
+  note("priority", a.priority, b.priority);
+  note("tags", a.tags, b.tags);
+  note("owner", a.owner, b.owner);
+  note("comment", a.comment, b.comment);
+  return changes;
+}
+
+}  // namespace
+
+std::vector<Event> ChangeEvents(const Measure& before, const Measure& after, Timestamp now,
+                                const std::string& actor, const std::string& reason) {
+  std::vector<Event> written;
+  if (before.deadline != after.deadline) {
+    written.push_back({0,
+                       now,
+                       after.id,
+                       "deadline_moved",
+                       actor,
+                       {{"old", FormatIsoDate(before.deadline)},
+                        {"new", FormatIsoDate(after.deadline)},
+                        {"reason", reason}}});
+  }
+  if (before.status != after.status) {
+    written.push_back(
+        {0,
+         now,
+         after.id,
+         "status_changed",
+         actor,
+         {{"old", MeasureStatusName(before.status)}, {"new", MeasureStatusName(after.status)}}});
+  }
+  json changes = ChangedFields(before, after);
+  if (before.updated_at != after.updated_at && written.empty() && changes.empty()) {
+    changes["updated_at"] = json::array({Seconds(before.updated_at), Seconds(after.updated_at)});
+  }
+  if (!changes.empty()) {
+    written.push_back({0, now, after.id, "updated", actor, {{"changes", changes}}});
+  }
+  return written;
+}
+
+}  // namespace fristvakt
