@@ -7,22 +7,25 @@ using nlohmann::json;
 
 int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
 
+// Adds [old, new] for `field` when they differ, compared as they are (not as JSON).
+template <typename T>
+void Note(json& changes, const char* field, const T& old_value, const T& new_value) {
+  if (old_value != new_value) changes[field] = json::array({json(old_value), json(new_value)});
+}
+
 // The fields that an `updated` event lists, as JSON values.
 json ChangedFields(const Measure& a, const Measure& b) {
   json changes = json::object();
-  auto note = [&](const char* field, const json& old_value, const json& new_value) {
-    if (old_value != new_value) changes[field] = json::array({old_value, new_value});
-  };
-  note("focus_area", a.focus_area, b.focus_area);
-  note("title", a.title, b.title);
-  note("responsible", a.responsible, b.responsible);
-  note("progress", a.progress, b.progress);
-  note("description", a.description, b.description);
-  note("plan", a.plan, b.plan);
-  note("priority", a.priority, b.priority);
-  note("tags", a.tags, b.tags);
-  note("owner", a.owner, b.owner);
-  note("comment", a.comment, b.comment);
+  Note(changes, "focus_area", a.focus_area, b.focus_area);
+  Note(changes, "title", a.title, b.title);
+  Note(changes, "responsible", a.responsible, b.responsible);
+  Note(changes, "progress", a.progress, b.progress);
+  Note(changes, "description", a.description, b.description);
+  Note(changes, "plan", a.plan, b.plan);
+  Note(changes, "priority", a.priority, b.priority);
+  Note(changes, "tags", a.tags, b.tags);
+  Note(changes, "owner", a.owner, b.owner);
+  Note(changes, "comment", a.comment, b.comment);
   return changes;
 }
 
