@@ -42,6 +42,27 @@ class PostgresTest : public Harness {
     url_ = admin_.substr(0, slash) + "/" + name_ + admin_.substr(slash + 9);
   }
 
+  // The database, and the unit u-hook's webhook to a receiver on loopback at `path`.
+  void ConfigureWebhook(const std::string& path) {
+    const int port = StartReceiver();
+    WriteConfig("database: \"" + url_ + "\"\nwebhooks:\n  hook: {url: \"http://127.0.0.1:" +
+                    std::to_string(port) + path + "\"}\n",
+                "units:\n  - {id: u-hook, name: Enhet, webhook: hook}\n");
+  }
+
+  // Another daemon on the same configuration, logging to `log`.
+  std::unique_ptr<BackgroundProcess> StartAnother(const std::string& log) {
+    return std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{FRISTVAKT_BINARY, "--config", dir_.File("fristvakt.yaml"), "run"},
+        dir_.File(log));
+  }
+
+  // Waits until the daemon logging to `log` has said `what`.
+  bool LogSays(const std::string& log, const std::string& what,
+               std::chrono::milliseconds limit = 10s) {
+    return WaitFor([&] { return ReadFile(dir_.File(log)).find(what) != std::string::npos; }, limit);
+  }
+
   void TearDown() override {
     if (created_) Psql(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
   }
@@ -58,10 +79,7 @@ class PostgresTest : public Harness {
 };
 
 TEST_F(PostgresTest, ImportRunDeliverAndStatusReadItBack) {
-  const int port = StartReceiver();
-  WriteConfig("database: \"" + url_ + "\"\nwebhooks:\n  hook: {url: \"http://127.0.0.1:" +
-                  std::to_string(port) + "/ok/hook\"}\n",
-              "units:\n  - {id: u-hook, name: Enhet, webhook: hook}\n");
+  ConfigureWebhook("/ok/hook");
   Import({"P-1;u-hook;Tiltak i PostgreSQL"});
   EXPECT_FALSE(std::filesystem::exists(dir_.File("fristvakt.db")));  // a URL is not a path
   EXPECT_EQ(Psql(url_, "SELECT count(*) FROM measures").out, "1\n");
@@ -147,22 +165,13 @@ TEST_F(PostgresTest, MigrateCopiesTheSqliteDatabaseAndRefusesAFullOne) {
 // Two daemons on one database (SPEC §10): the second waits as a standby while the first is
 // active, takes over at once when the first stops cleanly, and sends what it finds.
 TEST_F(PostgresTest, ASecondDaemonWaitsAsAStandbyAndTakesOverAtACleanStop) {
-  const int port = StartReceiver();
-  WriteConfig("database: \"" + url_ + "\"\nwebhooks:\n  hook: {url: \"http://127.0.0.1:" +
-                  std::to_string(port) + "/ok/hook\"}\n",
-              "units:\n  - {id: u-hook, name: Enhet, webhook: hook}\n");
+  ConfigureWebhook("/ok/hook");
   Import({"S-1;u-hook;Første"});
   auto first = StartDaemon();
   ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() == 1; }, 10s))
       << ReadFile(dir_.File("daemon.log"));
-  BackgroundProcess second({FRISTVAKT_BINARY, "--config", dir_.File("fristvakt.yaml"), "run"},
-                           dir_.File("second.log"));
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        return ReadFile(dir_.File("second.log")).find("standby: the daemon on ") !=
-               std::string::npos;
-      },
-      10s))
+  auto second = StartAnother("second.log");
+  ASSERT_TRUE(LogSays("second.log", "standby: the daemon on "))
       << ReadFile(dir_.File("second.log"));
   // The standby schedules and sends nothing: a measure imported now is the first's to send.
   Import({"S-1;u-hook;Første", "S-2;u-hook;Andre"});
@@ -174,7 +183,7 @@ TEST_F(PostgresTest, ASecondDaemonWaitsAsAStandbyAndTakesOverAtACleanStop) {
   EXPECT_THAT(ReadFile(dir_.File("daemon.log")), HasSubstr("gave the lease up"));
   ASSERT_TRUE(WaitFor(
       [&] {
-        return Fristvakt({"status"}).out.find("(pid " + std::to_string(second.pid()) + " på ") !=
+        return Fristvakt({"status"}).out.find("(pid " + std::to_string(second->pid()) + " på ") !=
                std::string::npos;
       },
       3s))
@@ -182,8 +191,8 @@ TEST_F(PostgresTest, ASecondDaemonWaitsAsAStandbyAndTakesOverAtACleanStop) {
   Import({"S-1;u-hook;Første", "S-2;u-hook;Andre", "S-3;u-hook;Tredje"});
   ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() == 3; }, 10s))
       << ReadFile(dir_.File("second.log"));
-  second.Signal(SIGTERM);
-  EXPECT_EQ(second.Wait(5s), 0) << ReadFile(dir_.File("second.log"));
+  second->Signal(SIGTERM);
+  EXPECT_EQ(second->Wait(5s), 0) << ReadFile(dir_.File("second.log"));
   std::set<std::string> keys;
   for (const json& r : Requests("/ok/hook")) keys.insert(r["headers"]["idempotency-key"]);
   EXPECT_EQ(keys.size(), 3u);
@@ -195,10 +204,7 @@ TEST_F(PostgresTest, ASecondDaemonWaitsAsAStandbyAndTakesOverAtACleanStop) {
 // carries its key.
 TEST_F(PostgresTest, KillingTheActiveDaemonMidDeliveryLosesNothing) {
   constexpr int kNotices = 2000;
-  const int port = StartReceiver();
-  WriteConfig("database: \"" + url_ + "\"\nwebhooks:\n  hook: {url: \"http://127.0.0.1:" +
-                  std::to_string(port) + "/slow/hook\"}\n",
-              "units:\n  - {id: u-hook, name: Enhet, webhook: hook}\n");
+  ConfigureWebhook("/slow/hook");
   std::vector<std::string> rows;
   for (int i = 0; i < kNotices; ++i) rows.push_back("F-" + std::to_string(i) + ";u-hook;Tiltak");
   Import(rows);
@@ -206,14 +212,8 @@ TEST_F(PostgresTest, KillingTheActiveDaemonMidDeliveryLosesNothing) {
   auto active = StartDaemon();
   ASSERT_TRUE(WaitFor([&] { return !Requests("/slow/hook").empty(); }, 20s))
       << ReadFile(dir_.File("daemon.log"));
-  BackgroundProcess standby({FRISTVAKT_BINARY, "--config", dir_.File("fristvakt.yaml"), "run"},
-                            dir_.File("standby.log"));
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        return ReadFile(dir_.File("standby.log")).find("standby: the daemon on ") !=
-               std::string::npos;
-      },
-      10s))
+  auto standby = StartAnother("standby.log");
+  ASSERT_TRUE(LogSays("standby.log", "standby: the daemon on "))
       << ReadFile(dir_.File("standby.log"));
   ASSERT_TRUE(WaitFor([&] { return Requests("/slow/hook").size() >= 300; }, 30s));
   active->Signal(SIGKILL);
@@ -225,11 +225,7 @@ TEST_F(PostgresTest, KillingTheActiveDaemonMidDeliveryLosesNothing) {
   const size_t received_at_kill = Requests("/slow/hook").size();
   EXPECT_LT(received_at_kill, static_cast<size_t>(kNotices)) << "the kill came after the last send";
 
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        return ReadFile(dir_.File("standby.log")).find("active: this daemon") != std::string::npos;
-      },
-      15s))
+  ASSERT_TRUE(LogSays("standby.log", "active: this daemon", 15s))
       << ReadFile(dir_.File("standby.log"));
   const auto took_over = std::chrono::steady_clock::now() - killed;
   EXPECT_LE(took_over, 10s);
@@ -237,8 +233,8 @@ TEST_F(PostgresTest, KillingTheActiveDaemonMidDeliveryLosesNothing) {
       [&] { return Psql(url_, "SELECT count(*) FROM outbox WHERE state <> 'sent'").out == "0\n"; },
       60s))
       << ReadFile(dir_.File("standby.log"));
-  standby.Signal(SIGTERM);
-  EXPECT_EQ(standby.Wait(5s), 0) << ReadFile(dir_.File("standby.log"));
+  standby->Signal(SIGTERM);
+  EXPECT_EQ(standby->Wait(5s), 0) << ReadFile(dir_.File("standby.log"));
 
   std::map<std::string, int> copies;
   int without_key = 0;
@@ -263,10 +259,7 @@ TEST_F(PostgresTest, KillingTheActiveDaemonMidDeliveryLosesNothing) {
 // and a standby took it) stops at once and ends with a failure, for systemd to start it again
 // as a standby; it sends nothing meanwhile.
 TEST_F(PostgresTest, ADaemonThatLostTheLeaseStopsAndSendsNothingMore) {
-  const int port = StartReceiver();
-  WriteConfig("database: \"" + url_ + "\"\nwebhooks:\n  hook: {url: \"http://127.0.0.1:" +
-                  std::to_string(port) + "/ok/hook\"}\n",
-              "units:\n  - {id: u-hook, name: Enhet, webhook: hook}\n");
+  ConfigureWebhook("/ok/hook");
   Import({"T-1;u-hook;Første"});
   auto daemon = StartDaemon();
   ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() == 1; }, 10s))
