@@ -118,7 +118,8 @@ Status StatusCommand(CommandContext& ctx) {
   }
   const bool running = active.has_value();
   if (running) {
-    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ") << active->pid;
+    out << Tr(lang, "Tjenesten kjører (pid ", "The daemon is running (pid ")
+        << (active->pid > 0 ? std::to_string(active->pid) : "?");
     if (!active->host.empty()) {
       out << Tr(lang, " på ", " on ") << active->host
           << Tr(lang, ", aktiv siden ", ", active since ")

@@ -179,6 +179,10 @@ TEST_F(PostgresTest, ASecondDaemonWaitsAsAStandbyAndTakesOverAtACleanStop) {
   EXPECT_THAT(Fristvakt({"status"}).out,
               HasSubstr("Tjenesten kjører (pid " + std::to_string(first->pid()) + " på "));
 
+  // A standby reloads its configuration as any daemon does, and still waits.
+  second->Signal(SIGHUP);
+  ASSERT_TRUE(LogSays("second.log", "reloaded (standby)")) << ReadFile(dir_.File("second.log"));
+
   Stop(*first);
   EXPECT_THAT(ReadFile(dir_.File("daemon.log")), HasSubstr("gave the lease up"));
   ASSERT_TRUE(WaitFor(
