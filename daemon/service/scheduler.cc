@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <future>
 
 #include "db/answers.h"
 #include "db/export.h"
@@ -125,45 +126,87 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
   return ReadNextMeasure();
 }
 
+namespace {
+
+// One page of measures with what belongs to them, read from the store.
+struct MeasurePage {
+  std::vector<Measure> measures;
+  std::map<std::string, std::vector<Acknowledgement>> acks;
+  std::map<std::string, std::set<std::string>> handled;
+};
+
+}  // namespace
+
 Status Scheduler::EvaluatePages(const PageFn& page, bool sparse, Timestamp now,
                                 std::vector<Notice>* queued) {
-  static const std::vector<Acknowledgement> kNoAcks;
-  static const std::set<std::string> kNothing;
   // A page of measures at a time, with their acknowledgements and what was already sent or
   // decided: memory stays bounded however large the plan.
   constexpr int kPage = 5000;
+  paged_drops_ = 0;
+  struct EndCount {
+    std::optional<size_t>& count;
+    ~EndCount() { count.reset(); }
+  } end_count{paged_drops_};
   std::string after;
-  for (;;) {
-    std::vector<Measure> measures;
-    if (Status s = page(after, kPage, &measures); !s.ok()) return s;
-    if (measures.empty()) break;
-    std::map<std::string, std::vector<Acknowledgement>> acks;
-    std::map<std::string, std::set<std::string>> handled;
-    const std::string& first = measures.front().id;
-    const std::string& last = measures.back().id;
-    Status s;
-    if (sparse) {
-      std::vector<std::string> ids;
-      ids.reserve(measures.size());
-      for (const Measure& m : measures) ids.push_back(m.id);
-      s = store_->AcknowledgementsOf(ids, &acks);
-      if (s.ok()) s = store_->HandledOccurrencesOf(ids, &handled);
-    } else {
-      s = store_->AcknowledgementsBetween(first, last, &acks);
-      if (s.ok()) s = store_->HandledOccurrencesBetween(first, last, &handled);
+  bool more = true;
+  auto read = [&](MeasurePage* out) -> Status {
+    if (!more) return Status::Ok();
+    if (Status s = page(after, kPage, &out->measures); !s.ok()) return s;
+    more = static_cast<int>(out->measures.size()) == kPage;
+    if (out->measures.empty()) return Status::Ok();
+    after = out->measures.back().id;
+    if (!sparse) {
+      Status s = store_->AcknowledgementsBetween(out->measures.front().id, after, &out->acks);
+      return s.ok()
+                 ? store_->HandledOccurrencesBetween(out->measures.front().id, after, &out->handled)
+                 : s;
     }
+    std::vector<std::string> ids;
+    ids.reserve(out->measures.size());
+    for (const Measure& m : out->measures) ids.push_back(m.id);
+    Status s = store_->AcknowledgementsOf(ids, &out->acks);
+    return s.ok() ? store_->HandledOccurrencesOf(ids, &out->handled) : s;
+  };
+  // Deciding is pure: a page is decided on a second thread while this one reads the next page
+  // and records the one before.
+  auto decide = [this, now](const MeasurePage* p) {
+    static const std::vector<Acknowledgement> kNoAcks;
+    static const std::set<std::string> kNothing;
+    std::vector<Evaluation> out;
+    out.reserve(p->measures.size());
+    for (const Measure& m : p->measures) {
+      auto a = p->acks.find(m.id);
+      auto h = p->handled.find(m.id);
+      out.push_back(Decide(m, a == p->acks.end() ? kNoAcks : a->second,
+                           h == p->handled.end() ? kNothing : h->second, now));
+    }
+    return out;
+  };
+  MeasurePage pages[2];
+  int current = 0;
+  if (Status s = read(&pages[current]); !s.ok()) return s;
+  std::future<std::vector<Evaluation>> decided;
+  if (!pages[current].measures.empty()) {
+    decided = std::async(std::launch::async, decide, &pages[current]);
+  }
+  while (!pages[current].measures.empty()) {
+    MeasurePage& next = pages[1 - current];
+    next = MeasurePage();
+    Status s = read(&next);
+    std::vector<Evaluation> evaluations = decided.get();
     if (!s.ok()) return s;
-    for (const Measure& m : measures) {
-      auto a = acks.find(m.id);
-      auto h = handled.find(m.id);
-      if (Status s = Evaluate(m, a == acks.end() ? kNoAcks : a->second,
-                              h == handled.end() ? kNothing : h->second, now, queued);
-          !s.ok()) {
-        return s;
+    if (!next.measures.empty()) decided = std::async(std::launch::async, decide, &next);
+    const std::vector<Measure>& measures = pages[current].measures;
+    for (size_t i = 0; i < evaluations.size(); ++i) {
+      if (Status s = Record(measures[i], std::move(evaluations[i]), now, queued); !s.ok()) {
+        return s;  // the future's destructor waits for the page being decided
       }
     }
-    after = last;
-    if (static_cast<int>(measures.size()) < kPage) break;
+    current = 1 - current;
+  }
+  if (*paged_drops_ > kDropsLogged) {
+    spdlog::info("and {} more not sent; the outbox keeps each with its reason",
+                 *paged_drops_ - kDropsLogged);
   }
   return Status::Ok();
 }
@@ -319,14 +362,17 @@ Status Scheduler::EvaluateById(const std::string& id, Timestamp now, std::vector
   if (!m) return store_->SetNextEvaluation(id, std::nullopt);
   if (Status s = store_->AcknowledgementsFor(id, &acks); !s.ok()) return s;
   if (Status s = store_->HandledOccurrences(id, &handled); !s.ok()) return s;
-  return Evaluate(*m, acks, handled, now, queued);
+  return Record(*m, Decide(*m, acks, handled, now), now, queued);
 }
 
-Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>& acks,
-                           const std::set<std::string>& handled, Timestamp now,
-                           std::vector<Notice>* queued) {
-  Evaluation e = EvaluateTimeRules(m, config_.rules.EffectiveRules(m.focus_area), acks, ctx_, now,
-                                   [&](const std::string& p) { return handled.count(p) > 0; });
+Evaluation Scheduler::Decide(const Measure& m, const std::vector<Acknowledgement>& acks,
+                             const std::set<std::string>& handled, Timestamp now) const {
+  return EvaluateTimeRules(m, config_.rules.EffectiveRules(m.focus_area), acks, ctx_, now,
+                           [&](const std::string& p) { return handled.count(p) > 0; });
+}
+
+Status Scheduler::Record(const Measure& m, Evaluation e, Timestamp now,
+                         std::vector<Notice>* queued) {
   if (!e.send.empty() || !e.drop.empty()) {
     std::optional<UnitAnswer> answer;
     if (Status s = AnswerForGroups(e.send, m, now, &answer); !s.ok()) return s;
@@ -336,7 +382,9 @@ Status Scheduler::Evaluate(const Measure& m, const std::vector<Acknowledgement>&
       return s;
     }
     for (const Notice& n : e.drop) {
-      spdlog::info("{}: not sent ({})", n.key, n.reason);
+      if (!paged_drops_ || (*paged_drops_)++ < kDropsLogged) {
+        spdlog::info("{}: not sent ({})", n.key, n.reason);
+      }
     }
     queued->insert(queued->end(), e.send.begin(), e.send.end());
   }

@@ -62,8 +62,11 @@ class Scheduler {
 
  private:
   Status ProcessEvents(Timestamp now, std::vector<Notice>* queued);
-  Status Evaluate(const Measure& m, const std::vector<Acknowledgement>& acks,
-                  const std::set<std::string>& handled, Timestamp now, std::vector<Notice>* queued);
+  // What the time rules say of `m` now: pure, and safe to run on another thread.
+  Evaluation Decide(const Measure& m, const std::vector<Acknowledgement>& acks,
+                    const std::set<std::string>& handled, Timestamp now) const;
+  // Queues and records what Decide said, and the measure's next moment.
+  Status Record(const Measure& m, Evaluation e, Timestamp now, std::vector<Notice>* queued);
   Status EvaluateById(const std::string& id, Timestamp now, std::vector<Notice>* queued);
 
   // The unit's answer to `m` when any of `notices` goes to a group, which is shown it.
@@ -92,6 +95,11 @@ class Scheduler {
   int64_t event_watermark_ = 0;
   size_t started_measures_ = 0;
   size_t evaluations_ = 0;
+  // While pages of measures are evaluated, the notices decided against so far: only the first
+  // kDropsLogged are logged one by one and the rest counted, for a new rule's past occurrences
+  // can be many (each is in the outbox with its reason).
+  static constexpr size_t kDropsLogged = 100;
+  std::optional<size_t> paged_drops_;
   Timestamp evaluated_at_{};  // the latest moment measures were evaluated at
 };
 

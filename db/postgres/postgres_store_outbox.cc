@@ -207,8 +207,9 @@ Status PostgresStore::QueueNotices(const std::vector<Notice>& send, const std::v
                                 PgOrNull(measure), n.rule, n.recipient,
                                 std::string(ChannelName(n.channel)), n.series,
                                 static_cast<int64_t>(n.occurrence), PgSeconds(n.at), body,
-                                std::string(list == &send ? "queued" : "dropped"), PgSeconds(n.at),
-                                n.reason, PgSeconds(now));
+                                std::string(list == &send ? "queued" : "dropped"),
+                                // A decision's moment, as DropSuperseded records it.
+                                PgSeconds(list == &send ? n.at : now), n.reason, PgSeconds(now));
           !s.ok()) {
         return s;
       }

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "db/sqlite/checkpointer.h"
+
 namespace fristvakt {
 
 Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
@@ -20,7 +22,14 @@ Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
   out->reset(new Database(db, path));
   Status s =
       (*out)->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-  if (!s.ok()) out->reset();
+  if (!s.ok()) {
+    out->reset();
+    return s;
+  }
+  if (path != ":memory:") {
+    (*out)->checkpointer_ = std::make_unique<WalCheckpointer>(path);
+    (*out)->checkpointer_->Watch(db);
+  }
   return s;
 }
 
@@ -38,7 +47,11 @@ Status Database::OpenReadOnly(const std::string& path, std::unique_ptr<Database>
   return Status::Ok();
 }
 
+Database::Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
 Database::~Database() {
+  // Its connection closes first: the last one to close checkpoints and removes the log.
+  checkpointer_.reset();
   for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
 }

@@ -16,6 +16,8 @@ struct sqlite3_stmt;
 // Small RAII wrappers around SQLite: a connection, a prepared statement, a transaction.
 namespace fristvakt {
 
+class WalCheckpointer;
+
 // One SQLite connection. Owned and used by a single thread.
 class Database {
  public:
@@ -45,7 +47,7 @@ class Database {
 
  private:
   friend class Statement;
-  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Database(sqlite3* db, std::string path);
   // Prepared statements not in use, by their SQL: a statement run again is not parsed again.
   sqlite3_stmt* TakePrepared(std::string_view sql);
   void GiveBack(std::string sql, sqlite3_stmt* stmt);
@@ -53,6 +55,8 @@ class Database {
   sqlite3* db_;
   std::string path_;
   std::unordered_multimap<std::string, sqlite3_stmt*> prepared_;
+  // A file opened for writing checkpoints its log on a thread of its own.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 // One prepared statement, taken from the connection's cache of idle ones when it has the same

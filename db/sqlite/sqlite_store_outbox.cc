@@ -194,7 +194,9 @@ Status SqliteStore::QueueNotices(const std::vector<Notice>& send, const std::vec
           // A notice decided against is never rendered: it needs no payload.
           .Bind(10, list == &send ? JsonText(payload(n)) : std::string("{}"))
           .Bind(11, list == &send ? "queued" : "dropped")
-          .Bind(12, Seconds(n.at))
+          // A decision's moment, as DropSuperseded records it: the rows of one evaluation sit
+          // together at the end of the due index instead of scattered over its years.
+          .Bind(12, Seconds(list == &send ? n.at : now))
           .Bind(13, n.reason)
           .Bind(14, Seconds(now));
       if (Status s = st.Run(); !s.ok()) return s;
