@@ -8,6 +8,20 @@ namespace {
 // SQLite's own threshold (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT).
 constexpr int kPages = 1000;
 
+// A connection sees that the file is in WAL mode only once it has read from it; until then a
+// checkpoint does nothing.
+sqlite3* OpenForCheckpoints(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+          SQLITE_OK ||
+      sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
+          SQLITE_OK) {
+    sqlite3_close(db);
+    return nullptr;
+  }
+  return db;
+}
+
 }  // namespace
 
 WalCheckpointer::WalCheckpointer(std::string path)
@@ -48,12 +62,7 @@ void WalCheckpointer::Loop() {
       pending_ = false;
       stop = stop_;
     }
-    if (db == nullptr &&
-        sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-            SQLITE_OK) {
-      sqlite3_close(db);
-      db = nullptr;
-    }
+    if (db == nullptr) db = OpenForCheckpoints(path_);
     // PASSIVE: copies what no reader still needs and never blocks the writer. A checkpoint that
     // fails (the file gone, say) is tried again at the next nudge; the log is not lost meanwhile.
     if (db != nullptr) {
