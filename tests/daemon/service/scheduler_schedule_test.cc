@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "daemon/config/config_file.h"
 #include "daemon/service/scheduler.h"
@@ -204,6 +205,57 @@ TEST_F(ScheduleTest, RulesChangedInOneAreaEvaluateOnlyThatAreasMeasures) {
   closed.calendar.closed.push_back(*ParseDate("06.03.2026"));
   EXPECT_EQ(Evaluated(closed, "2026-03-01 13:00"), 5u);
   EXPECT_EQ(Evaluated(closed, "2026-03-01 13:10"), 0u);
+}
+
+TEST_F(ScheduleTest, ManyPagesOfMeasuresAreEachEvaluatedOnceAndInFull) {
+  // Pages of 5,000: a page is decided on a second thread while the next is read and the one
+  // before recorded. 12,001 measures, half in each of two areas.
+  constexpr int kMany = 12001;
+  {
+    Transaction tx(*store_);
+    for (int i = 0; i < kMany; ++i) {
+      Measure m = Make({"", i % 2 == 1 ? "folkehelse" : "digitalisering", "16.03.2026", "hbo"});
+      m.id = "P-" + std::to_string(i);
+      ASSERT_TRUE(store_->InsertMeasure(m, m.updated_at, "test", {}).ok());
+    }
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  auto ours = [](const std::vector<std::string>& keys) {
+    std::set<std::string> out;
+    for (const std::string& k : keys) {
+      if (k.rfind("P-", 0) == 0) out.insert(k);
+    }
+    return out;
+  };
+  // 02.03 at 09:00: each one's reminder of 08:00 (14 days before 16.03) is due, once.
+  size_t evaluated = 0;
+  auto queued = Start(config_, store_.get(), "2026-03-02 09:00", Scheduler::StartMode::kPersisted,
+                      &evaluated);
+  EXPECT_EQ(evaluated, kMany + std::size(kSamples));
+  EXPECT_EQ(ours(queued).size(), static_cast<size_t>(kMany));
+  EXPECT_EQ(ours(queued).count("P-12000/varsel-14d/2026-03-16/1/hbo/email"), 1u);
+
+  // A rule added to folkehelse whose one occurrence (24.02) has passed: its 6,000 measures and
+  // three samples are read a page of ids at a time; each occurrence is recorded as not sent,
+  // and nothing is queued again.
+  dir_.Write("rules/folkehelse.yaml", std::string(kFolkehelseRules) +
+                                          "  - name: ekstra\n    when: {before_deadline: 20d}\n"
+                                          "    to: [responsible]\n");
+  Config changed;
+  Load(&changed);
+  queued = Start(changed, store_.get(), "2026-03-02 09:30", Scheduler::StartMode::kPersisted,
+                 &evaluated);
+  EXPECT_EQ(evaluated, kMany / 2 + 3u);
+  EXPECT_THAT(queued, IsEmpty());
+  for (const std::string id : {"P-1", "P-5001", "P-11999"}) {
+    std::vector<OutboxEntry> entries;
+    ASSERT_TRUE(store_->OutboxFor(id, &entries).ok());
+    std::vector<std::string> states;
+    for (const OutboxEntry& e : entries) states.push_back(e.key + " " + e.state);
+    EXPECT_THAT(states,
+                ::testing::UnorderedElementsAre(id + "/varsel-14d/2026-03-16/1/hbo/email queued",
+                                                id + "/ekstra/2026-03-16/1/hbo/email dropped"));
+  }
 }
 
 TEST_F(ScheduleTest, AMeasureMovedToAnotherAreaFollowsThatAreasRules) {
