@@ -26,6 +26,21 @@ void WritePages(Database& db, int pages) {
   ASSERT_TRUE(tx.Commit().ok());
 }
 
+// Opens (creating) the file at `path` with one table, t.
+std::unique_ptr<Database> OpenWithTable(const std::string& path) {
+  std::unique_ptr<Database> db;
+  EXPECT_TRUE(Database::Open(path, &db).ok());
+  if (db) {
+    EXPECT_TRUE(db->Exec("CREATE TABLE IF NOT EXISTS t (x BLOB)").ok());
+  }
+  return db;
+}
+
+int64_t Rows(Database& db) {
+  Statement count(db, "SELECT count(*) FROM t");
+  return count.Step() ? count.Int(0) : -1;
+}
+
 bool WaitFor(const std::function<bool()>& done) {
   for (int i = 0; i < 200 && !done(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -33,44 +48,40 @@ bool WaitFor(const std::function<bool()>& done) {
   return done();
 }
 
-TEST(CheckpointerTest, ALogPastAThousandPagesIsCopiedIntoTheFileWhileTheWriterGoesOn) {
-  testing::TempDir dir;
-  const std::string path = dir.File("x.db");
-  std::unique_ptr<Database> db;
-  ASSERT_TRUE(Database::Open(path, &db).ok());
-  ASSERT_TRUE(db->Exec("CREATE TABLE t (x BLOB)").ok());
+class CheckpointerTest : public ::testing::Test {
+ protected:
+  testing::TempDir dir_;
+  const std::string path_ = dir_.File("x.db");
+};
+
+TEST_F(CheckpointerTest, ALogPastAThousandPagesIsCopiedIntoTheFileWhileTheWriterGoesOn) {
+  std::unique_ptr<Database> db = OpenWithTable(path_);
+  ASSERT_TRUE(db);
   WritePages(*db, 1500);
   // The writer's COMMIT returned with the pages in the log; the file gets them soon after.
-  EXPECT_TRUE(WaitFor([&] { return fs::file_size(path) > 1400u * 4096; }))
-      << "database file " << fs::file_size(path) << " bytes";
+  EXPECT_TRUE(WaitFor([&] { return fs::file_size(path_) > 1400u * 4096; }))
+      << "database file " << fs::file_size(path_) << " bytes";
   // Once all is copied back, the next transaction writes the log from its start again: it
   // does not grow with every transaction.
   for (int round = 0; round < 5; ++round) {
-    const auto before = fs::file_size(path);
+    const auto before = fs::file_size(path_);
     WritePages(*db, 1200);
-    ASSERT_TRUE(WaitFor([&] { return fs::file_size(path) > before + 1100u * 4096; }));
+    ASSERT_TRUE(WaitFor([&] { return fs::file_size(path_) > before + 1100u * 4096; }));
   }
-  EXPECT_LT(fs::file_size(path + "-wal"), 3000u * 4096);
-  Statement count(*db, "SELECT count(*) FROM t");
-  ASSERT_TRUE(count.Step());
-  EXPECT_EQ(count.Int(0), 1500 + 5 * 1200);
+  EXPECT_LT(fs::file_size(path_ + "-wal"), 3000u * 4096);
+  EXPECT_EQ(Rows(*db), 1500 + 5 * 1200);
 }
 
-TEST(CheckpointerTest, ClosingTheDatabaseLeavesNoLogBehind) {
-  testing::TempDir dir;
-  const std::string path = dir.File("x.db");
+TEST_F(CheckpointerTest, ClosingTheDatabaseLeavesNoLogBehind) {
   {
-    std::unique_ptr<Database> db;
-    ASSERT_TRUE(Database::Open(path, &db).ok());
-    ASSERT_TRUE(db->Exec("CREATE TABLE t (x BLOB)").ok());
+    std::unique_ptr<Database> db = OpenWithTable(path_);
+    ASSERT_TRUE(db);
     WritePages(*db, 1100);
   }
-  EXPECT_FALSE(fs::exists(path + "-wal"));
+  EXPECT_FALSE(fs::exists(path_ + "-wal"));
   std::unique_ptr<Database> db;
-  ASSERT_TRUE(Database::OpenReadOnly(path, &db).ok());
-  Statement count(*db, "SELECT count(*) FROM t");
-  ASSERT_TRUE(count.Step());
-  EXPECT_EQ(count.Int(0), 1100);
+  ASSERT_TRUE(Database::OpenReadOnly(path_, &db).ok());
+  EXPECT_EQ(Rows(*db), 1100);
 }
 
 }  // namespace
