@@ -3,7 +3,9 @@
 # answering 204. Reports the time from the daemon's start to the last request nginx logged,
 # the daemon's CPU time and peak RSS, and how many connections the requests came on.
 # nginx keeps its default keepalive_requests (1000 requests, then it closes the connection).
-# Usage: bench/dispatch_webhook.sh [N=10000] [RUNS=3]
+# With DATABASE=postgresql the daemon's database is PostgreSQL (a server of the bench's own, with
+# PostgreSQL's durable defaults, on a Unix socket) instead of an SQLite file.
+# Usage: [DATABASE=postgresql] bench/dispatch_webhook.sh [N=10000] [RUNS=3]
 source "$(dirname "$0")/lib.sh"
 N=${1:-10000}
 RUNS=${2:-3}
@@ -14,10 +16,11 @@ PORT=18921
 for run in $(seq "$RUNS"); do
   dir=$(work_dir dispatch)
   start_nginx "$dir" "$PORT" '$msec $connection'
+  [[ ${DATABASE:-} == postgresql ]] && use_postgres "dispatch_$run"
   webhook_plan "$dir" "$PORT" "$N"
   sleep 0.5
   start=$(date +%s.%N)
-  "$BIN" --config "$dir/fristvakt.yaml" --log-level warn run 2>"$dir/daemon.log" &
+  "$BIN" --config "$dir/fristvakt.yaml" --log-level "${LOG_LEVEL:-warn}" run 2>"$dir/daemon.log" &
   PID=$!
   until [[ -f "$dir/access.log" ]] && (( $(wc -l < "$dir/access.log") >= N )); do sleep 0.05; done
   read -r cpu rss < <(proc_stats "$PID")
@@ -27,4 +30,4 @@ for run in $(seq "$RUNS"); do
   kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
   echo "run $run: $N webhooks in $(echo "$last - $start" | bc) s (start to last request), daemon CPU ${cpu} s, peak RSS $((rss / 1024)) MiB, $connections connections"
 done
-echo "machine: $(machine); $(date -u +%F)"
+echo "database: ${DATABASE:-sqlite}; machine: $(machine); $(date -u +%F)"

@@ -12,6 +12,24 @@ build_release() {
   cmake --build "$ROOT/build-bench" -j2 >/dev/null
 }
 
+# The configuration's database line: empty for SQLite in the work folder; use_postgres sets it.
+DATABASE_LINE=""
+PG_BENCH_DIR=/tmp/fristvakt-bench-pg
+
+# use_postgres NAME: a PostgreSQL server of the bench's own (started at the first call, with
+# PostgreSQL's durable defaults unless PG_DURABLE=0; stopped when the script ends) and a fresh
+# database NAME on it, which the next configurations use.
+use_postgres() {
+  local name=$1 url
+  if [[ ! -f $PG_BENCH_DIR/url ]]; then
+    PG_DURABLE=${PG_DURABLE:-1} bash "$ROOT/tests/testing/pg_server.sh" start "$PG_BENCH_DIR" >/dev/null
+    trap 'bash "$ROOT/tests/testing/pg_server.sh" stop "$PG_BENCH_DIR"' EXIT
+  fi
+  url=$(cat "$PG_BENCH_DIR/url")
+  psql -q "$url" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+  DATABASE_LINE="database: \"$(echo "$url" | sed "s|/postgres?|/$name?|")\""
+}
+
 # work_dir NAME: a fresh folder under /tmp.
 work_dir() {
   local dir="/tmp/fristvakt-bench-$1"
@@ -56,8 +74,8 @@ PY
 # and N measures of that unit due today, imported.
 webhook_plan() {
   local dir=$1 port=$2 n=$3
-  write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$port/hook\", format: json}}" \
-    "units: [{id: u, name: Enhet, webhook: sink}]"
+  write_config "$dir" "webhooks: {sink: {url: \"http://127.0.0.1:$port/hook\", format: json}}
+$DATABASE_LINE" "units: [{id: u, name: Enhet, webhook: sink}]"
   write_plan "$dir/plan.csv" "$n" u
   "$BIN" --config "$dir/fristvakt.yaml" import "$dir/plan.csv" >/dev/null
 }

@@ -1,5 +1,6 @@
 #include "db/open_store.h"
 
+#include "db/postgres/copy_from_sqlite.h"
 #include "db/postgres/postgres_store.h"
 #include "db/sqlite/sqlite_store.h"
 
@@ -21,9 +22,16 @@ Status OpenStore(const std::string& path, const std::string& password,
   return s;
 }
 
-Status OpenStoreCopy(const std::string& path, std::unique_ptr<Store>* out) {
+Status OpenStoreCopy(const std::string& path, const std::string& password,
+                     std::unique_ptr<Store>* out) {
   std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::OpenCopy(path, &store);
+  Status s;
+  if (IsDatabaseUrl(path)) {
+    s = SqliteStore::Open(":memory:", &store);
+    if (s.ok()) s = CopyPostgresToSqlite(path, password, store->db());
+  } else {
+    s = SqliteStore::OpenCopy(path, &store);
+  }
   if (s.ok()) *out = std::move(store);
   return s;
 }

@@ -21,8 +21,11 @@ inline Status OpenStore(const std::string& path, std::unique_ptr<Store>* out) {
 // Whether `path` names a PostgreSQL database rather than an SQLite file.
 bool IsDatabaseUrl(const std::string& path);
 
-// An in-memory copy of the database at `path`, brought up to date; `path` is only read.
-Status OpenStoreCopy(const std::string& path, std::unique_ptr<Store>* out);
+// An in-memory SQLite copy of the database at `path` (an SQLite file, brought up to date; or a
+// PostgreSQL URL, with `password` as OpenStore takes it, at this build's schema); `path` is only
+// read.
+Status OpenStoreCopy(const std::string& path, const std::string& password,
+                     std::unique_ptr<Store>* out);
 
 }  // namespace fristvakt
 

@@ -146,13 +146,13 @@ Status SimulateCommand(CommandContext& ctx, const SimulateOptions& options) {
       return s;
     }
     if (Status s = ctx.store->SetState("event_watermark", "0"); !s.ok()) return s;
-  } else if (IsDatabaseUrl(ctx.config.database_path)) {
-    // A copy of a PostgreSQL database is not made yet; simulating an empty one instead would
-    // say, wrongly, that nothing goes out.
-    return Status::Usage(
-        "simulate works on a copy of an SQLite database; with a PostgreSQL one, give --plan");
-  } else if (std::filesystem::exists(ctx.config.database_path)) {
-    if (Status s = OpenStoreCopy(ctx.config.database_path, &ctx.store); !s.ok()) return s;
+  } else if (IsDatabaseUrl(ctx.config.database_path) ||
+             std::filesystem::exists(ctx.config.database_path)) {
+    if (Status s = OpenStoreCopy(ctx.config.database_path, ctx.config.database_password.reveal(),
+                                 &ctx.store);
+        !s.ok()) {
+      return s;
+    }
   } else if (Status s = OpenStore(":memory:", &ctx.store); !s.ok()) {
     return s;
   }

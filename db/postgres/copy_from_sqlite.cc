@@ -5,12 +5,14 @@
 #include "db/postgres/connection.h"
 #include "db/postgres/schema.h"
 #include "db/sqlite/database.h"
+#include "db/sqlite/schema.h"
 
 namespace fristvakt {
 namespace {
 
-// The tables of schema version 7, parents before children, with their columns; and the
-// column whose sequence must go past the copied values.
+// The tables of schema version 8 that hold the municipality's data (not the lease of the
+// active daemon), parents before children, with their columns; and the column whose sequence
+// must go past the copied values.
 struct Table {
   const char* name;
   const char* columns;
@@ -141,6 +143,63 @@ Status CopySqliteToPostgres(const std::string& sqlite_path, const std::string& u
   if (Status s = pg->Commit(); !s.ok()) return fail(s);
   (void)sqlite->Exec("ROLLBACK");
   return Status::Ok();
+}
+
+Status CopyPostgresToSqlite(const std::string& url, const std::string& password, Database& sqlite) {
+  std::unique_ptr<PgConnection> pg;
+  if (Status s = PgConnection::Open(url, password, &pg); !s.ok()) return s;
+  int version = 0;
+  int ours = 0;
+  if (Status s = PgSchemaVersion(*pg, &version); !s.ok()) return s;
+  if (Status s = SchemaVersion(sqlite, &ours); !s.ok()) return s;
+  if (version != ours) {
+    return Status::Unavailable("the database '" + pg->url() + "' is at schema version " +
+                               std::to_string(version) + ", this build's is " +
+                               std::to_string(ours) +
+                               "; a command that opens it for writing (say `fristvakt list`) "
+                               "brings it up to date");
+  }
+  // One snapshot of every table while the daemon writes on; read through a cursor, a page at a
+  // time, so that a large table is never held whole.
+  if (Status s = pg->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !s.ok()) return s;
+  SqliteTransaction tx(sqlite);
+  auto fail = [&](const Table& t, const Status& s) {
+    (void)pg->Exec("ROLLBACK");
+    return Status::Unavailable(std::string("copying ") + t.name + ": " + s.message());
+  };
+  for (auto t = std::rbegin(kTables); t != std::rend(kTables); ++t) {
+    if (Status s = sqlite.Exec(std::string("DELETE FROM ") + t->name); !s.ok()) return fail(*t, s);
+  }
+  for (const Table& t : kTables) {
+    std::string placeholders;
+    for (int i = 0; i < t.column_count; ++i) placeholders += i > 0 ? ",?" : "?";
+    Statement insert(sqlite, std::string("INSERT INTO ") + t.name + " (" + t.columns +
+                                 ") VALUES (" + placeholders + ")");
+    if (Status s = pg->Exec(std::string("DECLARE copied NO SCROLL CURSOR FOR SELECT ") + t.columns +
+                            " FROM " + t.name);
+        !s.ok()) {
+      return fail(t, s);
+    }
+    for (;;) {
+      pqxx::result rows;
+      if (Status s = pg->Exec("FETCH 5000 FROM copied", &rows); !s.ok()) return fail(t, s);
+      for (const pqxx::row& row : rows) {
+        insert.Reset();
+        for (int c = 0; c < t.column_count; ++c) {
+          if (row[c].is_null()) {
+            insert.BindNull(c + 1);
+          } else {
+            insert.Bind(c + 1, std::string_view(row[c].c_str(), row[c].size()));
+          }
+        }
+        if (Status s = insert.Run(); !s.ok()) return fail(t, s);
+      }
+      if (rows.size() < 5000) break;
+    }
+    if (Status s = pg->Exec("CLOSE copied"); !s.ok()) return fail(t, s);
+  }
+  (void)pg->Exec("ROLLBACK");  // it only read
+  return tx.Commit();
 }
 
 }  // namespace fristvakt

@@ -8,8 +8,10 @@
 #include "rules/status.h"
 
 // `fristvakt migrate --to URL` (SPEC §10): an SQLite database copied into an empty PostgreSQL
-// one.
+// one; and the way back, for `simulate`, which works on a copy.
 namespace fristvakt {
+
+class Database;
 
 struct TableCount {
   std::string table;
@@ -24,6 +26,12 @@ struct TableCount {
 // counts.
 Status CopySqliteToPostgres(const std::string& sqlite_path, const std::string& url,
                             const std::string& password, std::vector<TableCount>* counts);
+
+// Copies every table of the PostgreSQL database at `url` (at this build's schema; else
+// Unavailable, saying so) into `sqlite`, an SQLite database at the same schema, replacing what
+// it holds. The PostgreSQL one is only read, in one snapshot (REPEATABLE READ) while a daemon
+// may write on.
+Status CopyPostgresToSqlite(const std::string& url, const std::string& password, Database& sqlite);
 
 }  // namespace fristvakt
 

@@ -126,10 +126,18 @@ TEST_F(PostgresTest, ImportRunDeliverAndStatusReadItBack) {
 // `fristvakt migrate --to URL`: the configured SQLite database copied over with its ids and
 // sequence numbers, counted, and a database that is not empty refused with nothing written.
 TEST_F(PostgresTest, MigrateCopiesTheSqliteDatabaseAndRefusesAFullOne) {
-  WriteConfig("", "units:\n  - {id: u-hook, name: Enhet}\n");
+  // A webhook that simulate never calls, so that it has notices to show.
+  const std::string hook = "webhooks:\n  hook: {url: \"http://127.0.0.1:9/hook\"}\n";
+  const std::string units = "units:\n  - {id: u-hook, name: Enhet, webhook: hook}\n";
+  WriteConfig(hook, units);
   Import({"M-1;u-hook;Første", "M-2;u-hook;Andre"});
   ASSERT_EQ(Fristvakt({"token", "create", "--admin", "--name", "drift"}).exit_code, 0);
   ASSERT_EQ(Fristvakt({"ack", "M-1", "--until", today_, "--note", "På saken"}).exit_code, 0);
+
+  // What simulate says on the SQLite database, to compare with what it says on the copy.
+  auto on_sqlite = Fristvakt({"simulate", "--from", today_, "--to", today_});
+  ASSERT_EQ(on_sqlite.exit_code, 0) << on_sqlite.err;
+  ASSERT_THAT(on_sqlite.out, HasSubstr("M-2"));
 
   auto r = Fristvakt({"migrate", "--to", url_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -151,15 +159,18 @@ TEST_F(PostgresTest, MigrateCopiesTheSqliteDatabaseAndRefusesAFullOne) {
   EXPECT_EQ(Psql(url_, "SELECT count(*) FROM measures").out, "2\n");
 
   // The copy is a working database.
-  WriteConfig("database: \"" + url_ + "\"\n", "units:\n  - {id: u-hook, name: Enhet}\n");
+  WriteConfig("database: \"" + url_ + "\"\n" + hook, units);
   auto list = Fristvakt({"list"});
   EXPECT_EQ(list.exit_code, 0) << list.err;
   EXPECT_THAT(list.out, HasSubstr("M-2"));
-  // simulate has no copy of a PostgreSQL database yet: it says so rather than simulating an
-  // empty one.
+  // simulate works on an SQLite copy of the PostgreSQL database, and says what it said on the
+  // SQLite one; the PostgreSQL one is only read.
+  const std::string outbox_before = Psql(url_, "SELECT count(*) FROM outbox").out;
   auto simulate = Fristvakt({"simulate", "--from", today_, "--to", today_});
-  EXPECT_EQ(simulate.exit_code, 2);
-  EXPECT_THAT(simulate.err, HasSubstr("give --plan"));
+  EXPECT_EQ(simulate.exit_code, 0) << simulate.err;
+  EXPECT_THAT(simulate.out, HasSubstr("M-2"));
+  EXPECT_EQ(simulate.out, on_sqlite.out);
+  EXPECT_EQ(Psql(url_, "SELECT count(*) FROM outbox").out, outbox_before);
 }
 
 // Two daemons on one database (SPEC §10): the second waits as a standby while the first is

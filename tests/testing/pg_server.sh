@@ -4,6 +4,8 @@
 #                            a fresh temporary folder, and write DIR/url, the URL of its
 #                            `postgres` database for the tests' helper (tests/testing/test_store.h)
 #   pg_server.sh stop DIR    stop it and remove the socket folder
+# With PG_DURABLE=1 the server keeps PostgreSQL's defaults (fsync, synchronous commit, full page
+# writes), as a production server would, for benchmarks; the tests turn them off for speed.
 # Run as root, initdb and the server run as the `postgres` user (PostgreSQL refuses root), and
 # the tests connect as that role. PostgreSQL missing is a failure, never a skip.
 set -euo pipefail
@@ -52,9 +54,11 @@ case "$action" in
     chmod 700 "$sockets"
     as_owner "$bin/initdb" -D "$dir/data" -U "$role" -A trust -E UTF8 --locale=C.UTF-8 \
       --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ ${PG_DURABLE:-} == 1 ]] && speed=""
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-      "-c listen_addresses='' -k $sockets -c fsync=off -c synchronous_commit=off \
-       -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB" >/dev/null \
+      "-c listen_addresses='' -k $sockets $speed -c max_connections=200 \
+       -c shared_buffers=32MB" >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql:///postgres?host=$sockets&user=$role" >"$dir/url"
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on $sockets"
