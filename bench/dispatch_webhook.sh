@@ -11,6 +11,10 @@ N=${1:-10000}
 RUNS=${2:-3}
 command -v nginx >/dev/null || apt-get install -y -q --no-install-recommends nginx bc >/dev/null
 command -v bc >/dev/null || apt-get install -y -q --no-install-recommends bc >/dev/null
+case ${DATABASE:-sqlite} in
+  sqlite | postgresql) ;;
+  *) echo "DATABASE is sqlite or postgresql, not '$DATABASE'" >&2; exit 2 ;;
+esac
 build_release
 PORT=18921
 for run in $(seq "$RUNS"); do

@@ -19,10 +19,14 @@ PG_BENCH_DIR=/tmp/fristvakt-bench-pg
 # use_postgres NAME: a PostgreSQL server of the bench's own (started at the first call, with
 # PostgreSQL's durable defaults unless PG_DURABLE=0; stopped when the script ends) and a fresh
 # database NAME on it, which the next configurations use.
+PG_STARTED=""
 use_postgres() {
   local name=$1 url
-  if [[ ! -f $PG_BENCH_DIR/url ]]; then
+  if [[ -z $PG_STARTED ]]; then
+    # start stops a server an interrupted run left behind.
     PG_DURABLE=${PG_DURABLE:-1} bash "$ROOT/tests/testing/pg_server.sh" start "$PG_BENCH_DIR" >/dev/null
+    PG_STARTED=1
+    # The script's EXIT trap: a script that sets one of its own stops the server in it too.
     trap 'bash "$ROOT/tests/testing/pg_server.sh" stop "$PG_BENCH_DIR"' EXIT
   fi
   url=$(cat "$PG_BENCH_DIR/url")

@@ -22,7 +22,8 @@ namespace fristvakt {
 // start evaluates just the measures that are due; in memory are only the earliest of those
 // moments and the digests' next times, which come from the configuration. Changes reach it as
 // events in the store (from the command line, an import or the API).
-// The daemon and `simulate` both run it. Single-threaded; the config and store outlive it.
+// The daemon and `simulate` both run it, on one thread; while it evaluates pages of measures it
+// decides each page on a second one (pure rules only). The config and store outlive it.
 class Scheduler {
  public:
   Scheduler(const Config& config, Store* store);

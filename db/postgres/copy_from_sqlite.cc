@@ -156,12 +156,18 @@ Status CopyPostgresToSqlite(const std::string& url, const std::string& password,
     return Status::Unavailable("the database '" + pg->url() + "' is at schema version " +
                                std::to_string(version) + ", this build's is " +
                                std::to_string(ours) +
-                               "; a command that opens it for writing (say `fristvakt list`) "
-                               "brings it up to date");
+                               (version < ours ? "; a command that opens it for writing (say "
+                                                 "`fristvakt list`) brings it up to date"
+                                               : "; use the build that wrote it"));
   }
   // One snapshot of every table while the daemon writes on; read through a cursor, a page at a
   // time, so that a large table is never held whole.
-  if (Status s = pg->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !s.ok()) return s;
+  // The copy waits for SQLite between pages: not the idle transaction the connection ends.
+  if (Status s = pg->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+                          "SET LOCAL idle_in_transaction_session_timeout = 0");
+      !s.ok()) {
+    return s;
+  }
   SqliteTransaction tx(sqlite);
   auto fail = [&](const Table& t, const Status& s) {
     (void)pg->Exec("ROLLBACK");

@@ -7,6 +7,8 @@ namespace {
 
 // SQLite's own threshold (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT).
 constexpr int kPages = 1000;
+// A log this long means the thread is behind or failing.
+constexpr int kBehind = 20 * kPages;
 
 // A connection sees that the file is in WAL mode only once it has read from it; until then a
 // checkpoint does nothing.
@@ -38,8 +40,14 @@ WalCheckpointer::~WalCheckpointer() {
 
 void WalCheckpointer::Watch(sqlite3* writer) { sqlite3_wal_hook(writer, &OnCommit, this); }
 
-int WalCheckpointer::OnCommit(void* self, sqlite3*, const char*, int pages) {
-  if (pages >= kPages) static_cast<WalCheckpointer*>(self)->Nudge();
+int WalCheckpointer::OnCommit(void* self, sqlite3* writer, const char*, int pages) {
+  if (pages >= kBehind) {
+    // The thread cannot keep up or cannot checkpoint (no connection, say): the writer does it
+    // itself, as SQLite would, so that the log never grows without end.
+    sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  } else if (pages >= kPages) {
+    static_cast<WalCheckpointer*>(self)->Nudge();
+  }
   return SQLITE_OK;
 }
 

@@ -51,6 +51,7 @@ Database::Database(sqlite3* db, std::string path) : db_(db), path_(std::move(pat
 
 Database::~Database() {
   // Its connection closes first: the last one to close checkpoints and removes the log.
+  if (checkpointer_) sqlite3_wal_hook(db_, nullptr, nullptr);
   checkpointer_.reset();
   for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
