@@ -1,5 +1,6 @@
 #include "rules/notification_key.h"
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -122,6 +123,29 @@ std::string NotificationKey::SeriesPrefix() const {
 std::string NotificationKey::OccurrencePrefixOf(std::string_view key) {
   std::optional<NotificationKey> parsed = Parse(key);
   return parsed ? parsed->OccurrencePrefix() : std::string(key);
+}
+
+std::string_view NotificationKey::MeasureOf(std::string_view key) {
+  std::string_view measure = key.substr(0, key.find('/'));
+  // A digest's key has five parts, a rule's six: a measure may be called "digest".
+  bool digest = measure == kDigest && std::count(key.begin(), key.end(), '/') == 4;
+  return digest ? std::string_view() : measure;
+}
+
+std::string NotificationKey::KeysEnd(std::string_view last, bool only_last) {
+  // A key is MEASURE + '/' + ...; '0' is the byte after '/'. A measure whose id is a start of
+  // `last` followed by a byte below '0' sorts before `last` while its keys sort after it: the
+  // end is then that start + '0', which is past them all.
+  size_t cut = last.size();
+  if (!only_last) {
+    for (size_t i = 0; i < last.size(); ++i) {
+      if (static_cast<unsigned char>(last[i]) < '0') {
+        cut = i;
+        break;
+      }
+    }
+  }
+  return std::string(last.substr(0, cut)) + "0";
 }
 
 std::string NotificationKey::OccurrencePrefix() const {

@@ -52,6 +52,17 @@ struct NotificationKey {
   std::string OccurrencePrefix() const;
   // The same, straight from a key's text; the text itself when it is neither form.
   static std::string OccurrencePrefixOf(std::string_view key);
+  // The measure a key's text belongs to: what comes before its first '/'; empty for a digest's.
+  static std::string_view MeasureOf(std::string_view key);
+
+  // Where, in byte order, the keys of measures lie: those of the measures `first` to `last`
+  // (in byte order) all lie in [first, KeysEnd(last)), together with a few of other measures
+  // whose ids one of theirs starts with, which MeasureOf tells apart. The keys of one measure
+  // are exactly [MeasureKeysBegin(id), KeysEnd(id, true)).
+  static std::string MeasureKeysBegin(std::string_view measure) {
+    return std::string(measure) + "/";
+  }
+  static std::string KeysEnd(std::string_view last, bool only_last = false);
 
   bool operator==(const NotificationKey&) const = default;
 };

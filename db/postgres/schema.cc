@@ -169,6 +169,10 @@ const std::vector<Migration>& Migrations() {
       DROP INDEX outbox_by_measure;
       CREATE INDEX outbox_by_measure ON outbox (measure_id, key);
       )sql"},
+      // 9: SQLite's 9 drops outbox_by_measure and finds a measure's rows by key. PostgreSQL
+      // keeps the index: its reads by measure are one round trip each, and a round trip, not
+      // an index written, is what a row costs here. The tables are the same.
+      {9, "SELECT 1"},
   };
   return kMigrations;
 }

@@ -33,11 +33,34 @@ OutboxEntry ReadOutbox(const Statement& st) {
   return o;
 }
 
+// A measure's rows are found by the key, which starts with the measure's id (schema 9): the
+// primary key's index serves, and no index of its own is written for every row.
+constexpr const char* kOfMeasure = "key >= ?1 AND key < ?2 AND measure_id = ?3";
+
+void BindMeasure(Statement& st, std::string_view measure_id) {
+  st.Bind(1, NotificationKey::MeasureKeysBegin(measure_id))
+      .Bind(2, NotificationKey::KeysEnd(measure_id, true))
+      .Bind(3, measure_id);
+}
+
+// Adds the occurrence prefix of each key the statement gives (its column 0) that belongs to a
+// measure from `first` to `last`, under that measure.
+Status AddHandled(Statement& st, std::string_view first, std::string_view last,
+                  std::map<std::string, std::set<std::string>>* out) {
+  while (st.Step()) {
+    std::string key = st.Text(0);
+    std::string_view measure = NotificationKey::MeasureOf(key);
+    if (measure.empty() || measure < first || measure > last) continue;
+    (*out)[std::string(measure)].insert(NotificationKey::OccurrencePrefixOf(key));
+  }
+  return st.status();
+}
+
 }  // namespace
 
 Status SqliteStore::OutboxFor(std::string_view measure_id, std::vector<OutboxEntry>* out) {
-  Statement st(*db_, std::string(kOutboxColumns) + "WHERE measure_id = ? ORDER BY due_at, key");
-  st.Bind(1, measure_id);
+  Statement st(*db_, std::string(kOutboxColumns) + "WHERE " + kOfMeasure + " ORDER BY due_at, key");
+  BindMeasure(st, measure_id);
   while (st.Step()) out->push_back(ReadOutbox(st));
   return st.status();
 }
@@ -138,10 +161,12 @@ Status SqliteStore::RetryDead(const std::string& key, Timestamp now, int* count)
 }
 
 Status SqliteStore::HandledOccurrences(std::string_view measure_id, std::set<std::string>* out) {
-  Statement st(*db_, "SELECT key FROM outbox WHERE measure_id = ?");
-  st.Bind(1, measure_id);
-  while (st.Step()) out->insert(NotificationKey::OccurrencePrefixOf(st.Text(0)));
-  return st.status();
+  std::map<std::string, std::set<std::string>> handled;
+  Status s = HandledOccurrencesBetween(measure_id, measure_id, &handled);
+  if (auto it = handled.find(std::string(measure_id)); it != handled.end()) {
+    out->merge(it->second);
+  }
+  return s;
 }
 
 Status SqliteStore::AllHandledOccurrences(std::map<std::string, std::set<std::string>>* out) {
@@ -152,21 +177,22 @@ Status SqliteStore::AllHandledOccurrences(std::map<std::string, std::set<std::st
 
 Status SqliteStore::HandledOccurrencesBetween(std::string_view first, std::string_view last,
                                               std::map<std::string, std::set<std::string>>* out) {
-  Statement st(*db_, "SELECT measure_id, key FROM outbox WHERE measure_id BETWEEN ? AND ?");
-  st.Bind(1, first).Bind(2, last);
-  while (st.Step()) (*out)[st.Text(0)].insert(NotificationKey::OccurrencePrefixOf(st.Text(1)));
-  return st.status();
+  // From the primary key's index alone.
+  Statement st(*db_, "SELECT key FROM outbox WHERE key >= ? AND key < ?");
+  st.Bind(1, first).Bind(2, NotificationKey::KeysEnd(last));
+  return AddHandled(st, first, last, out);
 }
 
 Status SqliteStore::HandledOccurrencesOf(const std::vector<std::string>& ids,
                                          std::map<std::string, std::set<std::string>>* out) {
-  // One statement for the whole list: each id is one probe of the index.
-  Statement st(*db_,
-               "SELECT measure_id, key FROM outbox WHERE measure_id IN "
-               "(SELECT value FROM json_each(?))");
-  st.Bind(1, nlohmann::json(ids).dump());
-  while (st.Step()) (*out)[st.Text(0)].insert(NotificationKey::OccurrencePrefixOf(st.Text(1)));
-  return st.status();
+  // One range of the primary key's index for each id.
+  Statement st(*db_, "SELECT key FROM outbox WHERE key >= ? AND key < ?");
+  for (const std::string& id : ids) {
+    st.Reset();
+    st.Bind(1, NotificationKey::MeasureKeysBegin(id)).Bind(2, NotificationKey::KeysEnd(id, true));
+    if (Status s = AddHandled(st, id, id, out); !s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 Status SqliteStore::QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
@@ -207,10 +233,9 @@ Status SqliteStore::QueueNotices(const std::vector<Notice>& send, const std::vec
 
 Status SqliteStore::DropSuperseded(const Measure& m, const date::time_zone* zone, Timestamp now,
                                    int* dropped) {
-  Statement select(*db_,
-                   "SELECT key, kind, series FROM outbox WHERE measure_id = ? AND state IN "
-                   "('queued', 'sending')");
-  select.Bind(1, m.id);
+  Statement select(*db_, std::string("SELECT key, kind, series FROM outbox WHERE ") + kOfMeasure +
+                             " AND state IN ('queued', 'sending')");
+  BindMeasure(select, m.id);
   std::vector<std::string> keys;
   const std::string deadline = FormatIsoDate(m.deadline);
   const std::string updated = FormatIsoDate(LocalDate(m.updated_at, zone));
@@ -237,13 +262,14 @@ Status SqliteStore::DropQueued(const std::string& measure_id, const std::vector<
                                const std::string& recipient, const std::string& reason,
                                Timestamp now, int* dropped) {
   Statement st(*db_,
-               "UPDATE outbox SET state = 'dropped', last_error = ?, next_attempt_at = ? "
-               "WHERE measure_id = ? AND rule = ? AND state IN ('queued', 'sending') "
-               "AND (?5 = '' OR recipient = ?5)");
+               "UPDATE outbox SET state = 'dropped', last_error = ?4, next_attempt_at = ?5 "
+               "WHERE key >= ?1 AND key < ?2 AND measure_id = ?3 AND rule = ?6 "
+               "AND state IN ('queued', 'sending') AND (?7 = '' OR recipient = ?7)");
   int total = 0;
   for (const std::string& rule : rules) {
     st.Reset();
-    st.Bind(1, reason).Bind(2, Seconds(now)).Bind(3, measure_id).Bind(4, rule).Bind(5, recipient);
+    BindMeasure(st, measure_id);
+    st.Bind(4, reason).Bind(5, Seconds(now)).Bind(6, rule).Bind(7, recipient);
     if (Status s = st.Run(); !s.ok()) return s;
     total += db_->Changes();
   }

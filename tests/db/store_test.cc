@@ -419,6 +419,73 @@ TEST_P(StoreTest, AcknowledgementsAndHandledOccurrencesOfAListOfIds) {
   EXPECT_TRUE(handled.empty());
 }
 
+// A measure's rows are found by their keys (schema 9): an id that another starts with, followed
+// by a byte that sorts before '/' (" ", "-", "."), and a measure called "digest" beside a digest,
+// each keep their own.
+TEST_P(StoreTest, EachMeasureFindsItsOwnRowsWhateverItsIdStartsWith) {
+  const std::vector<std::string> ids = {"A", "A 1", "A-3", "A.2", "A0", "AB", "digest"};
+  std::vector<Notice> notices;
+  for (const std::string& id : ids) {
+    Notice n;
+    n.key = id + "/forfall/2026-03-16/1/hbo/email";
+    n.measure_id = id;
+    n.rule = "forfall";
+    n.recipient = "hbo";
+    n.at = At(5000);
+    notices.push_back(n);
+  }
+  Notice digest;
+  digest.key = "digest/ukentlig/2026-03-16/ledergruppe/email";
+  digest.kind = NoticeKind::kDigest;
+  digest.rule = "ukentlig";
+  digest.recipient = "ledergruppe";
+  digest.at = At(5000);
+  notices.push_back(digest);
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(
+        store_
+            ->QueueNotices(
+                notices, {}, [](const Notice&) { return nlohmann::json::object(); }, At(5000))
+            .ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  auto prefix = [](const std::string& id) { return id + "/forfall/2026-03-16/1/"; };
+  for (const std::string& id : ids) {
+    std::set<std::string> one;
+    ASSERT_TRUE(store_->HandledOccurrences(id, &one).ok());
+    EXPECT_EQ(one, std::set<std::string>{prefix(id)}) << id;
+    std::vector<OutboxEntry> rows;
+    ASSERT_TRUE(store_->OutboxFor(id, &rows).ok());
+    ASSERT_EQ(rows.size(), 1u) << id;
+    EXPECT_EQ(rows[0].key, id + "/forfall/2026-03-16/1/hbo/email");
+  }
+  std::map<std::string, std::set<std::string>> handled;
+  ASSERT_TRUE(store_->HandledOccurrencesBetween("A 1", "A.2", &handled).ok());
+  EXPECT_EQ(handled.size(), 3u);
+  EXPECT_EQ(handled["A-3"], std::set<std::string>{prefix("A-3")});
+  EXPECT_EQ(handled.count("A"), 0u);
+  EXPECT_EQ(handled.count("A0"), 0u);
+  handled.clear();
+  // "A" sorts before "A.2", its keys ("A/...") after it.
+  ASSERT_TRUE(store_->HandledOccurrencesBetween("A", "A.2", &handled).ok());
+  EXPECT_EQ(handled.size(), 4u);
+  EXPECT_EQ(handled["A"], std::set<std::string>{prefix("A")});
+  handled.clear();
+  ASSERT_TRUE(store_->HandledOccurrencesBetween("A", "A", &handled).ok());
+  EXPECT_EQ(handled.size(), 1u);
+  EXPECT_EQ(handled["A"], std::set<std::string>{prefix("A")});
+  handled.clear();
+  ASSERT_TRUE(store_->HandledOccurrencesBetween("A", "digest", &handled).ok());
+  EXPECT_EQ(handled.size(), ids.size());
+  EXPECT_EQ(handled["digest"], std::set<std::string>{prefix("digest")});
+  handled.clear();
+  ASSERT_TRUE(store_->HandledOccurrencesOf({"A", "A.2", "digest"}, &handled).ok());
+  EXPECT_EQ(handled.size(), 3u);
+  EXPECT_EQ(handled["A"], std::set<std::string>{prefix("A")});
+  EXPECT_EQ(handled["digest"], std::set<std::string>{prefix("digest")});
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::ValuesIn(testing::kStoreKinds),
                          testing::StoreKindName);
 

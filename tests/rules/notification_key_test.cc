@@ -98,5 +98,17 @@ TEST(NotificationKeyTest, KindNamesRoundTrip) {
   EXPECT_FALSE(ParseNoticeKind("late"));
 }
 
+TEST(NotificationKeyTest, KeysOfMeasuresLieInARangeOfBytes) {
+  EXPECT_EQ(NotificationKey::MeasureOf("S-1/forfall/2026-03-16/1/hbo/email"), "S-1");
+  EXPECT_EQ(NotificationKey::MeasureOf("digest/forfall/2026-03-16/1/hbo/email"), "digest");
+  EXPECT_EQ(NotificationKey::MeasureOf("digest/ukentlig/2026-03-16/ledergruppe/email"), "");
+  EXPECT_EQ(NotificationKey::MeasureKeysBegin("S-1"), "S-1/");
+  EXPECT_EQ(NotificationKey::KeysEnd("S-1", true), "S-10");
+  EXPECT_EQ(NotificationKey::KeysEnd("S1"), "S10");
+  // "S" sorts before "S-1" and its keys after: the range ends past "S/...".
+  EXPECT_EQ(NotificationKey::KeysEnd("S-1"), "S0");
+  EXPECT_GT(NotificationKey::KeysEnd("S-1"), "S/forfall/2026-03-16/1/hbo/email");
+}
+
 }  // namespace
 }  // namespace fristvakt
