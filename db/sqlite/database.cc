@@ -5,8 +5,20 @@
 #include "db/sqlite/checkpointer.h"
 
 namespace fristvakt {
+namespace {
+
+// Before the first connection: SQLite keeps memory statistics (which nothing here reads) under
+// one lock for the whole process, which the loop's connection and a reader's on another thread
+// would otherwise take turns at for every allocation.
+void ConfigureSqliteOnce() {
+  static const int kDone = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kDone;  // SQLITE_MISUSE if SQLite was started already: it then keeps them
+}
+
+}  // namespace
 
 Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -34,6 +46,7 @@ Status Database::Open(const std::string& path, std::unique_ptr<Database>* out) {
 }
 
 Status Database::OpenReadOnly(const std::string& path, std::unique_ptr<Database>* out) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {

@@ -185,14 +185,19 @@ Status SqliteStore::HandledOccurrencesBetween(std::string_view first, std::strin
 
 Status SqliteStore::HandledOccurrencesOf(const std::vector<std::string>& ids,
                                          std::map<std::string, std::set<std::string>>* out) {
-  // One range of the primary key's index for each id.
-  Statement st(*db_, "SELECT key FROM outbox WHERE key >= ? AND key < ?");
-  for (const std::string& id : ids) {
-    st.Reset();
-    st.Bind(1, NotificationKey::MeasureKeysBegin(id)).Bind(2, NotificationKey::KeysEnd(id, true));
-    if (Status s = AddHandled(st, id, id, out); !s.ok()) return s;
+  // One statement (one read of the database) for the whole list; for each id one range of the
+  // primary key's index, [MeasureKeysBegin(id), KeysEnd(id, true)).
+  Statement st(*db_,
+               "SELECT ids.value, outbox.key FROM json_each(?) AS ids JOIN outbox "
+               "ON outbox.key >= ids.value || '/' AND outbox.key < ids.value || '0'");
+  st.Bind(1, nlohmann::json(ids).dump());
+  while (st.Step()) {
+    std::string id = st.Text(0);
+    std::string key = st.Text(1);
+    if (NotificationKey::MeasureOf(key) != id) continue;  // a digest's, for a measure "digest"
+    (*out)[id].insert(NotificationKey::OccurrencePrefixOf(key));
   }
-  return Status::Ok();
+  return st.status();
 }
 
 Status SqliteStore::QueueNotices(const std::vector<Notice>& send, const std::vector<Notice>& drop,
