@@ -50,7 +50,10 @@ Date EasterSunday(int year) {
   return Date(date::year{year} / month / day);
 }
 
-std::optional<std::string> NorwegianHoliday(Date d) {
+namespace {
+
+// The holiday's name, or nullptr: asked for every day a series steps over, so nothing allocated.
+const char* HolidayName(Date d) {
   date::year_month_day ymd(d);
   unsigned month = static_cast<unsigned>(ymd.month());
   unsigned day = static_cast<unsigned>(ymd.day());
@@ -59,6 +62,8 @@ std::optional<std::string> NorwegianHoliday(Date d) {
   if (month == 5 && day == 17) return "17. mai";
   if (month == 12 && day == 25) return "1. juledag";
   if (month == 12 && day == 26) return "2. juledag";
+  // The moving ones fall from 19 March (Maundy Thursday) to 14 June (Whit Monday).
+  if (month < 3 || month > 6) return nullptr;
   Date easter = EasterSunday(static_cast<int>(ymd.year()));
   int offset = static_cast<int>((d - easter).count());
   switch (offset) {
@@ -77,8 +82,15 @@ std::optional<std::string> NorwegianHoliday(Date d) {
     case 50:
       return "2. pinsedag";
     default:
-      return std::nullopt;
+      return nullptr;
   }
+}
+
+}  // namespace
+
+std::optional<std::string> NorwegianHoliday(Date d) {
+  const char* name = HolidayName(d);
+  return name ? std::optional<std::string>(name) : std::nullopt;
 }
 
 bool Calendar::IsWorkingDay(Date d) const {
@@ -86,7 +98,7 @@ bool Calendar::IsWorkingDay(Date d) const {
   if (std::find(config_.closed.begin(), config_.closed.end(), d) != config_.closed.end()) {
     return false;
   }
-  return !(config_.norwegian_holidays && NorwegianHoliday(d));
+  return !(config_.norwegian_holidays && HolidayName(d) != nullptr);
 }
 
 std::optional<std::string> Calendar::WhyClosed(Date d, Language lang) const {
