@@ -2,8 +2,9 @@
 # Scale benchmark: N measures across the five focus areas with the bundled example's rules.
 # Reports the import time; the daemon's scheduling (as it logs it: how many measures it evaluated
 # and how long it took) at a first start (no schedule yet), at a restart (the persisted
-# schedule), after a reload with one area's rules changed and after one with the defaults every
-# area uses changed; and peak RSS. Usage: bench/scale.sh [N...] (default 10000 100000)
+# schedule), after a reload with one area's rules changed (a rule added), after one with the
+# defaults every area uses changed, and after one area's rule changed its severity only; and peak
+# RSS. Usage: bench/scale.sh [N...] (default 10000 100000)
 source "$(dirname "$0")/lib.sh"
 SIZES=("${@:-10000 100000}")
 command -v bc >/dev/null || apt-get install -y -q --no-install-recommends bc >/dev/null
@@ -62,10 +63,17 @@ PY
   kill -HUP "$PID"
   until [ "$(grep -c "reloaded:" "$dir/daemon2.log")" -ge 2 ]; do sleep 0.1; done
   all_areas=$(evaluated "$dir/daemon2.log" 3)
+  # A rule of one area changed in what it says (its severity), not when: no new occurrence.
+  printf 'rules:\n  - name: varsel-14d\n    when: {before_deadline: 10d}\n    to: [responsible]\n    severity: warning\n' \
+    >>"$dir/rules/kompetanse.yaml"
+  kill -HUP "$PID"
+  until [ "$(grep -c "reloaded:" "$dir/daemon2.log")" -ge 3 ]; do sleep 0.1; done
+  wording=$(evaluated "$dir/daemon2.log" 4)
   read -r cpu rss < <(proc_stats "$PID")
   kill -TERM "$PID"; wait "$PID" || true
   echo "$n measures: import $(echo "$t1 - $t0" | bc) s; first start $first; restart $restart;" \
     "reload after one area's rules changed $one_area; after all changed $all_areas;" \
+    "after one area's rule changed its severity only $wording;" \
     "peak RSS first start $((rss_first / 1024)) MiB, restart and reloads $((rss / 1024)) MiB" \
     "(after restart $((rss_restart / 1024)) MiB)"
 done

@@ -35,10 +35,12 @@ class ScheduleStore {
   virtual Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) = 0;
   // The earliest next moment of any measure; nothing when there are no entries.
   virtual Status EarliestEvaluation(std::optional<Timestamp>* at) = 0;
-  // At most `limit` measures of the focus area `area` (its id, exactly) with an id after
-  // `after_id`, ordered by id: the measures whose rules changed, a page at a time.
-  virtual Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
-                                     std::vector<Measure>* out) = 0;
+  // At most `limit` open measures (IsOpen: the only ones time rules give notices) with an id
+  // after `after_id`, ordered by id, of the focus area `area` (its id, exactly) or, when it is
+  // empty, of every area: the measures to evaluate at a first start or when an area's rules
+  // changed, a page at a time.
+  virtual Status OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
+                                   std::vector<Measure>* out) = 0;
 };
 
 }  // namespace fristvakt

@@ -59,9 +59,9 @@ const char* MeasureStatusName(MeasureStatus s);
 // The word a person reads: "pågår" / "in progress"; in nynorsk "planlagd", "avbroten".
 std::string MeasureStatusLabel(MeasureStatus s, Language lang);
 // Open while planned or in progress.
-inline bool IsOpen(MeasureStatus s) {
-  return s == MeasureStatus::kPlanned || s == MeasureStatus::kInProgress;
-}
+inline constexpr MeasureStatus kOpenStatuses[] = {MeasureStatus::kPlanned,
+                                                  MeasureStatus::kInProgress};
+inline bool IsOpen(MeasureStatus s) { return s == kOpenStatuses[0] || s == kOpenStatuses[1]; }
 
 // One measure (tiltak) of an action plan. Optional text fields are empty when absent.
 struct Measure {

@@ -84,7 +84,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
       clock_back) {
     if (Status s = store_->ClearSchedule(); !s.ok()) return s;
     auto all = [&](const std::string& after, int limit, std::vector<Measure>* out) {
-      return store_->MeasuresAfter(after, limit, out);
+      return store_->OpenMeasuresAfter("", after, limit, out);
     };
     if (Status s = EvaluatePages(all, false, now, queued); !s.ok()) return s;
   } else {
@@ -101,7 +101,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
     for (const std::string& area : changed) {
       spdlog::info("focus area {}: its rules changed; evaluating its measures again", area);
       auto of_area = [&](const std::string& after, int limit, std::vector<Measure>* out) {
-        return store_->MeasuresInAreaAfter(area, after, limit, out);
+        return store_->OpenMeasuresAfter(area, after, limit, out);
       };
       if (Status s = EvaluatePages(of_area, true, now, queued); !s.ok()) return s;
     }

@@ -105,12 +105,12 @@ class PostgresStore final : public Store {
   Status DecideDeadlineRequest(int64_t id, const std::string& state, const std::string& by,
                                const std::string& note, Timestamp at, bool* decided) override;
 
-  // ScheduleStore (postgres_store_schedule.cc; MeasuresInAreaAfter in _measures.cc).
+  // ScheduleStore (postgres_store_schedule.cc; OpenMeasuresAfter in _measures.cc).
   Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) override;
   Status ClearSchedule() override;
   Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;
-  Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
+  Status OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
                              std::vector<Measure>* out) override;
 
   // LeaseStore (postgres_store_lease.cc).

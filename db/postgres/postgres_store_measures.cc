@@ -110,12 +110,16 @@ Status PostgresStore::MeasuresAfter(std::string_view after_id, int limit,
   return s;
 }
 
-Status PostgresStore::MeasuresInAreaAfter(std::string_view area, std::string_view after_id,
-                                          int limit, std::vector<Measure>* out) {
+Status PostgresStore::OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
+                                        std::vector<Measure>* out) {
+  static_assert(std::size(kOpenStatuses) == 2);
   pqxx::result r;
-  Status s = conn_->Run(std::string("SELECT ") + kMeasureColumns +
-                            " FROM measures WHERE focus_area = $1 AND id > $2 ORDER BY id LIMIT $3",
-                        &r, std::string(area), std::string(after_id), static_cast<int64_t>(limit));
+  Status s = conn_->Run(std::string("SELECT ") + kMeasureColumns + " FROM measures WHERE " +
+                            (area.empty() ? "$1 = ''" : "focus_area = $1") +
+                            " AND id > $2 AND status IN ($4, $5) ORDER BY id LIMIT $3",
+                        &r, std::string(area), std::string(after_id), static_cast<int64_t>(limit),
+                        std::string(MeasureStatusName(kOpenStatuses[0])),
+                        std::string(MeasureStatusName(kOpenStatuses[1])));
   for (const auto& row : r) out->push_back(ReadMeasure(row));
   return s;
 }

@@ -110,7 +110,7 @@ class SqliteStore final : public Store {
   Status ClearSchedule() override;
   Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;
-  Status MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
+  Status OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
                              std::vector<Measure>* out) override;
   // LeaseStore (sqlite_store.cc): none; the daemon flocks the file instead.
   bool HoldsLease() const override { return false; }

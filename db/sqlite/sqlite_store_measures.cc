@@ -111,11 +111,14 @@ Status SqliteStore::MeasuresAfter(std::string_view after_id, int limit, std::vec
   return st.status();
 }
 
-Status SqliteStore::MeasuresInAreaAfter(std::string_view area, std::string_view after_id, int limit,
-                                        std::vector<Measure>* out) {
-  Statement st(*db_, std::string("SELECT ") + kMeasureColumns +
-                         " FROM measures WHERE focus_area = ? AND id > ? ORDER BY id LIMIT ?");
+Status SqliteStore::OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
+                                      std::vector<Measure>* out) {
+  static_assert(std::size(kOpenStatuses) == 2);
+  Statement st(*db_, std::string("SELECT ") + kMeasureColumns + " FROM measures WHERE " +
+                         (area.empty() ? "?1 = ''" : "focus_area = ?1") +
+                         " AND id > ?2 AND status IN (?4, ?5) ORDER BY id LIMIT ?3");
   st.Bind(1, area).Bind(2, after_id).Bind(3, static_cast<int64_t>(limit));
+  st.Bind(4, MeasureStatusName(kOpenStatuses[0])).Bind(5, MeasureStatusName(kOpenStatuses[1]));
   while (st.Step()) out->push_back(ReadMeasure(st));
   return st.status();
 }

@@ -355,26 +355,34 @@ TEST_P(StoreTest, ScheduleEntryRolledBackWithItsTransaction) {
   EXPECT_FALSE(earliest);
 }
 
-TEST_P(StoreTest, MeasuresOfOneAreaReadAPageAtATime) {
-  for (const char* id : {"D-2", "F-1", "D-1", "F-2", "D-3"}) {
+TEST_P(StoreTest, OpenMeasuresOfOneAreaOrAllReadAPageAtATime) {
+  for (const char* id : {"D-2", "F-1", "D-1", "F-2", "D-3", "D-15", "D-25"}) {
     Measure m = Sample();
     m.id = id;
     m.focus_area = id[0] == 'D' ? "digitalisering" : "folkehelse";
+    // Closed measures get no time rule's notice: no page holds them.
+    if (std::string(id) == "D-15") m.status = MeasureStatus::kDone;
+    if (std::string(id) == "D-25") m.status = MeasureStatus::kCancelled;
+    if (std::string(id) == "D-3") m.status = MeasureStatus::kPlanned;
     Insert(m);
   }
   std::vector<Measure> page;
-  ASSERT_TRUE(store_->MeasuresInAreaAfter("digitalisering", "", 2, &page).ok());
+  ASSERT_TRUE(store_->OpenMeasuresAfter("digitalisering", "", 2, &page).ok());
   ASSERT_EQ(page.size(), 2u);
   EXPECT_EQ(page[0].id, "D-1");
   EXPECT_EQ(page[1].id, "D-2");
   EXPECT_EQ(page[1].title, Sample().title);
   page.clear();
-  ASSERT_TRUE(store_->MeasuresInAreaAfter("digitalisering", "D-2", 2, &page).ok());
+  ASSERT_TRUE(store_->OpenMeasuresAfter("digitalisering", "D-2", 2, &page).ok());
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].id, "D-3");
   page.clear();
-  ASSERT_TRUE(store_->MeasuresInAreaAfter("kompetanse", "", 2, &page).ok());
+  ASSERT_TRUE(store_->OpenMeasuresAfter("kompetanse", "", 2, &page).ok());
   EXPECT_TRUE(page.empty());
+  ASSERT_TRUE(store_->OpenMeasuresAfter("", "D-2", 10, &page).ok());
+  std::vector<std::string> ids;
+  for (const Measure& m : page) ids.push_back(m.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"D-3", "F-1", "F-2"}));
 }
 
 // A page of one area's measures: their acknowledgements and handled occurrences read by their
