@@ -111,7 +111,7 @@ class PostgresStore final : public Store {
   Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;
   Status OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
-                             std::vector<Measure>* out) override;
+                           std::vector<Measure>* out) override;
 
   // LeaseStore (postgres_store_lease.cc).
   bool HoldsLease() const override { return true; }

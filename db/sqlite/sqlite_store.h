@@ -111,7 +111,7 @@ class SqliteStore final : public Store {
   Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;
   Status OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
-                             std::vector<Measure>* out) override;
+                           std::vector<Measure>* out) override;
   // LeaseStore (sqlite_store.cc): none; the daemon flocks the file instead.
   bool HoldsLease() const override { return false; }
   Status TakeLease(const DaemonLease& me, std::chrono::seconds ttl, bool* taken) override;
