@@ -132,19 +132,18 @@ std::string_view NotificationKey::MeasureOf(std::string_view key) {
   return digest ? std::string_view() : measure;
 }
 
-std::string NotificationKey::KeysEnd(std::string_view last, bool only_last) {
+std::string NotificationKey::KeysEnd(std::string_view first, std::string_view last) {
   // A key is MEASURE + '/' + ...; '0' is the byte after '/'. A measure whose id is a start of
-  // `last` followed by a byte below '0' sorts before `last` while its keys sort after it: the
-  // end is then that start + '0', which is past them all.
-  size_t cut = last.size();
-  if (!only_last) {
-    for (size_t i = 0; i < last.size(); ++i) {
-      if (static_cast<unsigned char>(last[i]) < '0') {
-        cut = i;
-        break;
-      }
-    }
+  // `last` followed by a byte below '0' sorts before `last` while its keys sort after it; the
+  // end is then that start + '0', past them all. Only starts of `last` that are not below
+  // `first` count: those at least as long as what `first` and `last` share (one byte longer
+  // when `first` is not itself a start of `last`). Without such a byte: `last` + '0'.
+  size_t shared = 0;
+  while (shared < first.size() && shared < last.size() && first[shared] == last[shared]) {
+    ++shared;
   }
+  size_t cut = shared == first.size() ? shared : shared + 1;
+  while (cut < last.size() && static_cast<unsigned char>(last[cut]) >= '0') ++cut;
   return std::string(last.substr(0, cut)) + "0";
 }
 

@@ -56,13 +56,14 @@ struct NotificationKey {
   static std::string_view MeasureOf(std::string_view key);
 
   // Where, in byte order, the keys of measures lie: those of the measures `first` to `last`
-  // (in byte order) all lie in [first, KeysEnd(last)), together with a few of other measures
-  // whose ids one of theirs starts with, which MeasureOf tells apart. The keys of one measure
-  // are exactly [MeasureKeysBegin(id), KeysEnd(id, true)).
+  // (in byte order) all lie in [first, KeysEnd(first, last)), together with a few of other
+  // measures whose ids one of theirs starts with, which MeasureOf tells apart. The keys of one
+  // measure are exactly [MeasureKeysBegin(id), KeysEnd(id, id)).
   static std::string MeasureKeysBegin(std::string_view measure) {
     return std::string(measure) + "/";
   }
-  static std::string KeysEnd(std::string_view last, bool only_last = false);
+  // REQUIRES: first <= last.
+  static std::string KeysEnd(std::string_view first, std::string_view last);
 
   bool operator==(const NotificationKey&) const = default;
 };

@@ -39,7 +39,7 @@ constexpr const char* kOfMeasure = "key >= ?1 AND key < ?2 AND measure_id = ?3";
 
 void BindMeasure(Statement& st, std::string_view measure_id) {
   st.Bind(1, NotificationKey::MeasureKeysBegin(measure_id))
-      .Bind(2, NotificationKey::KeysEnd(measure_id, true))
+      .Bind(2, NotificationKey::KeysEnd(measure_id, measure_id))
       .Bind(3, measure_id);
 }
 
@@ -179,14 +179,16 @@ Status SqliteStore::HandledOccurrencesBetween(std::string_view first, std::strin
                                               std::map<std::string, std::set<std::string>>* out) {
   // From the primary key's index alone.
   Statement st(*db_, "SELECT key FROM outbox WHERE key >= ? AND key < ?");
-  st.Bind(1, first).Bind(2, NotificationKey::KeysEnd(last));
+  // One measure's keys start with its id and '/'; a run's with any id from `first` on.
+  st.Bind(1, first == last ? NotificationKey::MeasureKeysBegin(first) : std::string(first))
+      .Bind(2, NotificationKey::KeysEnd(first, last));
   return AddHandled(st, first, last, out);
 }
 
 Status SqliteStore::HandledOccurrencesOf(const std::vector<std::string>& ids,
                                          std::map<std::string, std::set<std::string>>* out) {
   // One statement (one read of the database) for the whole list; for each id one range of the
-  // primary key's index, [MeasureKeysBegin(id), KeysEnd(id, true)).
+  // primary key's index, [MeasureKeysBegin(id), KeysEnd(id, id)).
   Statement st(*db_,
                "SELECT ids.value, outbox.key FROM json_each(?) AS ids JOIN outbox "
                "ON outbox.key >= ids.value || '/' AND outbox.key < ids.value || '0'");

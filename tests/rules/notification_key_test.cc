@@ -103,11 +103,18 @@ TEST(NotificationKeyTest, KeysOfMeasuresLieInARangeOfBytes) {
   EXPECT_EQ(NotificationKey::MeasureOf("digest/forfall/2026-03-16/1/hbo/email"), "digest");
   EXPECT_EQ(NotificationKey::MeasureOf("digest/ukentlig/2026-03-16/ledergruppe/email"), "");
   EXPECT_EQ(NotificationKey::MeasureKeysBegin("S-1"), "S-1/");
-  EXPECT_EQ(NotificationKey::KeysEnd("S-1", true), "S-10");
-  EXPECT_EQ(NotificationKey::KeysEnd("S1"), "S10");
-  // "S" sorts before "S-1" and its keys after: the range ends past "S/...".
-  EXPECT_EQ(NotificationKey::KeysEnd("S-1"), "S0");
-  EXPECT_GT(NotificationKey::KeysEnd("S-1"), "S/forfall/2026-03-16/1/hbo/email");
+  // One measure: exactly its keys.
+  EXPECT_EQ(NotificationKey::KeysEnd("S-1", "S-1"), "S-10");
+  EXPECT_EQ(NotificationKey::KeysEnd("S1", "S1"), "S10");
+  // "A" sorts before "A.2" and its keys ("A/...") after: the range ends past them.
+  EXPECT_EQ(NotificationKey::KeysEnd("A", "A.2"), "A0");
+  EXPECT_GT(NotificationKey::KeysEnd("A", "A.2"), "A/forfall/2026-03-16/1/hbo/email");
+  EXPECT_EQ(NotificationKey::KeysEnd("A 1", "A.2"), "A.20");
+  // No wider than the ids between: a page of S-1 to S-10003 does not reach on to S-2, S-3, ...
+  // (a range ending at "S0" read half the outbox for every due measure).
+  EXPECT_EQ(NotificationKey::KeysEnd("S-1", "S-10003"), "S-100030");
+  EXPECT_EQ(NotificationKey::KeysEnd("S-1", "S-5"), "S-50");
+  EXPECT_EQ(NotificationKey::KeysEnd("S-1", "S-5.1"), "S-50");
 }
 
 }  // namespace
