@@ -8,7 +8,7 @@ namespace fristvakt {
 namespace {
 
 // Before the first connection: SQLite keeps memory statistics (which nothing here reads) under
-// one lock for the whole process, which the loop's connection and a reader's on another thread
+// one lock for the whole process, which the loop's connection and the checkpoint thread's
 // would otherwise take turns at for every allocation.
 void ConfigureSqliteOnce() {
   static const int kDone = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
