@@ -21,6 +21,17 @@ std::string PercentEncode(std::string_view s) {
   return out;
 }
 
+// libpq's message for a failure, trimmed, without the password should it ever hold it.
+std::string Why(const std::exception& e, const std::string& password) {
+  std::string why = e.what();
+  if (!password.empty()) {
+    for (size_t p; (p = why.find(password)) != std::string::npos;)
+      why.replace(p, password.size(), "***");
+  }
+  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  return why;
+}
+
 }  // namespace
 
 bool IsPostgresUrl(std::string_view path) {
@@ -81,30 +92,21 @@ Status PgConnection::Open(const std::string& url, const std::string& password,
   std::string shown = RedactedUrl(url);
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo);
-    out->reset(new PgConnection(std::move(conn), shown));
+    out->reset(new PgConnection(std::move(conn), conninfo, shown, password));
   } catch (const std::exception& e) {
-    std::string why = e.what();
-    // libpq's messages do not carry the password, but make sure.
-    if (!password.empty()) {
-      for (size_t p; (p = why.find(password)) != std::string::npos;)
-        why.replace(p, password.size(), "***");
-    }
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    return Status::Unavailable("cannot open the database '" + shown + "': " + why);
+    return Status::Unavailable("cannot open the database '" + shown + "': " + Why(e, password));
   }
-  (*out)->SetLockWait(std::chrono::milliseconds(10000));
-  // The same from the server's side: a session whose client vanished ends within about 10 s,
-  // and with it the writers' lock it held, so that a standby taking over is not held up by the
-  // transaction of a daemon whose machine died. Our transactions never idle for long.
-  (void)(*out)->Exec(
-      "SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; "
-      "SET tcp_keepalives_count = 3; SET idle_in_transaction_session_timeout = 10000");
   return Status::Ok();
 }
 
-PgConnection::PgConnection(std::unique_ptr<pqxx::connection> conn, std::string url)
-    : conn_(std::move(conn)), url_(std::move(url)) {
+PgConnection::PgConnection(std::unique_ptr<pqxx::connection> conn, std::string conninfo,
+                           std::string url, std::string password)
+    : conn_(std::move(conn)),
+      conninfo_(std::move(conninfo)),
+      url_(std::move(url)),
+      password_(std::move(password)) {
   tx_ = std::make_unique<pqxx::nontransaction>(*conn_);
+  Configure();
 }
 
 PgConnection::~PgConnection() {
@@ -113,6 +115,35 @@ PgConnection::~PgConnection() {
     conn_->disconnect();
   } catch (...) {
   }
+}
+
+void PgConnection::Configure() {
+  // The same keepalives from the server's side: a session whose client vanished ends within
+  // about 10 s, and with it the writers' lock it held, so that a standby taking over is not held
+  // up by the transaction of a daemon whose machine died. Our transactions never idle for long.
+  (void)Exec("SET lock_timeout = " + std::to_string(lock_wait_.count()) +
+             "; SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; "
+             "SET tcp_keepalives_count = 3; SET idle_in_transaction_session_timeout = 10000");
+}
+
+Status PgConnection::Ready() {
+  if (in_transaction_ && failed_) {
+    return Status::Unavailable("database '" + url_ +
+                               "': a statement of the transaction failed; nothing more of it runs");
+  }
+  if (!broken_) return Status::Ok();
+  try {
+    tx_.reset();
+    conn_ = std::make_unique<pqxx::connection>(conninfo_);
+    tx_ = std::make_unique<pqxx::nontransaction>(*conn_);
+  } catch (const std::exception& e) {
+    return Status::Unavailable("cannot open the database '" + url_ +
+                               "' again: " + Why(e, password_));
+  }
+  broken_ = false;
+  prepared_.clear();
+  Configure();
+  return Status::Ok();
 }
 
 const std::string& PgConnection::Prepared(const std::string& sql) {
@@ -125,8 +156,10 @@ const std::string& PgConnection::Prepared(const std::string& sql) {
 
 Status PgConnection::Failure(const std::exception& e) {
   if (in_transaction_) failed_ = true;  // PostgreSQL aborts a transaction at its first failure
-  std::string why = e.what();
-  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr || !conn_->is_open()) {
+    broken_ = true;
+  }
+  const std::string why = Why(e, password_);
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     // lock_not_available: a lock wait ran out (lock_timeout), as SQLite's busy.
     if (sql->sqlstate() == "55P03") {
@@ -138,6 +171,7 @@ Status PgConnection::Failure(const std::exception& e) {
 }
 
 Status PgConnection::Exec(std::string_view sql, pqxx::result* out) {
+  if (Status s = Ready(); !s.ok()) return s;
   try {
     pqxx::result r = tx_->exec(std::string(sql));
     if (out != nullptr) *out = std::move(r);
@@ -175,6 +209,7 @@ Status PgConnection::Rollback() {
 }
 
 void PgConnection::SetLockWait(std::chrono::milliseconds wait) {
+  lock_wait_ = wait;
   (void)Exec("SET lock_timeout = " + std::to_string(wait.count()));
 }
 

@@ -41,7 +41,10 @@ inline const char* PgOrNull(const std::optional<std::string>& s) {
   return s ? s->c_str() : nullptr;
 }
 
-// One connection to a PostgreSQL database. Owned and used by a single thread.
+// One connection to a PostgreSQL database. Owned and used by a single thread. When the server
+// ends the session (a restart, an administrator, a network that parted), the statement that
+// finds out fails, and so does every later one of the same transaction, unrun; the first
+// statement after it connects again, with the same settings.
 class PgConnection {
  public:
   // Connects to `url` (a libpq connection URI; `password`, when not empty, is given to libpq
@@ -57,6 +60,7 @@ class PgConnection {
   // Runs `sql` with parameters $1, $2, ... prepared once per connection.
   template <typename... Args>
   Status Run(const std::string& sql, pqxx::result* out, Args&&... args) {
+    if (Status s = Ready(); !s.ok()) return s;
     try {
       const std::string& name = Prepared(sql);
       pqxx::result r = tx_->exec_prepared(name, std::forward<Args>(args)...);
@@ -83,13 +87,24 @@ class PgConnection {
   static constexpr int64_t kWriterLock = 0x66726973'74766b74;  // "fristvkt"
 
  private:
-  PgConnection(std::unique_ptr<pqxx::connection> conn, std::string url);
+  PgConnection(std::unique_ptr<pqxx::connection> conn, std::string conninfo, std::string url,
+               std::string password);
   const std::string& Prepared(const std::string& sql);
   Status Failure(const std::exception& e);
+  // Whether a statement may run now: not in a transaction in which one failed; connected again
+  // first if the session ended. libpqxx would connect again by itself inside the transaction,
+  // run the rest of it outside any, and forget the settings below.
+  Status Ready();
+  // The session's settings: the lock wait, and keepalives from the server's side.
+  void Configure();
 
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::nontransaction> tx_;
+  std::string conninfo_;  // with the password: never shown
   std::string url_;
+  std::string password_;  // to take out of a message, should libpq ever repeat it
+  std::chrono::milliseconds lock_wait_{10000};
+  bool broken_ = false;                                    // the server ended the session
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
   bool in_transaction_ = false;
   bool failed_ = false;  // a statement failed inside the open transaction

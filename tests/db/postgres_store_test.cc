@@ -3,10 +3,11 @@
 // store_test.cc and the other store tests.
 #include "db/postgres/postgres_store.h"
 
+#include <future>
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <thread>
 
 #include "db/open_store.h"
 #include "db/postgres/schema.h"
@@ -77,6 +78,60 @@ TEST(PostgresStoreTest, ACommitAfterAFailedStatementFailsAndWritesNothing) {
   ASSERT_TRUE(again.status().ok());
   ASSERT_TRUE(store->SetState("a", "2").ok());
   ASSERT_TRUE(again.Commit().ok());
+}
+
+// The server ends the session in the middle of a transaction (a restart, an administrator's
+// pg_terminate_backend): what the transaction wrote before is gone with the session, and nothing
+// after it may be written either, not even on a new connection that libpqxx opens by itself.
+TEST(PostgresStoreTest, ASessionEndedInATransactionWritesNothingOfIt) {
+  testing::TestDatabase database(testing::StoreKind::kPostgres);
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(database.Open(&store).ok());
+  {
+    Transaction tx(*store);
+    ASSERT_TRUE(store->SetState("a", "1").ok());
+    EXPECT_FALSE(testing::ExecSql(*store, "SELECT pg_terminate_backend(pg_backend_pid())").ok());
+    EXPECT_FALSE(store->SetState("b", "2").ok());
+    EXPECT_FALSE(store->SetState("c", "3").ok());
+    EXPECT_FALSE(tx.Commit().ok());
+  }
+  std::optional<std::string> a;
+  std::optional<std::string> b;
+  ASSERT_TRUE(store->GetState("a", &a).ok());
+  std::optional<std::string> c;
+  ASSERT_TRUE(store->GetState("b", &b).ok());
+  ASSERT_TRUE(store->GetState("c", &c).ok());
+  EXPECT_FALSE(a);
+  EXPECT_FALSE(b);
+  EXPECT_FALSE(c);
+  Transaction again(*store);  // the store works again on a new session
+  ASSERT_TRUE(again.status().ok());
+  ASSERT_TRUE(store->SetState("a", "3").ok());
+  ASSERT_TRUE(again.Commit().ok());
+}
+
+// The session's settings come back with a new session: a daemon that connected again still waits
+// a bounded time for the writers' lock, instead of hanging its loop behind an import.
+TEST(PostgresStoreTest, ANewSessionKeepsTheLockWait) {
+  testing::TestDatabase database(testing::StoreKind::kPostgres);
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Store> other;
+  ASSERT_TRUE(database.Open(&store).ok());
+  ASSERT_TRUE(database.Open(&other).ok());
+  store->SetLockWait(std::chrono::milliseconds(100));
+  EXPECT_FALSE(testing::ExecSql(*store, "SELECT pg_terminate_backend(pg_backend_pid())").ok());
+  Transaction holding(*other);
+  ASSERT_TRUE(holding.status().ok());
+  auto waited = std::async(std::launch::async, [&store]() {
+    Transaction tx(*store);
+    return tx.status();
+  });
+  const bool ended = waited.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  EXPECT_TRUE(ended) << "waited for the writers' lock without bound";
+  ASSERT_TRUE(holding.Commit().ok());
+  const Status s = waited.get();
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), ::testing::HasSubstr("busy"));
 }
 
 // The lease of SPEC §10: one holder at a time; another takes it once it was given up or ran

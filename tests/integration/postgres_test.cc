@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -290,6 +291,39 @@ TEST_F(PostgresTest, ADaemonThatLostTheLeaseStopsAndSendsNothingMore) {
   Import({"T-1;u-hook;Første", "T-2;u-hook;Andre"});
   EXPECT_THAT(Fristvakt({"status"}).out, HasSubstr("(pid 1 på vert-b"));
   EXPECT_EQ(Requests("/ok/hook").size(), 1u);
+}
+
+// The server ends every session of the daemon's (a restart for a minor upgrade, an
+// administrator's pg_terminate_backend). The statements that find out fail, and nothing of their
+// transactions is written; the next ones connect again, with the daemon's settings. The lease is
+// renewed in time on a new session, so the daemon stays active and sends what becomes due.
+TEST_F(PostgresTest, ADaemonWhoseSessionsAreCutConnectsAgainAndSendsWhatBecomesDue) {
+  ConfigureWebhook("/ok/hook");
+  Import({"R-1;u-hook;Første"});
+  auto daemon = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() == 1; }, 10s))
+      << ReadFile(dir_.File("daemon.log"));
+  auto cut = Psql(
+      admin_, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" +
+                  name_ + "'");
+  ASSERT_EQ(cut.exit_code, 0) << cut.err;
+  ASSERT_NE(cut.out, "0\n");
+  // Past a renewal on the ended session and the next on a new one.
+  ASSERT_TRUE(LogSays("daemon.log", "cannot renew the lease; trying again"));
+  std::this_thread::sleep_for(7s);
+
+  Import({"R-1;u-hook;Første", "R-2;u-hook;Andre"});
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() == 2; }, 10s))
+      << ReadFile(dir_.File("daemon.log"));
+  EXPECT_EQ(daemon->Wait(0ms), -1) << ReadFile(dir_.File("daemon.log"));
+  EXPECT_THAT(Fristvakt({"status"}).out,
+              HasSubstr("Tjenesten kjører (pid " + std::to_string(daemon->pid()) + " på "));
+  Stop(*daemon);
+  EXPECT_THAT(ReadFile(dir_.File("daemon.log")), HasSubstr("gave the lease up"));
+  auto requests = Requests("/ok/hook");
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0]["headers"]["idempotency-key"], Key("R-1", "u-hook", "webhook"));
+  EXPECT_EQ(requests[1]["headers"]["idempotency-key"], Key("R-2", "u-hook", "webhook"));
 }
 
 TEST_F(PostgresTest, AnUnreachableServerIsAClearErrorWithoutThePassword) {
