@@ -64,6 +64,7 @@ Status DigestCommand(CommandContext& ctx, const std::string& name, bool dry_run)
   const Timestamp now = ctx.clock->Now();
   if (!dry_run) {
     Transaction tx(*ctx.store);
+    if (!tx.status().ok()) return tx.status();
     std::vector<Notice> queued;
     if (Status s = scheduler.RunDigest(*digest, now, true, &queued); !s.ok()) return s;
     if (Status s = tx.Commit(); !s.ok()) return s;

@@ -32,6 +32,17 @@ std::string Why(const std::exception& e, const std::string& password) {
   return why;
 }
 
+// libpqxx 6 would connect again by itself at the next statement after a session ended, inside
+// whatever transaction the caller thinks is open: the connection reports the loss instead, and
+// PgConnection::Ready connects again only outside a transaction. (Deprecated in libpqxx 6 along
+// with the reconnecting it turns off; libpqxx 7 has neither.)
+void NoReconnect(pqxx::connection& conn) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  conn.inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+}
+
 }  // namespace
 
 bool IsPostgresUrl(std::string_view path) {
@@ -92,9 +103,14 @@ Status PgConnection::Open(const std::string& url, const std::string& password,
   std::string shown = RedactedUrl(url);
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo);
+    NoReconnect(*conn);
     out->reset(new PgConnection(std::move(conn), conninfo, shown, password));
   } catch (const std::exception& e) {
     return Status::Unavailable("cannot open the database '" + shown + "': " + Why(e, password));
+  }
+  if (Status s = (*out)->Configure(); !s.ok()) {
+    out->reset();
+    return s;
   }
   return Status::Ok();
 }
@@ -106,7 +122,6 @@ PgConnection::PgConnection(std::unique_ptr<pqxx::connection> conn, std::string c
       url_(std::move(url)),
       password_(std::move(password)) {
   tx_ = std::make_unique<pqxx::nontransaction>(*conn_);
-  Configure();
 }
 
 PgConnection::~PgConnection() {
@@ -117,17 +132,17 @@ PgConnection::~PgConnection() {
   }
 }
 
-void PgConnection::Configure() {
+Status PgConnection::Configure() {
   // The same keepalives from the server's side: a session whose client vanished ends within
   // about 10 s, and with it the writers' lock it held, so that a standby taking over is not held
   // up by the transaction of a daemon whose machine died. Our transactions never idle for long.
-  (void)Exec("SET lock_timeout = " + std::to_string(lock_wait_.count()) +
-             "; SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; "
-             "SET tcp_keepalives_count = 3; SET idle_in_transaction_session_timeout = 10000");
+  return Exec("SET lock_timeout = " + std::to_string(lock_wait_.count()) +
+              "; SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; "
+              "SET tcp_keepalives_count = 3; SET idle_in_transaction_session_timeout = 10000");
 }
 
 Status PgConnection::Ready() {
-  if (in_transaction_ && failed_) {
+  if (in_transaction_ && (failed_ || broken_)) {
     return Status::Unavailable("database '" + url_ +
                                "': a statement of the transaction failed; nothing more of it runs");
   }
@@ -135,14 +150,18 @@ Status PgConnection::Ready() {
   try {
     tx_.reset();
     conn_ = std::make_unique<pqxx::connection>(conninfo_);
+    NoReconnect(*conn_);
     tx_ = std::make_unique<pqxx::nontransaction>(*conn_);
   } catch (const std::exception& e) {
     return Status::Unavailable("cannot open the database '" + url_ +
                                "' again: " + Why(e, password_));
   }
-  broken_ = false;
   prepared_.clear();
-  Configure();
+  broken_ = false;
+  if (Status s = Configure(); !s.ok()) {
+    broken_ = true;  // no statement runs on a session without the settings
+    return s;
+  }
   return Status::Ok();
 }
 
@@ -205,6 +224,8 @@ Status PgConnection::Commit() {
 Status PgConnection::Rollback() {
   in_transaction_ = false;
   failed_ = false;
+  // A session that ended took its transaction with it; the next statement connects again.
+  if (broken_) return Status::Ok();
   return Exec("ROLLBACK");
 }
 

@@ -96,7 +96,7 @@ class PgConnection {
   // run the rest of it outside any, and forget the settings below.
   Status Ready();
   // The session's settings: the lock wait, and keepalives from the server's side.
-  void Configure();
+  Status Configure();
 
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::nontransaction> tx_;
