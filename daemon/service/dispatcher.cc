@@ -156,20 +156,30 @@ std::vector<Dispatcher::Picked> Dispatcher::Pick() {
 
 bool Dispatcher::Commit(bool pick, bool with_outcomes) {
   with_outcomes = with_outcomes && !outcomes_.empty();
-  if (!with_outcomes && (!pick || ready_.empty())) return true;
+  if (!with_outcomes && (!pick || ready_.empty()) && unsure_.empty()) return true;
   std::vector<std::pair<std::string, OutgoingMessage>> starts;
+  std::vector<std::string> marking;  // what this transaction marks as being sent
   Status s;
   {
     // The links are written in it too (AttachLink), so that a failure leaves none behind.
     Transaction tx(*store_);
     s = tx.status();
+    if (s.ok() && !unsure_.empty()) s = PutBackUnsure();
     if (s.ok() && with_outcomes) s = WriteOutcomes();
-    if (s.ok() && pick) s = MarkSending(Pick(), &starts);
+    if (s.ok() && pick) {
+      std::vector<Picked> picked = Pick();
+      for (const Picked& p : picked) marking.push_back(p.entry.key);
+      s = MarkSending(std::move(picked), &starts);
+    }
     if (s.ok()) s = tx.Commit();
   }
+  if (s.ok()) unsure_.clear();
   if (!s.ok()) {
-    // Nothing is marked: send nothing, so that no notice can go out twice. They are still
-    // queued in the outbox and read again when the timer fires.
+    // Taken as not marked: send nothing, so that no notice can go out twice. They are still
+    // queued in the outbox and read again when the timer fires. A COMMIT that failed may have
+    // been made all the same (PostgreSQL's answer lost with its session): the next transaction
+    // puts back in the queue what this one marked, or they would wait for the next start.
+    unsure_.insert(marking.begin(), marking.end());
     for (const auto& [key, message] : starts) {
       auto it = in_flight_.find(key);
       --per_destination_[it->second.destination];
@@ -212,6 +222,16 @@ Status Dispatcher::MarkSending(std::vector<Picked> picked,
   const Timestamp now = clock_->Now();
   for (Picked& p : picked) {
     if (is_marked.count(p.entry.key) > 0) Start(std::move(p), now, starts);
+  }
+  return Status::Ok();
+}
+
+Status Dispatcher::PutBackUnsure() {
+  const Timestamp now = clock_->Now();
+  for (const std::string& key : unsure_) {
+    if (in_flight_.count(key) > 0) continue;  // marked again since, and being sent
+    // Only one still "sending": one the failed transaction did not mark is left as it is.
+    if (Status s = store_->Reschedule(key, now, ""); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -265,7 +285,13 @@ Status Dispatcher::AttachLink(NoticeRecord* n, Timestamp now) {
 void Dispatcher::Arm() {
   if (stopping_) return;
   std::optional<Timestamp> next;
-  if (Status s = store_->NextAttempt(&next); !s.ok() || !next) return;
+  if (Status s = store_->NextAttempt(&next); !s.ok()) next.reset();
+  if (!unsure_.empty()) {
+    // Marks a failed commit may have made are put back soon, whatever else is due.
+    const Timestamp soon = clock_->Now() + std::chrono::seconds(1);
+    if (!next || *next > soon) next = soon;
+  }
+  if (!next) return;
   // Re-read the wall clock each time: a clock step never leaves a notice waiting too long.
   auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
       clock_->RealDelay(*next - clock_->Now()));

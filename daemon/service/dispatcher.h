@@ -83,6 +83,8 @@ class Dispatcher {
   // is recorded and nothing starts: the picked stay queued in the outbox (and are read again),
   // the outcomes are kept and tried again every second. False then.
   bool Commit(bool pick, bool with_outcomes);
+  // Puts back in the queue what unsure_ names, unless it is in flight (inside a transaction).
+  Status PutBackUnsure();
   // Marks `picked` as being sent and renders those still queued (`starts`).
   Status MarkSending(std::vector<Picked> picked,
                      std::vector<std::pair<std::string, OutgoingMessage>>* starts);
@@ -127,6 +129,9 @@ class Dispatcher {
   std::vector<Outcome> outcomes_;           // finished sends not yet recorded
   boost::asio::steady_timer record_timer_;  // tries again to record them
   bool database_failing_ = false;           // logged once, until it works again
+  // Marked as being sent by a transaction whose commit failed, which may have been made all
+  // the same; put back in the queue by the next transaction.
+  std::set<std::string> unsure_;
   // Due notices read from the outbox and not yet sent, by destination: a finished send takes
   // the next one from here instead of reading the outbox again.
   std::map<std::string, std::deque<OutboxEntry>> ready_;

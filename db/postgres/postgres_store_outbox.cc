@@ -111,10 +111,12 @@ Status PostgresStore::MarkSentMany(const std::vector<std::pair<std::string, Time
 }
 
 Status PostgresStore::Reschedule(const std::string& key, Timestamp next, const std::string& error) {
-  return conn_->Run(
-      "UPDATE outbox SET state = 'queued', next_attempt_at = $1, last_error = $2 "
-      "WHERE key = $3 AND state = 'sending'",
-      nullptr, PgSeconds(next), error, key);
+  // Not by a daemon that lost the lease: the active one put what was "sending" back in the queue
+  // when it took over, and may be sending it now.
+  return conn_->Run(std::string("UPDATE outbox SET state = 'queued', next_attempt_at = $3, "
+                                "last_error = $4 WHERE key = $1 AND state = 'sending'") +
+                        kWhileLeaseHeld,
+                    nullptr, key, fence_holder_, PgSeconds(next), error);
 }
 
 Status PostgresStore::MarkDead(const std::string& key, const std::string& error) {

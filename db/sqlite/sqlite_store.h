@@ -16,8 +16,9 @@ namespace fristvakt {
 // Only code that needs SQLite itself sees this class, through db(): the daemon's change
 // watcher (PRAGMA data_version), which finds it with dynamic_cast<SqliteStore*> on the Store it
 // is given, and the tests and the API fuzz target, which run raw SQL and copy databases.
-// Everything else takes a Store, which is what another database implements.
-class SqliteStore final : public Store {
+// Everything else takes a Store, which is what another database implements. Not final: a test
+// makes one whose answer to a COMMIT is lost, as PostgreSQL's can be.
+class SqliteStore : public Store {
  public:
   // As Store::Open and Store::OpenCopy, with the SQLite store's own type.
   static Status Open(const std::string& path, std::unique_ptr<SqliteStore>* out);

@@ -242,6 +242,19 @@ TEST_F(LeaseTest, ALeaseThatRanOutIsTakenAndItsFormerHolderMarksNothing) {
   marked.clear();
   ASSERT_TRUE(b_->MarkSendingMany({Key("1"), Key("2"), Key("3")}, &marked).ok());
   EXPECT_EQ(marked.size(), 3u);
+  // Nor does a put back in the queue what b is sending now (its failure's retry, or marks of a
+  // commit it was told had failed).
+  ASSERT_TRUE(a_->Reschedule(Key("1"), Timestamp{}, "").ok());
+  std::vector<OutboxEntry> entries;
+  ASSERT_TRUE(b_->OutboxFor("L-1", &entries).ok());
+  ASSERT_FALSE(entries.empty());
+  for (const OutboxEntry& e : entries) EXPECT_EQ(e.state, "sending") << e.key;
+  ASSERT_TRUE(b_->Reschedule(Key("1"), Timestamp{}, "").ok());
+  entries.clear();
+  ASSERT_TRUE(b_->OutboxFor("L-1", &entries).ok());
+  for (const OutboxEntry& e : entries) {
+    EXPECT_EQ(e.state, e.key == Key("1") ? "queued" : "sending") << e.key;
+  }
   // A store that never took the lease (a command) is not fenced.
   std::unique_ptr<Store> command;
   ASSERT_TRUE(database_.Open(&command).ok());

@@ -7,6 +7,8 @@
 #include "daemon/config/config_file.h"
 #include "daemon/service/scheduler.h"
 #include "db/export.h"
+#include "db/sqlite/schema.h"
+#include "db/sqlite/sqlite_store.h"
 #include "testing/fake_transport.h"
 #include "testing/temp_dir.h"
 
@@ -19,6 +21,28 @@ using testing::TempDir;
 
 // Retries after about 1, 2, 4, 4, ... minutes (each ±20 % jitter); dead a day after due.
 constexpr const char* kDelivery = "delivery: {first_retry: 60s, max_retry: 4m, give_up: 1d}\n";
+
+// An SQLite store whose answer to one COMMIT is lost, as PostgreSQL's is when the session ends
+// while it commits: the first commit that leaves a notice marked as being sent is made, and
+// reported failed.
+class CommitAnswerLost : public SqliteStore {
+ public:
+  using SqliteStore::SqliteStore;
+
+ private:
+  Status CommitTransaction() override {
+    bool marks = false;
+    {
+      Statement st(db(), "SELECT count(*) FROM outbox WHERE state = 'sending'");
+      marks = st.Step() && st.Int(0) > 0;
+    }
+    Status s = db().Commit();
+    if (!s.ok() || !marks || lost_) return s;
+    lost_ = true;
+    return Status::Unavailable("the answer to COMMIT was lost with the session");
+  }
+  bool lost_ = false;
+};
 
 // The dispatcher on a real io_context, run in the test thread; a fixed clock; the outbox in an
 // in-memory database; fake transports.
@@ -345,6 +369,28 @@ TEST_F(DispatcherTest, StopLetsTheInFlightSendFinishAndStartsNoNewOne) {
   EXPECT_EQ(one_at_a_time.messages().size(), 1u);
   EXPECT_EQ(one_at_a_time.cancel_calls(), 0);
   EXPECT_EQ(dispatcher.in_flight(), 0);
+}
+
+// The marks of a transaction whose commit was reported failed may have been made all the same:
+// the notice is not sent then (nothing is sent on a failed commit), and the next transaction puts
+// it back in the queue rather than leave it "sending" until the next start.
+TEST_F(DispatcherTest, MarksOfACommitReportedFailedGoBackToTheQueue) {
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(":memory:", &db).ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  store_ = std::make_unique<CommitAnswerLost>(std::move(db));
+  const std::string key = Queue("DIG-3", "hbo", T());
+  StartDispatcher();
+  Settle();
+  EXPECT_TRUE(email_.messages().empty());
+  ASSERT_EQ(Entry(key).state, "sending");
+
+  ASSERT_TRUE(RunUntil([&] { return email_.messages().size() == 1; }));
+  Settle();
+  EXPECT_EQ(email_.messages().size(), 1u);
+  EXPECT_EQ(email_.messages()[0].key, key);
+  EXPECT_EQ(Entry(key).state, "sent");
+  EXPECT_TRUE(dispatcher_->idle());
 }
 
 TEST_F(DispatcherTest, NoticeOfABatchDroppedAfterItWasReadIsNotSent) {
