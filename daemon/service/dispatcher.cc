@@ -159,6 +159,7 @@ bool Dispatcher::Commit(bool pick, bool with_outcomes) {
   if (!with_outcomes && (!pick || ready_.empty()) && unsure_.empty()) return true;
   std::vector<std::pair<std::string, OutgoingMessage>> starts;
   std::vector<std::string> marking;  // what this transaction marks as being sent
+  const bool retrying = !unsure_.empty();
   Status s;
   {
     // The links are written in it too (AttachLink), so that a failure leaves none behind.
@@ -186,7 +187,8 @@ bool Dispatcher::Commit(bool pick, bool with_outcomes) {
       in_flight_.erase(it);
     }
     if (!with_outcomes) {
-      spdlog::error("outbox: cannot start sending: {}", s.message());
+      // Once, until a transaction commits: what the failed one marked is tried every second.
+      if (!retrying) spdlog::error("outbox: cannot start sending: {}", s.message());
       return false;
     }
     // Nothing is recorded either: the outcomes are kept and it tries again shortly.
@@ -227,11 +229,11 @@ Status Dispatcher::MarkSending(std::vector<Picked> picked,
 }
 
 Status Dispatcher::PutBackUnsure() {
-  const Timestamp now = clock_->Now();
+  // unsure_ is emptied by every transaction that commits, so none of it has been marked by a
+  // commit that was made and reported made: none is in flight or sent by this daemon. One that
+  // the failed commit did not mark after all is still queued, and is left as it is.
   for (const std::string& key : unsure_) {
-    if (in_flight_.count(key) > 0) continue;  // marked again since, and being sent
-    // Only one still "sending": one the failed transaction did not mark is left as it is.
-    if (Status s = store_->Reschedule(key, now, ""); !s.ok()) return s;
+    if (Status s = store_->Unmark(key); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -296,7 +298,8 @@ void Dispatcher::Arm() {
   auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
       clock_->RealDelay(*next - clock_->Now()));
   wait = std::clamp(wait, std::chrono::milliseconds(0), std::chrono::milliseconds(60 * 60 * 1000));
-  if (wait.count() == 0 && in_flight() > 0) return;  // a finishing send pumps again
+  // A finishing send pumps again (but marks to put back do not wait for one).
+  if (wait.count() == 0 && in_flight() > 0 && unsure_.empty()) return;
   // Never spin: something due that could not be sent now is looked at again shortly.
   timer_.expires_after(
       std::max(wait + std::chrono::milliseconds(5), std::chrono::milliseconds(20)));

@@ -49,7 +49,9 @@ class Dispatcher {
 
   int in_flight() const { return static_cast<int>(in_flight_.size()); }
   // Nothing in flight, nothing read and waiting, nothing left to record: a burst is over.
-  bool idle() const { return in_flight_.empty() && ready_.empty() && outcomes_.empty(); }
+  bool idle() const {
+    return in_flight_.empty() && ready_.empty() && outcomes_.empty() && unsure_.empty();
+  }
   const DeliveryStats& stats() const { return stats_; }
   // True while finished sends cannot be recorded (a full disk, a lock held elsewhere).
   bool database_failing() const { return database_failing_; }
@@ -83,7 +85,7 @@ class Dispatcher {
   // is recorded and nothing starts: the picked stay queued in the outbox (and are read again),
   // the outcomes are kept and tried again every second. False then.
   bool Commit(bool pick, bool with_outcomes);
-  // Puts back in the queue what unsure_ names, unless it is in flight (inside a transaction).
+  // Puts back in the queue what unsure_ names (inside a transaction).
   Status PutBackUnsure();
   // Marks `picked` as being sent and renders those still queued (`starts`).
   Status MarkSending(std::vector<Picked> picked,

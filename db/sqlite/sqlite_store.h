@@ -79,6 +79,7 @@ class SqliteStore : public Store {
                          std::vector<std::string>* marked) override;
   Status MarkSentMany(const std::vector<std::pair<std::string, Timestamp>>& sent) override;
   Status Reschedule(const std::string& key, Timestamp next, const std::string& error) override;
+  Status Unmark(const std::string& key) override;
   Status MarkDead(const std::string& key, const std::string& error) override;
   Status RequeueInFlight(int* count) override;
   Status ForgetOldPayloads(Timestamp before, int* count) override;

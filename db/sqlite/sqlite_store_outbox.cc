@@ -126,6 +126,14 @@ Status SqliteStore::Reschedule(const std::string& key, Timestamp next, const std
   return st.Run();
 }
 
+Status SqliteStore::Unmark(const std::string& key) {
+  Statement st(*db_,
+               "UPDATE outbox SET state = 'queued', attempts = attempts - 1 "
+               "WHERE key = ? AND state = 'sending'");
+  st.Bind(1, key);
+  return st.Run();
+}
+
 Status SqliteStore::MarkDead(const std::string& key, const std::string& error) {
   // A notice dropped while it was in flight stays dropped.
   Statement st(*db_,

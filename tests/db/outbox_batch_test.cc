@@ -111,6 +111,30 @@ TEST_P(OutboxBatchTest, MarkSentManyRecordsEachAtItsOwnTime) {
   EXPECT_EQ(Entry("a").state, "sent");
 }
 
+// A mark undone (the dispatcher's, when the commit that made it was reported failed): the notice
+// is queued as it was, its attempt not counted and its last error kept; one that is not being
+// sent is left alone.
+TEST_P(OutboxBatchTest, UnmarkPutsANoticeBackAsItWas) {
+  std::vector<std::string> marked;
+  ASSERT_TRUE(store_->MarkSendingMany({Key("a"), Key("c")}, &marked).ok());
+  ASSERT_TRUE(store_->Reschedule(Key("c"), At(7000), "HTTP 503").ok());
+  ASSERT_TRUE(store_->MarkSendingMany({Key("c")}, &marked).ok());
+  ASSERT_EQ(Entry("c").attempts, 2);
+
+  ASSERT_TRUE(store_->Unmark(Key("c")).ok());
+  EXPECT_EQ(Entry("c").state, "queued");
+  EXPECT_EQ(Entry("c").attempts, 1);
+  EXPECT_EQ(Entry("c").last_error, "HTTP 503");
+  EXPECT_EQ(Entry("c").next_attempt_at, At(7000));
+  ASSERT_TRUE(store_->Unmark(Key("c")).ok());  // queued now: left alone
+  EXPECT_EQ(Entry("c").attempts, 1);
+  ASSERT_TRUE(store_->MarkSentMany({{Key("a"), At(6001)}}).ok());
+  ASSERT_TRUE(store_->Unmark(Key("a")).ok());
+  EXPECT_EQ(Entry("a").state, "sent");
+  ASSERT_TRUE(store_->Unmark(Key("gone")).ok());
+  EXPECT_EQ(Entry("gone").state, "dropped");
+}
+
 TEST_P(OutboxBatchTest, BatchMarksRollBackWithTheirTransaction) {
   {
     Transaction tx(*store_);

@@ -390,6 +390,7 @@ TEST_F(DispatcherTest, MarksOfACommitReportedFailedGoBackToTheQueue) {
   EXPECT_EQ(email_.messages().size(), 1u);
   EXPECT_EQ(email_.messages()[0].key, key);
   EXPECT_EQ(Entry(key).state, "sent");
+  EXPECT_EQ(Entry(key).attempts, 1);  // the mark undone is not counted
   EXPECT_TRUE(dispatcher_->idle());
 }
 
