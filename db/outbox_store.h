@@ -105,12 +105,12 @@ class OutboxStore {
   // MarkSent for many notices in one statement: each (key, at) becomes "sent" at its `at`,
   // with no last error, whatever its state (as MarkSent). Unknown keys are ignored.
   virtual Status MarkSentMany(const std::vector<std::pair<std::string, Timestamp>>& sent) = 0;
-  // Back in the queue after a failure, to be tried at `next`; only one being sent, and, on a
-  // store fenced by a lease (as MarkSending), only while the lease is still current: Unavailable
-  // when it is not and nothing changed.
+  // Back in the queue after a failure, to be tried at `next`; only one being sent.
   virtual Status Reschedule(const std::string& key, Timestamp next, const std::string& error) = 0;
   // Undoes MarkSending of a notice never handed to a transport: back in the queue as it was,
-  // the attempt not counted, its last error kept. Only one being sent; fenced as Reschedule.
+  // the attempt not counted, its last error kept. Only one being sent, and, on a store fenced by
+  // a lease (as MarkSending), only while the lease is current: Unavailable when it is not and
+  // nothing changed.
   virtual Status Unmark(const std::string& key) = 0;
   // A notice dropped while it was in flight stays dropped.
   virtual Status MarkDead(const std::string& key, const std::string& error) = 0;

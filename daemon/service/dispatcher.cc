@@ -159,7 +159,6 @@ bool Dispatcher::Commit(bool pick, bool with_outcomes) {
   if (!with_outcomes && (!pick || ready_.empty()) && unsure_.empty()) return true;
   std::vector<std::pair<std::string, OutgoingMessage>> starts;
   std::vector<std::string> marking;  // what this transaction marks as being sent
-  const bool retrying = !unsure_.empty();
   Status s;
   {
     // The links are written in it too (AttachLink), so that a failure leaves none behind.
@@ -174,7 +173,11 @@ bool Dispatcher::Commit(bool pick, bool with_outcomes) {
     }
     if (s.ok()) s = tx.Commit();
   }
-  if (s.ok()) unsure_.clear();
+  if (s.ok()) {
+    unsure_.clear();
+    if (marks_failing_) spdlog::info("outbox: notices are marked as being sent again");
+    marks_failing_ = false;
+  }
   if (!s.ok()) {
     // Taken as not marked: send nothing, so that no notice can go out twice. They are still
     // queued in the outbox and read again when the timer fires. A COMMIT that failed may have
@@ -187,8 +190,10 @@ bool Dispatcher::Commit(bool pick, bool with_outcomes) {
       in_flight_.erase(it);
     }
     if (!with_outcomes) {
-      // Once, until a transaction commits: what the failed one marked is tried every second.
-      if (!retrying) spdlog::error("outbox: cannot start sending: {}", s.message());
+      // Once, until a transaction commits; tried again a second later at the soonest.
+      if (!marks_failing_) spdlog::error("outbox: cannot start sending: {}", s.message());
+      marks_failing_ = true;
+      marks_failed_at_ = std::chrono::steady_clock::now();
       return false;
     }
     // Nothing is recorded either: the outcomes are kept and it tries again shortly.
@@ -300,6 +305,12 @@ void Dispatcher::Arm() {
   wait = std::clamp(wait, std::chrono::milliseconds(0), std::chrono::milliseconds(60 * 60 * 1000));
   // A finishing send pumps again (but marks to put back do not wait for one).
   if (wait.count() == 0 && in_flight() > 0 && unsure_.empty()) return;
+  if (marks_failing_) {
+    // The database refused the last marks: not again for a second.
+    const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - marks_failed_at_);
+    wait = std::max(wait, std::chrono::milliseconds(1000) - since);
+  }
   // Never spin: something due that could not be sent now is looked at again shortly.
   timer_.expires_after(
       std::max(wait + std::chrono::milliseconds(5), std::chrono::milliseconds(20)));
@@ -439,12 +450,12 @@ void Dispatcher::Stop(std::chrono::milliseconds grace, std::function<void()> don
 void Dispatcher::CheckStopped() {
   const bool recorded = RecordOutcomes();
   if (!in_flight_.empty() || !stopped_) return;
-  if (!recorded) {
+  if (!recorded && !outcomes_.empty()) {
     // Still marked as being sent: the next start sends them again rather than lose them.
     spdlog::error("{} finished sends could not be recorded; they are sent again at the next start",
                   outcomes_.size());
-    record_timer_.cancel();
   }
+  if (!recorded) record_timer_.cancel();
   grace_timer_.cancel();
   auto done = std::move(stopped_);
   stopped_ = nullptr;

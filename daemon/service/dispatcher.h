@@ -134,6 +134,9 @@ class Dispatcher {
   // Marked as being sent by a transaction whose commit failed, which may have been made all
   // the same; put back in the queue by the next transaction.
   std::set<std::string> unsure_;
+  // The last marks were refused (logged once), and when.
+  bool marks_failing_ = false;
+  std::chrono::steady_clock::time_point marks_failed_at_;
   // Due notices read from the outbox and not yet sent, by destination: a finished send takes
   // the next one from here instead of reading the outbox again.
   std::map<std::string, std::deque<OutboxEntry>> ready_;

@@ -118,13 +118,15 @@ void LeaseKeeper::Lose(const std::string& why) {
 void LeaseKeeper::Renew(std::shared_ptr<Renewal> r, std::string holder, boost::asio::io_context& io,
                         std::function<void(std::string)> lost) {
   std::unique_lock<std::mutex> lock(r->mu);
-  while (!r->wake.wait_for(lock, kRenewEvery, [&r]() { return r->stop; })) {
+  std::chrono::milliseconds every = kRenewEvery;
+  while (!r->wake.wait_for(lock, every, [&r]() { return r->stop; })) {
     lock.unlock();
     const auto asked = std::chrono::steady_clock::now();
     bool held = false;
     Status s = r->store->RenewLease(holder, kTtl, &held);
     lock.lock();
     if (r->stop) break;
+    every = kRenewEvery;
     if (s.ok() && held) {
       r->renewed = asked.time_since_epoch().count();
     } else if (s.ok()) {
@@ -132,8 +134,9 @@ void LeaseKeeper::Renew(std::shared_ptr<Renewal> r, std::string holder, boost::a
       break;
     } else {
       // The loop's Check() gives up once kTtl has passed without a renewal.
-      spdlog::warn("cannot renew the lease; trying again in {} s: {}", kRenewEvery.count(),
-                   s.message());
+      spdlog::warn("cannot renew the lease; trying again in {} s: {}",
+                   std::chrono::duration<double>(kRetryEvery).count(), s.message());
+      every = kRetryEvery;
     }
   }
   r->done = true;

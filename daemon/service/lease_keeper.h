@@ -23,10 +23,13 @@ namespace fristvakt {
 // the loop, through the daemon's store. Once it holds the lease, a thread of its own renews it
 // every kRenewEvery through a connection of its own (opened before the lease is taken), so that
 // a long evaluation on the loop cannot let it run out; a daemon whose loop hangs is the
-// watchdog's to kill. When another daemon has taken the lease, or it was not renewed for kTtl
-// (the loop checks that too, in case the thread is stuck on a vanished server), `on_lost` runs
-// on the loop, once: from then on the store refuses to mark anything "sending"
-// (LeaseStore::TakeLease), and the daemon should stop.
+// watchdog's to kill. After a renewal that failed (perhaps the statement that found the session
+// ended, the next one connecting again) it tries again kRetryEvery later.
+//
+// When another daemon has taken the lease, or it was not renewed for kTtl (the loop checks that
+// too, in case the thread is stuck on a vanished server), `on_lost` runs on the loop, once:
+// from then on the store refuses to mark anything "sending" (LeaseStore::TakeLease), and the
+// daemon should stop.
 //
 // A killed daemon's lease runs out kTtl after its last renewal, and a standby takes it within
 // a second of that: within 7 s. A daemon that stops cleanly gives it up (Release), and a
@@ -35,6 +38,7 @@ class LeaseKeeper {
  public:
   static constexpr std::chrono::seconds kTtl{6};
   static constexpr std::chrono::seconds kRenewEvery{2};
+  static constexpr std::chrono::milliseconds kRetryEvery{500};
   static constexpr std::chrono::seconds kAskEvery{1};
 
   // Opens another connection to the daemon's database, for the renewing thread.

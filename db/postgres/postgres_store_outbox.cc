@@ -111,20 +111,16 @@ Status PostgresStore::MarkSentMany(const std::vector<std::pair<std::string, Time
 }
 
 Status PostgresStore::Reschedule(const std::string& key, Timestamp next, const std::string& error) {
-  // Not by a daemon that lost the lease: the active one put what was "sending" back in the queue
-  // when it took over, and may be sending it now.
-  pqxx::result r;
-  Status s = conn_->Run(std::string("UPDATE outbox SET state = 'queued', next_attempt_at = $3, "
-                                    "last_error = $4 WHERE key = $1 AND state = 'sending'") +
-                            kWhileLeaseHeld,
-                        &r, key, fence_holder_, PgSeconds(next), error);
-  // Nothing changed: not being sent, or the lease ran out (then say so, and the caller's
-  // transaction is tried again or the daemon stops).
-  if (s.ok() && r.affected_rows() == 0) s = CheckFence();
-  return s;
+  return conn_->Run(
+      "UPDATE outbox SET state = 'queued', next_attempt_at = $1, last_error = $2 "
+      "WHERE key = $3 AND state = 'sending'",
+      nullptr, PgSeconds(next), error, key);
 }
 
 Status PostgresStore::Unmark(const std::string& key) {
+  // Not by a daemon that lost the lease: the active one put what was "sending" back in the queue
+  // when it took over, and may be sending it now. Nothing changed and the lease ran out: say so,
+  // and the dispatcher tries again (or the daemon stops).
   pqxx::result r;
   Status s = conn_->Run(std::string("UPDATE outbox SET state = 'queued', attempts = attempts - 1 "
                                     "WHERE key = $1 AND state = 'sending'") +

@@ -219,14 +219,13 @@ TEST_F(LeaseTest, ALeaseThatRanOutIsTakenAndItsFormerHolderMarksNothing) {
   std::optional<DaemonLease> active;
   ASSERT_TRUE(b_->ActiveDaemon(&active).ok());
   EXPECT_FALSE(active.has_value());
-  // Ran out, not yet taken: a marks nothing, and says why; nor does it put back in the queue what
-  // it had marked (a retry, or a mark to undo), and says so, rather than seem to.
+  // Ran out, not yet taken: a marks nothing, and says why; nor does it undo a mark it made, and
+  // says so, rather than seem to.
   marked.clear();
   Status s = a_->MarkSendingMany({Key("2")}, &marked);
   EXPECT_EQ(s.code(), Status::Code::kUnavailable);
   EXPECT_THAT(s.message(), HasSubstr("no longer holds the lease"));
   EXPECT_TRUE(marked.empty());
-  EXPECT_EQ(a_->Reschedule(Key("1"), Timestamp{}, "HTTP 503").code(), Status::Code::kUnavailable);
   EXPECT_EQ(a_->Unmark(Key("1")).code(), Status::Code::kUnavailable);
   ASSERT_TRUE(b_->TakeLease(Daemon("b", 22), std::chrono::seconds(60), &taken).ok());
   ASSERT_TRUE(taken);
@@ -245,15 +244,13 @@ TEST_F(LeaseTest, ALeaseThatRanOutIsTakenAndItsFormerHolderMarksNothing) {
   marked.clear();
   ASSERT_TRUE(b_->MarkSendingMany({Key("1"), Key("2"), Key("3")}, &marked).ok());
   EXPECT_EQ(marked.size(), 3u);
-  // Nor does a put back in the queue what b is sending now (its failure's retry, or marks of a
-  // commit it was told had failed).
-  EXPECT_FALSE(a_->Reschedule(Key("1"), Timestamp{}, "").ok());
+  // Nor does a undo a mark of a commit it was told had failed, when b is sending that notice now.
   EXPECT_FALSE(a_->Unmark(Key("1")).ok());
   std::vector<OutboxEntry> entries;
   ASSERT_TRUE(b_->OutboxFor("L-1", &entries).ok());
   ASSERT_FALSE(entries.empty());
   for (const OutboxEntry& e : entries) EXPECT_EQ(e.state, "sending") << e.key;
-  ASSERT_TRUE(b_->Reschedule(Key("1"), Timestamp{}, "").ok());
+  ASSERT_TRUE(b_->Unmark(Key("1")).ok());
   entries.clear();
   ASSERT_TRUE(b_->OutboxFor("L-1", &entries).ok());
   for (const OutboxEntry& e : entries) {
