@@ -179,6 +179,13 @@ TEST_F(ApiTest, PatchFiresTheEventRuleAndAckIsRecorded) {
 
 TEST_F(ApiTest, MetricsParseAsPrometheusText) {
   ASSERT_TRUE(WaitFor([&] { return Requests("/ok").size() == 2; }, 5s));
+  // The receiver has both before the daemon has its answers and records them.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Http("GET", api_ + "/metrics", reader_).body.find("fristvakt_outbox_depth 0\n") !=
+               std::string::npos;
+      },
+      5s));
   Reply r = Http("GET", api_ + "/metrics", reader_);
   ASSERT_EQ(r.status, 200);
   std::string file = dir_.Write("metrics.txt", r.body);
