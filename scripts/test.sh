@@ -23,4 +23,4 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFRISTVAKT_SANITIZE=ON
 cmake --build build-asan -j2
 echo "== tests with ASan + UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j2
+  LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" ctest --test-dir build-asan --output-on-failure -j2
