@@ -116,7 +116,10 @@ rules:
 
   std::vector<json> Requests(const std::string& path_prefix = "") const {
     std::vector<json> out;
-    std::istringstream lines(ReadFile(dir_.File("requests.jsonl")));
+    // Whole lines only: the receiver may be writing the last one.
+    std::string text = ReadFile(dir_.File("requests.jsonl"));
+    text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
+    std::istringstream lines(text);
     for (std::string line; std::getline(lines, line);) {
       json r = json::parse(line);
       if (r["path"].get<std::string>().rfind(path_prefix, 0) == 0) out.push_back(r);
