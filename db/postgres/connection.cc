@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <thread>
 
 namespace fristvakt {
 namespace {
@@ -201,10 +202,15 @@ Status PgConnection::Exec(std::string_view sql, pqxx::result* out) {
 }
 
 Status PgConnection::Begin() {
-  if (Status s = Exec("BEGIN ISOLATION LEVEL READ COMMITTED"); !s.ok()) return s;
+  if (Status s = Ready(); !s.ok()) return s;  // a session that ended is opened again first
   in_transaction_ = true;
   failed_ = false;
-  Status s = Run("SELECT pg_advisory_xact_lock($1)", nullptr, kWriterLock);
+  // One round trip for both, as COMMIT takes two.
+  static const std::string begin =
+      "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT "
+      "pg_advisory_xact_lock(" +
+      std::to_string(kWriterLock) + ")";
+  Status s = Exec(begin);
   if (!s.ok()) (void)Rollback();
   return s;
 }
@@ -216,16 +222,52 @@ Status PgConnection::Commit() {
     return Status::Unavailable("database '" + url_ +
                                "': a statement of the transaction failed; nothing was written");
   }
+  // The transaction's id, if it wrote anything: what to ask about should the answer to the
+  // COMMIT be lost.
+  pqxx::result id;
+  if (Status s = Run("SELECT txid_current_if_assigned()", &id); !s.ok()) return s;
   Status s = Exec("COMMIT");
-  if (s.ok()) in_transaction_ = false;  // else still open, for the rollback
-  return s;
+  if (s.ok()) {
+    in_transaction_ = false;
+    return s;
+  }
+  if (!broken_ || id[0][0].is_null()) return s;  // still open, for the rollback
+  // The session ended with the COMMIT, before its answer came (a network that parted, a server
+  // stopped): the server may have made the transaction or not. A new session asks it
+  // (txid_status, made for this), so that the caller neither thinks a made change lost and
+  // does it twice, nor the other way round.
+  in_transaction_ = false;
+  failed_ = false;
+  return CommitOutcome(id[0][0].as<int64_t>(), s);
+}
+
+Status PgConnection::CommitOutcome(int64_t id, const Status& lost) {
+  // "in progress" while the server has not yet seen that the old session ended.
+  for (int attempt = 0; attempt < 25; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    pqxx::result r;
+    if (Status s = Run("SELECT txid_status($1)", &r, id); !s.ok()) break;
+    const std::string outcome = PgText(r[0][0]);
+    if (outcome == "committed") return Status::Ok();
+    if (outcome == "aborted") {
+      return Status::Unavailable("database '" + url_ +
+                                 "': the session ended before the transaction was committed; "
+                                 "nothing of it was written (" +
+                                 lost.message() + ")");
+    }
+  }
+  return Status::Unavailable("database '" + url_ +
+                             "': the session ended as the transaction was committed, and whether "
+                             "it was written could not be asked (" +
+                             lost.message() + ")");
 }
 
 Status PgConnection::Rollback() {
+  const bool open = in_transaction_;
   in_transaction_ = false;
   failed_ = false;
   // A session that ended took its transaction with it; the next statement connects again.
-  if (broken_) return Status::Ok();
+  if (!open || broken_) return Status::Ok();
   return Exec("ROLLBACK");
 }
 

@@ -72,7 +72,9 @@ class PgConnection {
   }
 
   // BEGIN, then waits for the one writer's lock (pg_advisory_xact_lock) so that writers of
-  // several processes queue as SQLite's BEGIN IMMEDIATE makes them; COMMIT; ROLLBACK.
+  // several processes queue as SQLite's BEGIN IMMEDIATE makes them; COMMIT; ROLLBACK. A COMMIT
+  // whose answer is lost with the session reports what the server made of the transaction,
+  // asked of a new session, and fails when it cannot tell.
   Status Begin();
   Status Commit();
   Status Rollback();
@@ -97,6 +99,10 @@ class PgConnection {
   Status Ready();
   // The session's settings: the lock wait, and keepalives from the server's side.
   Status Configure();
+  // Whether the transaction `id`, whose COMMIT's answer the ended session took with it, was
+  // made: Ok if so, else a failure that says whether it is known not to have been (`lost`: the
+  // COMMIT's own).
+  Status CommitOutcome(int64_t id, const Status& lost);
 
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::nontransaction> tx_;

@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include "integration/harness.h"
+#include "integration/http_client.h"
+#include "testing/pg_proxy.h"
 
 namespace fristvakt {
 namespace {
@@ -324,6 +326,41 @@ TEST_F(PostgresTest, ADaemonWhoseSessionsAreCutConnectsAgainAndSendsWhatBecomesD
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0]["headers"]["idempotency-key"], Key("R-1", "u-hook", "webhook"));
   EXPECT_EQ(requests[1]["headers"]["idempotency-key"], Key("R-2", "u-hook", "webhook"));
+}
+
+// A unit's answer over the API whose COMMIT was made but whose answer was lost with the session
+// (PostgreSQL stopped just then, a network that parted) is answered 200 and recorded once: the
+// daemon asks a new session what became of the transaction. Before, it was answered 503, and a
+// unit that sent it again, as a 503 asks, had it recorded twice.
+TEST_F(PostgresTest, AnAnswerMadeWhoseCommitWentUnheardIsAnswered200AndRecordedOnce) {
+  testing::PgProxy proxy(url_);
+  ASSERT_FALSE(proxy.url().empty());
+  const std::string api = "http://127.0.0.1:" + std::to_string(FreePort());
+  WriteConfig("database: \"" + proxy.url() + "\"\napi:\n  listen: " + api.substr(7) +
+                  "\nwebhooks:\n  hook: {url: \"http://127.0.0.1:" +
+                  std::to_string(StartReceiver()) + "/ok/hook\"}\n",
+              "units:\n  - {id: u-hook, name: Enhet, webhook: hook}\n");
+  Import({"R-1;u-hook;Første"});
+  auto token = Fristvakt({"token", "create", "--unit", "u-hook"});
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  const std::string unit = token.out.substr(0, token.out.find('\n'));
+  auto daemon = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Http("GET", api + "/healthz").status == 200; }, 10s))
+      << ReadFile(dir_.File("daemon.log"));
+  // An idle daemon commits nothing (the lease is renewed by single statements): the next
+  // COMMIT is the answer's.
+  proxy.LoseNextCommit(testing::PgProxy::Loss::kAnswer);
+  Reply r = Http("PATCH", api + "/api/v1/measures/R-1", unit, R"({"progress": 30})");
+  EXPECT_EQ(r.status, 200) << r.body << ReadFile(dir_.File("daemon.log"));
+  EXPECT_EQ(proxy.lost(), 1);
+  auto updated = Psql(url_,
+                      "SELECT count(*) FROM events WHERE measure_id = 'R-1' AND kind = "
+                      "'updated'");
+  EXPECT_EQ(updated.out, "1\n") << updated.err;
+  // The daemon goes on, on a new session.
+  EXPECT_EQ(Http("PATCH", api + "/api/v1/measures/R-1", unit, R"({"progress": 40})").status, 200);
+  EXPECT_EQ(daemon->Wait(0ms), -1) << ReadFile(dir_.File("daemon.log"));
+  Stop(*daemon);
 }
 
 TEST_F(PostgresTest, AnUnreachableServerIsAClearErrorWithoutThePassword) {
