@@ -4,6 +4,8 @@
 #include <functional>
 #include <set>
 
+#include "rules/rule_epochs.h"
+
 namespace fristvakt {
 namespace {
 
@@ -116,6 +118,9 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
   auto wake = [&](Timestamp t) {
     if (!out->next || t < *out->next) out->next = t;
   };
+  // An occurrence before its rule came into force was never owed: no missed notice to record.
+  const Timestamp since =
+      ctx.epochs != nullptr ? ctx.epochs->Since(m.focus_area, rule.name) : Timestamp{};
 
   if (IsBeforeLike(rule.trigger)) {
     while (auto o = series.Next()) {
@@ -128,7 +133,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
       bool own_day = LocalDate(now, ctx.zone) == o->slot_day &&
                      now < LocalMoment(o->slot_day, ctx.calendar->config().send_until, ctx.zone);
       if (!own_day) {
-        emit(*o, o->at, "missed");
+        if (o->at >= since) emit(*o, o->at, "missed");
       } else {
         emit_now(*o, now);
       }
@@ -153,7 +158,9 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
     return;
   }
   for (size_t i = 0; i + 1 < due.size(); ++i) {
-    if (!handled(occurrence_prefix(due[i].k))) emit(due[i], due[i].at, "missed");
+    if (due[i].at >= since && !handled(occurrence_prefix(due[i].k))) {
+      emit(due[i], due[i].at, "missed");
+    }
   }
   emit_now(due.back(), now);
 }

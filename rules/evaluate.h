@@ -43,11 +43,14 @@ struct Occurrence {
   Timestamp at;     // slot_day at send_time
 };
 
+struct RuleEpochs;  // rules/rule_epochs.h
+
 // The days, times and recipients that evaluation works with. Not owned.
 struct EvaluationContext {
   const Calendar* calendar = nullptr;
   const Directory* directory = nullptr;
   const date::time_zone* zone = nullptr;
+  const RuleEpochs* epochs = nullptr;  // none: every rule in force from the beginning
 };
 
 // Steps through one time rule's occurrences for one measure, in order. A repeat whose day moves

@@ -10,6 +10,7 @@
 #include "db/export.h"
 #include "db/measure_history.h"
 #include "notifiers/answer.h"
+#include "rules/rule_epochs.h"
 #include "rules/schedule_fingerprint.h"
 
 namespace fristvakt {
@@ -22,6 +23,8 @@ constexpr const char* kWatermark = "event_watermark";
 // moment it was evaluated at (unix seconds).
 constexpr const char* kFingerprint = "schedule_fingerprint";
 constexpr const char* kEvaluatedAt = "schedule_evaluated_at";
+// When each time rule came into force (rules/rule_epochs.h).
+constexpr const char* kRuleEpochs = "rule_epochs";
 
 Timestamp FromSecondsText(const std::string& text) {
   return Timestamp(std::chrono::seconds(std::strtoll(text.c_str(), nullptr, 10)));
@@ -56,7 +59,7 @@ json DigestToJson(const DigestContent& content, const std::map<std::string, Unit
 
 Scheduler::Scheduler(const Config& config, Store* store)
     : config_(config), store_(store), calendar_(config.calendar) {
-  ctx_ = {&calendar_, &config_.directory, config_.timezone};
+  ctx_ = {&calendar_, &config_.directory, config_.timezone, &epochs_};
 }
 
 Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mode) {
@@ -80,6 +83,9 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
   std::optional<std::string> evaluated;
   if (Status s = store_->GetState(kEvaluatedAt, &evaluated); !s.ok()) return s;
   const bool clock_back = evaluated && now < FromSecondsText(*evaluated);
+  std::optional<std::string> epochs;
+  if (Status s = store_->GetState(kRuleEpochs, &epochs); !s.ok()) return s;
+  epochs_ = UpdateRuleEpochs(config_, epochs ? RuleEpochs::Parse(*epochs) : std::nullopt, now);
   if (mode == StartMode::kEvaluateAll || !stored || stored->shared != current.shared ||
       clock_back) {
     if (Status s = store_->ClearSchedule(); !s.ok()) return s;
@@ -115,6 +121,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
   }
   if (Status s = store_->SetState(kFingerprint, current.ToString()); !s.ok()) return s;
   if (Status s = store_->SetState(kEvaluatedAt, std::to_string(Seconds(now))); !s.ok()) return s;
+  if (Status s = store_->SetState(kRuleEpochs, epochs_.ToString()); !s.ok()) return s;
   std::vector<const DigestConfig*> missed;
   PlanDigests(now, &missed);
   for (const DigestConfig* digest : missed) {

@@ -12,6 +12,7 @@
 #include "rules/config.h"
 #include "rules/digest.h"
 #include "rules/evaluate.h"
+#include "rules/rule_epochs.h"
 #include "rules/unit_answer.h"
 
 namespace fristvakt {
@@ -90,6 +91,7 @@ class Scheduler {
   const Config& config_;
   Store* store_;
   Calendar calendar_;
+  RuleEpochs epochs_;  // when each time rule came into force, as of Start
   EvaluationContext ctx_;
   std::optional<Timestamp> next_measure_;  // the store's earliest, as of the last commit
   std::map<std::string, Timestamp> next_digest_;

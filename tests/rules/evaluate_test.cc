@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "rules/rule_epochs.h"
+
 namespace fristvakt {
 namespace {
 
@@ -254,6 +256,55 @@ TEST_F(EvaluateTest, MissedOverdueNoticesCatchUpWithTheLatestOnly) {
   EXPECT_EQ(morning.drop.size(), 3u);
   EXPECT_FALSE(morning.next);
   EXPECT_TRUE(Run(rule, At(2026, 4, 22, 8)).send.empty());
+}
+
+// A rule that came into force after some of its occurrences (docs/rules.md, "Rules added
+// later"): those were never owed, so they are not missed notices, but catch-up still sends what
+// it would for a measure that became known then.
+TEST_F(EvaluateTest, OccurrencesBeforeTheRuleCameIntoForceAreNoMissedNotices) {
+  RuleEpochs epochs;
+  ctx_.epochs = &epochs;
+  Rule reminder = MakeRule("varsel-14d", Trigger::kBeforeDeadline, Days(14));  // 02.03 08:00
+  epochs.since["digitalisering"]["varsel-14d"] = At(2026, 3, 2, 10);
+  EXPECT_TRUE(Run(reminder, At(2026, 3, 3, 9)).drop.empty());
+  ASSERT_EQ(Run(reminder, At(2026, 3, 2, 11)).send.size(), 1u);  // its own day: late, as before
+  handled_.clear();
+  epochs.since["digitalisering"]["varsel-14d"] = At(2026, 3, 2, 7);
+  EXPECT_EQ(Run(reminder, At(2026, 3, 3, 9)).drop.size(), 1u);  // missed after it came in
+
+  Rule overdue = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  overdue.repeat = Days(7);
+  overdue.max_times = 4;  // 17.03, 24.03, 31.03, 07.04
+  epochs.since["digitalisering"]["forsinket"] = At(2026, 3, 30, 12);
+  Evaluation e = Run(overdue, At(2026, 4, 21, 8));
+  ASSERT_EQ(e.send.size(), 1u);
+  EXPECT_EQ(e.send[0].key, "DIG-3/forsinket/2026-03-16/4/kff/email");
+  ASSERT_EQ(e.drop.size(), 1u);  // 31.03, after it came in
+  EXPECT_EQ(e.drop[0].key, "DIG-3/forsinket/2026-03-16/3/kff/email");
+  // Another area's epochs are its own.
+  EXPECT_EQ(epochs.Since("folkehelse", "forsinket"), Timestamp{});
+}
+
+TEST(RuleEpochsTest, NewRulesComeIntoForceNowAndKnownOnesKeepTheirMoment) {
+  Config config;
+  config.rules.areas.emplace_back();
+  config.rules.areas.back().id = "helse";
+  config.rules.areas.back().rules.push_back(MakeRule("a", Trigger::kBeforeDeadline, Days(3)));
+  config.rules.areas.back().rules.push_back(MakeRule("b", Trigger::kAfterDeadline, Days(1)));
+  const Timestamp first = At(2026, 3, 2, 9);
+  RuleEpochs initial = UpdateRuleEpochs(config, std::nullopt, first);
+  EXPECT_EQ(initial.Since("helse", "a"), Timestamp{});  // a first start: from the beginning
+  std::optional<RuleEpochs> stored = RuleEpochs::Parse(initial.ToString());
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(*stored, initial);
+  config.rules.areas.back().rules.push_back(MakeRule("c", Trigger::kAfterDeadline, Days(2)));
+  config.rules.areas.back().rules.erase(config.rules.areas.back().rules.begin());
+  RuleEpochs later = UpdateRuleEpochs(config, stored, At(2026, 3, 3, 9));
+  EXPECT_EQ(later.Since("helse", "b"), Timestamp{});
+  EXPECT_EQ(later.Since("helse", "c"), At(2026, 3, 3, 9));
+  EXPECT_FALSE(later.since.at("helse").contains("a"));  // gone, and new again if it comes back
+  EXPECT_FALSE(RuleEpochs::Parse("[1]"));
+  EXPECT_FALSE(RuleEpochs::Parse(R"({"helse": {"a": "x"}})"));
 }
 
 TEST_F(EvaluateTest, RegularOccurrenceOnTheCatchUpSlotIsTheOneSent) {
