@@ -119,6 +119,8 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
     if (!out->next || t < *out->next) out->next = t;
   };
   // An occurrence before its rule came into force was never owed: no missed notice to record.
+  // And while the clock is before that moment (set back, or `simulate` from the past), such an
+  // occurrence is not sent either.
   const Timestamp since =
       ctx.epochs != nullptr ? ctx.epochs->Since(m.focus_area, rule.name) : Timestamp{};
 
@@ -128,7 +130,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
         wake(o->at);
         return;
       }
-      if (handled(occurrence_prefix(o->k))) continue;
+      if (now < since || handled(occurrence_prefix(o->k))) continue;
       // A reminder that comes a day late would say something false: late only on its own day.
       bool own_day = LocalDate(now, ctx.zone) == o->slot_day &&
                      now < LocalMoment(o->slot_day, ctx.calendar->config().send_until, ctx.zone);
@@ -153,6 +155,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
     due.push_back(*o);
   }
   if (due.empty() || handled(occurrence_prefix(due.back().k))) return;
+  if (now < since && due.back().at < since) return;
   if (window > now) {
     wake(window);
     return;
@@ -186,6 +189,8 @@ RulePlan PlanTimeRule(const Measure& m, const Rule& rule, const std::vector<Ackn
     Verdict verdict = Verdict::kSend;
     if (handled(series.OccurrencePrefix(o->k))) {
       verdict = Verdict::kHandled;
+    } else if (ctx.epochs != nullptr && o->at < ctx.epochs->Since(m.focus_area, rule.name)) {
+      verdict = Verdict::kBeforeRule;
     } else if (HeldBackForAll(rule, acks, m, o->at, ctx)) {
       verdict = Verdict::kAcknowledged;
     }

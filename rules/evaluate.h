@@ -102,7 +102,8 @@ RuleApplies TimeRuleApplies(const Rule& rule, const Measure& m);
 
 // What evaluation decides for an occurrence when it goes out at its own slot: it is sent,
 // unless it was already sent or dropped, or an acknowledgement in force holds it back for good.
-enum class Verdict { kSend, kHandled, kAcknowledged };
+// kBeforeRule: the occurrence passed before its rule came into force (rules/rule_epochs.h).
+enum class Verdict { kSend, kHandled, kAcknowledged, kBeforeRule };
 
 struct PlannedOccurrence {
   Occurrence occurrence;

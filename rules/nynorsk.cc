@@ -145,6 +145,7 @@ const std::unordered_map<std::string_view, const char*>& Table() {
       {": gjelder ikke dette tiltaket (if)\n", ": gjeld ikkje dette tiltaket (if)\n"},
       {" [behandlet]", " [handsama]"},
       {" [kvittert: sendes ikke]", " [kvittert: vert ikkje sendt]"},
+      {" [før regelen gjaldt: sendes ikke]", " [før regelen galdt: vert ikkje sendt]"},
       {"ikke arbeidsdag: ", "ikkje arbeidsdag: "},
       {"sendes ", "vert sendt "},
       {"  Tiltaket er ikke åpent: ingen varsler etter tid.\n",

@@ -17,6 +17,9 @@
 // still goes out.
 namespace fristvakt {
 
+// The state entry that keeps them.
+inline constexpr const char* kRuleEpochsState = "rule_epochs";
+
 struct RuleEpochs {
   // Area id -> time rule name -> when it came into force; the Unix epoch for one in force from
   // the beginning, and for one not listed.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "rules/evaluate.h"
+#include "rules/rule_epochs.h"
 
 namespace fristvakt {
 namespace {
@@ -112,8 +113,13 @@ Status ExplainCommand(CommandContext& ctx, const std::string& id,
   if (Status s = ctx.store->AcknowledgementsFor(id, &acks); !s.ok()) return s;
   if (Status s = ctx.store->HandledOccurrences(id, &handled); !s.ok()) return s;
 
+  std::optional<std::string> epochs_text;
+  if (Status s = ctx.store->GetState(kRuleEpochsState, &epochs_text); !s.ok()) return s;
+  RuleEpochs epochs;
+  if (epochs_text) epochs = RuleEpochs::Parse(*epochs_text).value_or(RuleEpochs{});
+
   Calendar calendar(ctx.config.calendar);
-  EvaluationContext ectx{&calendar, &ctx.config.directory, ctx.zone()};
+  EvaluationContext ectx{&calendar, &ctx.config.directory, ctx.zone(), &epochs};
   std::ostream& out = *ctx.out;
   out << m.id << "  " << m.title << "\n"
       << Tr(lang, "Frist ", "Deadline ") << FormatNorwegianDate(m.deadline) << ", "
@@ -149,6 +155,9 @@ Status ExplainCommand(CommandContext& ctx, const std::string& id,
         state = Tr(lang, " [behandlet]", " [handled]");
       } else if (planned.verdict == Verdict::kAcknowledged) {
         state = Tr(lang, " [kvittert: sendes ikke]", " [acknowledged: not sent]");
+      } else if (planned.verdict == Verdict::kBeforeRule) {
+        state = Tr(lang, " [før regelen gjaldt: sendes ikke]",
+                   " [before the rule came into force: not sent]");
       }
       std::string text = "  " + FormatNorwegianTimestamp(o.at, ctx.zone()) + "  " + rule->name +
                          (rule->repeat ? " #" + std::to_string(o.k) : "") + " → " +

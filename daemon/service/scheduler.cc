@@ -23,8 +23,6 @@ constexpr const char* kWatermark = "event_watermark";
 // moment it was evaluated at (unix seconds).
 constexpr const char* kFingerprint = "schedule_fingerprint";
 constexpr const char* kEvaluatedAt = "schedule_evaluated_at";
-// When each time rule came into force (rules/rule_epochs.h).
-constexpr const char* kRuleEpochs = "rule_epochs";
 
 Timestamp FromSecondsText(const std::string& text) {
   return Timestamp(std::chrono::seconds(std::strtoll(text.c_str(), nullptr, 10)));
@@ -63,6 +61,10 @@ Scheduler::Scheduler(const Config& config, Store* store)
 }
 
 Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mode) {
+  // First: the events below are evaluated with the rules too.
+  std::optional<std::string> epochs;
+  if (Status s = store_->GetState(kRuleEpochsState, &epochs); !s.ok()) return s;
+  epochs_ = UpdateRuleEpochs(config_, epochs ? RuleEpochs::Parse(*epochs) : std::nullopt, now);
   std::optional<std::string> mark;
   if (Status s = store_->GetState(kWatermark, &mark); !s.ok()) return s;
   if (mark) {
@@ -83,9 +85,6 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
   std::optional<std::string> evaluated;
   if (Status s = store_->GetState(kEvaluatedAt, &evaluated); !s.ok()) return s;
   const bool clock_back = evaluated && now < FromSecondsText(*evaluated);
-  std::optional<std::string> epochs;
-  if (Status s = store_->GetState(kRuleEpochs, &epochs); !s.ok()) return s;
-  epochs_ = UpdateRuleEpochs(config_, epochs ? RuleEpochs::Parse(*epochs) : std::nullopt, now);
   if (mode == StartMode::kEvaluateAll || !stored || stored->shared != current.shared ||
       clock_back) {
     if (Status s = store_->ClearSchedule(); !s.ok()) return s;
@@ -121,7 +120,7 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
   }
   if (Status s = store_->SetState(kFingerprint, current.ToString()); !s.ok()) return s;
   if (Status s = store_->SetState(kEvaluatedAt, std::to_string(Seconds(now))); !s.ok()) return s;
-  if (Status s = store_->SetState(kRuleEpochs, epochs_.ToString()); !s.ok()) return s;
+  if (Status s = store_->SetState(kRuleEpochsState, epochs_.ToString()); !s.ok()) return s;
   std::vector<const DigestConfig*> missed;
   PlanDigests(now, &missed);
   for (const DigestConfig* digest : missed) {

@@ -101,6 +101,8 @@ Status PgConnection::Open(const std::string& url, const std::string& password,
     add("keepalives_idle=5&keepalives_interval=2&keepalives_count=3");
   }
   if (url.find("tcp_user_timeout") == std::string::npos) add("tcp_user_timeout=10000");
+  // Nor does connecting again wait on a vanished host for TCP's minutes.
+  if (url.find("connect_timeout") == std::string::npos) add("connect_timeout=5");
   std::string shown = RedactedUrl(url);
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo);
@@ -242,24 +244,33 @@ Status PgConnection::Commit() {
 }
 
 Status PgConnection::CommitOutcome(int64_t id, const Status& lost) {
-  // "in progress" while the server has not yet seen that the old session ended.
-  for (int attempt = 0; attempt < 25; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // Asked again while the server cannot be reached (a restart) or has the transaction "in
+  // progress" (it has not yet seen the old session end), for a bounded time: the loop that
+  // waits does nothing else meanwhile, and a database away longer is reported as unknown.
+  const auto until = std::chrono::steady_clock::now() + kCommitOutcomeWait;
+  std::string why = lost.message();
+  while (true) {
     pqxx::result r;
-    if (Status s = Run("SELECT txid_status($1)", &r, id); !s.ok()) break;
-    const std::string outcome = PgText(r[0][0]);
-    if (outcome == "committed") return Status::Ok();
-    if (outcome == "aborted") {
-      return Status::Unavailable("database '" + url_ +
-                                 "': the session ended before the transaction was committed; "
-                                 "nothing of it was written (" +
-                                 lost.message() + ")");
+    if (Status s = Run("SELECT txid_status($1)", &r, id); !s.ok()) {
+      why = s.message();
+    } else {
+      const std::string outcome = PgText(r[0][0]);
+      if (outcome == "committed") return Status::Ok();
+      if (outcome == "aborted") {
+        return Status::Unavailable("database '" + url_ +
+                                   "': the session ended before the transaction was committed; "
+                                   "nothing of it was written (" +
+                                   lost.message() + ")");
+      }
+      why = "the server had it " + (outcome.empty() ? std::string("forgotten") : outcome);
     }
+    if (std::chrono::steady_clock::now() >= until) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return Status::Unavailable("database '" + url_ +
                              "': the session ended as the transaction was committed, and whether "
-                             "it was written could not be asked (" +
-                             lost.message() + ")");
+                             "it was written is not known (" +
+                             why + ")");
 }
 
 Status PgConnection::Rollback() {

@@ -1,6 +1,7 @@
 #ifndef FRISTVAKT_DB_POSTGRES_CONNECTION_H_
 #define FRISTVAKT_DB_POSTGRES_CONNECTION_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -84,6 +85,9 @@ class PgConnection {
 
   const std::string& url() const { return url_; }  // without its password
   pqxx::connection& raw() { return *conn_; }
+
+  // How long a COMMIT whose answer was lost waits to learn what the server made of it.
+  static constexpr std::chrono::milliseconds kCommitOutcomeWait{3000};
 
   // The advisory lock key writers queue on (one per database).
   static constexpr int64_t kWriterLock = 0x66726973'74766b74;  // "fristvkt"

@@ -347,8 +347,13 @@ TEST_F(PostgresTest, AnAnswerMadeWhoseCommitWentUnheardIsAnswered200AndRecordedO
   auto daemon = StartDaemon();
   ASSERT_TRUE(WaitFor([&] { return Http("GET", api + "/healthz").status == 200; }, 10s))
       << ReadFile(dir_.File("daemon.log"));
-  // An idle daemon commits nothing (the lease is renewed by single statements): the next
-  // COMMIT is the answer's.
+  // R-1's notice of today goes out first; once its outcome is written the daemon is idle and
+  // commits nothing (the lease is renewed by single statements): the next COMMIT is the
+  // answer's.
+  ASSERT_TRUE(WaitFor([&] { return Requests("/ok/hook").size() == 1; }, 10s));
+  ASSERT_TRUE(WaitFor(
+      [&] { return Psql(url_, "SELECT count(*) FROM outbox WHERE state = 'sent'").out == "1\n"; },
+      10s));
   proxy.LoseNextCommit(testing::PgProxy::Loss::kAnswer);
   Reply r = Http("PATCH", api + "/api/v1/measures/R-1", unit, R"({"progress": 30})");
   EXPECT_EQ(r.status, 200) << r.body << ReadFile(dir_.File("daemon.log"));

@@ -267,6 +267,11 @@ TEST_F(EvaluateTest, OccurrencesBeforeTheRuleCameIntoForceAreNoMissedNotices) {
   Rule reminder = MakeRule("varsel-14d", Trigger::kBeforeDeadline, Days(14));  // 02.03 08:00
   epochs.since["digitalisering"]["varsel-14d"] = At(2026, 3, 2, 10);
   EXPECT_TRUE(Run(reminder, At(2026, 3, 3, 9)).drop.empty());
+  EXPECT_TRUE(Run(reminder, At(2026, 3, 2, 9)).send.empty());  // a clock before it came in
+  RulePlan plan = PlanTimeRule(measure_, reminder, acks_, ctx_, At(2026, 3, 1, 0),
+                               At(2026, 3, 20, 0), [](const std::string&) { return false; });
+  ASSERT_EQ(plan.occurrences.size(), 1u);
+  EXPECT_EQ(plan.occurrences[0].verdict, Verdict::kBeforeRule);  // as `explain` shows it
   ASSERT_EQ(Run(reminder, At(2026, 3, 2, 11)).send.size(), 1u);  // its own day: late, as before
   handled_.clear();
   epochs.since["digitalisering"]["varsel-14d"] = At(2026, 3, 2, 7);

@@ -276,6 +276,9 @@ TEST_F(ScheduleTest, ARuleAddedLaterRecordsNoMissedNoticeFromBeforeIt) {
   dir_.Write("rules/folkehelse.yaml", added);
   Config changed;
   Load(&changed);
+  // FH-1 changed meanwhile: its event is handled first, with the new rules in force too.
+  Move(
+      store_.get(), "FH-1", [](Measure* m) { m->title = "Nytt navn"; }, "2026-03-02 09:20");
   EXPECT_THAT(Start(changed, store_.get(), "2026-03-02 09:30"),
               ElementsAre("FH-1/samme-dag/2026-03-16/1/hbo/email"));
   EXPECT_FALSE(has(Outbox(store_.get()), "FH-1/ekstra/"));
