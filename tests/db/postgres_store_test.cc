@@ -111,62 +111,64 @@ TEST(PostgresStoreTest, ASessionEndedInATransactionWritesNothingOfIt) {
   ASSERT_TRUE(again.Commit().ok());
 }
 
+// A COMMIT lost on its way (testing::PgProxy): the store writes "a" = "1" through the proxy,
+// which loses `loss`; then the database is read directly, and the store is used once more, on
+// a new session.
+class LostCommitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(database_.Open(&direct_).ok());
+    ASSERT_FALSE(proxy_.url().empty());
+    ASSERT_TRUE(OpenStore(proxy_.url(), &store_).ok());
+  }
+
+  // The commit's status.
+  Status WriteAndLose(testing::PgProxy::Loss loss) {
+    Transaction tx(*store_);
+    if (!tx.status().ok() || !store_->SetState("a", "1").ok()) return Status::Unavailable("setup");
+    proxy_.LoseNextCommit(loss);
+    Status s = tx.Commit();
+    EXPECT_EQ(proxy_.lost(), 1);
+    return s;
+  }
+
+  std::optional<std::string> Written() {
+    std::optional<std::string> a;
+    EXPECT_TRUE(direct_->GetState("a", &a).ok());
+    return a;
+  }
+
+  void ExpectTheStoreGoesOn() {
+    Transaction again(*store_);
+    ASSERT_TRUE(again.status().ok());
+    ASSERT_TRUE(store_->SetState("b", "2").ok());
+    ASSERT_TRUE(again.Commit().ok());
+  }
+
+  testing::TestDatabase database_{testing::StoreKind::kPostgres};
+  std::unique_ptr<Store> direct_;
+  testing::PgProxy proxy_{database_.path()};
+  std::unique_ptr<Store> store_;
+};
+
 // A COMMIT whose answer was lost with its session (a network that parted, a server stopped just
 // after it) is reported as what the server made of it, asked of a new session: made here, so the
 // caller does not do it again. Before, it was reported failed, and a unit whose answer the API
 // had recorded but answered 503 sent it again and had it recorded twice.
-TEST(PostgresStoreTest, ACommitMadeWhoseAnswerWasLostIsReportedMade) {
-  testing::TestDatabase database(testing::StoreKind::kPostgres);
-  std::unique_ptr<Store> direct;
-  ASSERT_TRUE(database.Open(&direct).ok());
-  testing::PgProxy proxy(database.path());
-  ASSERT_FALSE(proxy.url().empty());
-  std::unique_ptr<Store> store;
-  ASSERT_TRUE(OpenStore(proxy.url(), &store).ok());
-  {
-    Transaction tx(*store);
-    ASSERT_TRUE(tx.status().ok());
-    ASSERT_TRUE(store->SetState("a", "1").ok());
-    proxy.LoseNextCommit(testing::PgProxy::Loss::kAnswer);
-    const Status s = tx.Commit();
-    EXPECT_TRUE(s.ok()) << s.message();
-  }
-  EXPECT_EQ(proxy.lost(), 1);
-  std::optional<std::string> a;
-  ASSERT_TRUE(direct->GetState("a", &a).ok());
-  EXPECT_EQ(a, "1");
-  Transaction again(*store);  // and the store goes on, on a new session
-  ASSERT_TRUE(again.status().ok());
-  ASSERT_TRUE(store->SetState("b", "2").ok());
-  ASSERT_TRUE(again.Commit().ok());
+TEST_F(LostCommitTest, ACommitMadeWhoseAnswerWasLostIsReportedMade) {
+  const Status s = WriteAndLose(testing::PgProxy::Loss::kAnswer);
+  EXPECT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(Written(), "1");
+  ExpectTheStoreGoesOn();
 }
 
 // The other way: a COMMIT lost before it reached the server leaves nothing made, and says so.
-TEST(PostgresStoreTest, ACommitThatNeverArrivedIsReportedFailed) {
-  testing::TestDatabase database(testing::StoreKind::kPostgres);
-  std::unique_ptr<Store> direct;
-  ASSERT_TRUE(database.Open(&direct).ok());
-  testing::PgProxy proxy(database.path());
-  ASSERT_FALSE(proxy.url().empty());
-  std::unique_ptr<Store> store;
-  ASSERT_TRUE(OpenStore(proxy.url(), &store).ok());
-  {
-    Transaction tx(*store);
-    ASSERT_TRUE(tx.status().ok());
-    ASSERT_TRUE(store->SetState("a", "1").ok());
-    proxy.LoseNextCommit(testing::PgProxy::Loss::kCommit);
-    const Status s = tx.Commit();
-    EXPECT_FALSE(s.ok());
-    EXPECT_THAT(s.message(), HasSubstr("nothing of it was written"));
-  }
-  EXPECT_EQ(proxy.lost(), 1);
-  std::optional<std::string> a;
-  ASSERT_TRUE(direct->GetState("a", &a).ok());
-  EXPECT_FALSE(a);
-  Transaction again(*store);
-  ASSERT_TRUE(again.status().ok());
-  ASSERT_TRUE(store->SetState("a", "2").ok());
-  ASSERT_TRUE(again.Commit().ok());
+TEST_F(LostCommitTest, ACommitThatNeverArrivedIsReportedFailed) {
+  const Status s = WriteAndLose(testing::PgProxy::Loss::kCommit);
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr("nothing of it was written"));
+  EXPECT_FALSE(Written());
+  ExpectTheStoreGoesOn();
 }
 
 // The session's settings come back with a new session: a daemon that connected again still waits
