@@ -205,7 +205,8 @@ Status Service::StartScheduler(Generation& g) {
   spdlog::info("{} measures evaluated in {:.3f} s; {} notifications due now",
                g.scheduler->started_measures(), evaluation_seconds_, queued.size());
   for (const Notice& n : queued) {
-    if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
+    if (n.late)
+      spdlog::info("{}: late (missed while stopped or not yet known, or its rule is new)", n.key);
   }
   ReleaseMemory();
   return Status::Ok();
@@ -255,7 +256,8 @@ void Service::RunDue() {
   }
   scheduling_failing_ = false;
   for (const Notice& n : queued) {
-    if (n.late) spdlog::info("{}: late (missed while stopped or not yet known)", n.key);
+    if (n.late)
+      spdlog::info("{}: late (missed while stopped or not yet known, or its rule is new)", n.key);
   }
   if (!queued.empty()) dispatcher_->Poke();
   ForgetOldPayloads(clock_->Now());

@@ -227,18 +227,35 @@ TEST_F(ScheduleTest, ManyPagesOfMeasuresAreEachEvaluatedOnceAndInFull) {
     }
     return out;
   };
-  // 02.03 at 09:00: each one's reminder of 08:00 (14 days before 16.03) is due, once.
+  // 02.03 at 09:00: each one's reminder of 08:00 (14 days before 16.03) is due, once; and
+  // folkehelse's tidlig (20 days before: 24.02), there from the first start, was missed by its
+  // 6,000 measures and three samples, each recorded as not sent (the log names the first few).
+  const std::string rules = std::string(kFolkehelseRules) +
+                            "  - name: tidlig\n    when: {before_deadline: 20d}\n"
+                            "    to: [responsible]\n";
+  dir_.Write("rules/folkehelse.yaml", rules);
+  Config first;
+  Load(&first);
   size_t evaluated = 0;
-  auto queued = Start(config_, store_.get(), "2026-03-02 09:00", Scheduler::StartMode::kPersisted,
-                      &evaluated);
+  auto queued =
+      Start(first, store_.get(), "2026-03-02 09:00", Scheduler::StartMode::kPersisted, &evaluated);
   EXPECT_EQ(evaluated, kMany + std::size(kSamples));
   EXPECT_EQ(ours(queued).size(), static_cast<size_t>(kMany));
   EXPECT_EQ(ours(queued).count("P-12000/varsel-14d/2026-03-16/1/hbo/email"), 1u);
+  for (const std::string id : {"P-1", "P-5001", "P-11999"}) {
+    std::vector<OutboxEntry> entries;
+    ASSERT_TRUE(store_->OutboxFor(id, &entries).ok());
+    std::vector<std::string> states;
+    for (const OutboxEntry& e : entries) states.push_back(e.key + " " + e.state);
+    EXPECT_THAT(states,
+                ::testing::UnorderedElementsAre(id + "/varsel-14d/2026-03-16/1/hbo/email queued",
+                                                id + "/tidlig/2026-03-16/1/hbo/email dropped"));
+  }
 
   // A rule added to folkehelse whose one occurrence (06.03) is to come: its 6,000 measures and
   // three samples are read a page of ids at a time, nothing is queued again, and each one's
   // next moment is the new occurrence.
-  dir_.Write("rules/folkehelse.yaml", std::string(kFolkehelseRules) +
+  dir_.Write("rules/folkehelse.yaml", rules +
                                           "  - name: ekstra\n    when: {before_deadline: 10d}\n"
                                           "    to: [responsible]\n");
   Config changed;
