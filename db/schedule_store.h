@@ -18,6 +18,12 @@ namespace fristvakt {
 // the evaluation moved. What the moments were derived from is kept in the state
 // (rules/schedule_fingerprint.h). Abstract so that more than one database can hold it; the
 // SQLite one is SqliteStore. Used by one thread at a time.
+// One measure's next moment; nothing: it has none.
+struct NextEvaluation {
+  std::string measure_id;
+  std::optional<Timestamp> at;
+};
+
 class ScheduleStore {
  public:
   ScheduleStore() = default;
@@ -28,6 +34,10 @@ class ScheduleStore {
   // Sets measure `measure_id`'s next moment, replacing any; nothing removes its entry.
   // REQUIRES: inside a transaction; the measure exists when `at` is given.
   virtual Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) = 0;
+  // The same for many measures in one statement (a page of a first start or a reload).
+  // REQUIRES: inside a transaction; each measure at most once, and existing when its moment is
+  // given.
+  virtual Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) = 0;
   // Removes every entry. REQUIRES: inside a transaction.
   virtual Status ClearSchedule() = 0;
   // At most `limit` ids of measures whose next moment is at or before `now`, earliest moment

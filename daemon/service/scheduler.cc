@@ -103,6 +103,20 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
         }
       }
     }
+    // Every area changed (the defaults they share, say): one pass over all open measures in id
+    // order reads each page's acknowledgements and handled occurrences as one range, where a
+    // pass per area would read them measure by measure.
+    const bool every_area = !current.areas.empty() &&
+                            std::all_of(current.areas.begin(), current.areas.end(),
+                                        [&](const auto& a) { return changed.count(a.first); });
+    if (every_area) {
+      spdlog::info("every focus area's rules changed; evaluating all measures again");
+      auto all = [&](const std::string& after, int limit, std::vector<Measure>* out) {
+        return store_->OpenMeasuresAfter("", after, limit, out);
+      };
+      if (Status s = EvaluatePages(all, false, now, queued); !s.ok()) return s;
+      changed.clear();
+    }
     for (const std::string& area : changed) {
       spdlog::info("focus area {}: its rules changed; evaluating its measures again", area);
       auto of_area = [&](const std::string& after, int limit, std::vector<Measure>* out) {
@@ -203,11 +217,14 @@ Status Scheduler::EvaluatePages(const PageFn& page, bool sparse, Timestamp now,
     if (!s.ok()) return s;
     if (!next.measures.empty()) decided = std::async(std::launch::async, decide, &next);
     const std::vector<Measure>& measures = pages[current].measures;
+    std::vector<NextEvaluation> nexts;
+    nexts.reserve(measures.size());
     for (size_t i = 0; i < evaluations.size(); ++i) {
-      if (Status s = Record(measures[i], std::move(evaluations[i]), now, queued); !s.ok()) {
+      if (Status s = Record(measures[i], std::move(evaluations[i]), now, queued, &nexts); !s.ok()) {
         return s;  // the future's destructor waits for the page being decided
       }
     }
+    if (Status s = store_->SetNextEvaluations(nexts); !s.ok()) return s;
     current = 1 - current;
   }
   if (*paged_drops_ > kDropsLogged) {
@@ -377,8 +394,8 @@ Evaluation Scheduler::Decide(const Measure& m, const std::vector<Acknowledgement
                            [&](const std::string& p) { return handled.count(p) > 0; });
 }
 
-Status Scheduler::Record(const Measure& m, Evaluation e, Timestamp now,
-                         std::vector<Notice>* queued) {
+Status Scheduler::Record(const Measure& m, Evaluation e, Timestamp now, std::vector<Notice>* queued,
+                         std::vector<NextEvaluation>* nexts) {
   if (!e.send.empty() || !e.drop.empty()) {
     std::optional<UnitAnswer> answer;
     if (Status s = AnswerForGroups(e.send, m, now, &answer); !s.ok()) return s;
@@ -395,6 +412,10 @@ Status Scheduler::Record(const Measure& m, Evaluation e, Timestamp now,
     queued->insert(queued->end(), e.send.begin(), e.send.end());
   }
   ++evaluations_;
+  if (nexts != nullptr) {
+    nexts->push_back({m.id, e.next});
+    return Status::Ok();
+  }
   return store_->SetNextEvaluation(m.id, e.next);
 }
 

@@ -67,8 +67,10 @@ class Scheduler {
   // What the time rules say of `m` now: pure, and safe to run on another thread.
   Evaluation Decide(const Measure& m, const std::vector<Acknowledgement>& acks,
                     const std::set<std::string>& handled, Timestamp now) const;
-  // Queues and records what Decide said, and the measure's next moment.
-  Status Record(const Measure& m, Evaluation e, Timestamp now, std::vector<Notice>* queued);
+  // Queues and records what Decide said, and the measure's next moment, or adds that moment to
+  // `nexts` for the caller to write with others.
+  Status Record(const Measure& m, Evaluation e, Timestamp now, std::vector<Notice>* queued,
+                std::vector<NextEvaluation>* nexts = nullptr);
   Status EvaluateById(const std::string& id, Timestamp now, std::vector<Notice>* queued);
 
   // The unit's answer to `m` when any of `notices` goes to a group, which is shown it.

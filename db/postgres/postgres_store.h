@@ -108,6 +108,7 @@ class PostgresStore final : public Store {
 
   // ScheduleStore (postgres_store_schedule.cc; OpenMeasuresAfter in _measures.cc).
   Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) override;
+  Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) override;
   Status ClearSchedule() override;
   Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;

@@ -109,6 +109,7 @@ class SqliteStore : public Store {
 
   // ScheduleStore (sqlite_store_schedule.cc).
   Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) override;
+  Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) override;
   Status ClearSchedule() override;
   Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;

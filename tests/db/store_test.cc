@@ -333,6 +333,30 @@ TEST_P(StoreTest, ScheduleKeepsEachMeasuresNextMoment) {
     ASSERT_TRUE(tx.Commit().ok());
   }
   EXPECT_EQ(due(1000, 10), (std::vector<std::string>{"B", "C"}));
+  // Many at once: set, replaced, unchanged, removed.
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_
+                    ->SetNextEvaluations(
+                        {{"A", At(400)}, {"B", At(500)}, {"C", std::nullopt}, {"X", std::nullopt}})
+                    .ok());
+    ASSERT_TRUE(store_->SetNextEvaluations({}).ok());
+    ASSERT_TRUE(store_->SetNextEvaluations({{"A", At(400)}, {"C", At(50)}}).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  EXPECT_EQ(due(1000, 10), (std::vector<std::string>{"C", "A", "B"}));
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->SetNextEvaluations({{"A", std::nullopt}, {"C", std::nullopt}}).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  EXPECT_EQ(due(1000, 10), (std::vector<std::string>{"B"}));
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->SetNextEvaluations({{"C", At(200)}}).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  EXPECT_EQ(due(1000, 10), (std::vector<std::string>{"C", "B"}));
   // A measure's entry goes with it.
   ASSERT_TRUE(ExecSql(*store_, "DELETE FROM measures WHERE id = 'B'").ok());
   EXPECT_EQ(due(1000, 10), std::vector<std::string>{"C"});

@@ -207,6 +207,52 @@ TEST_F(ScheduleTest, RulesChangedInOneAreaEvaluateOnlyThatAreasMeasures) {
   EXPECT_EQ(Evaluated(closed, "2026-03-01 13:10"), 0u);
 }
 
+// When every area's rules changed (the defaults they share), the measures are read in one pass
+// in id order, with each page's acknowledgements and handled occurrences read as a range, and
+// the schedule is rewritten in place: what is queued and recorded, then and at each later
+// start, is what evaluating every measure gives.
+TEST_F(ScheduleTest, DefaultsChangedQueueWhatEvaluatingEveryMeasureQueues) {
+  auto both = [&](const Config& config, const std::string& now, size_t* evaluated = nullptr) {
+    auto persisted = Start(config, store_.get(), now, Scheduler::StartMode::kPersisted, evaluated);
+    auto every = Start(config, reference_.get(), now, Scheduler::StartMode::kEvaluateAll);
+    EXPECT_EQ(persisted, every) << now;
+    EXPECT_EQ(Outbox(store_.get()), Outbox(reference_.get())) << now;
+    return persisted;
+  };
+  both(config_, "2026-03-01 12:00");
+  // hbo acknowledges DIG-1: its own reminders wait until 25.03.
+  for (Store* store : {store_.get(), reference_.get()}) {
+    Acknowledgement ack;
+    ack.measure_id = "DIG-1";
+    ack.at = At("2026-03-01 12:10");
+    ack.until = *ParseDate("25.03.2026");
+    ack.actor = "hbo";
+    ack.unit = "hbo";
+    ack.deadline = *ParseDate("30.03.2026");
+    ack.status = MeasureStatus::kInProgress;
+    Transaction tx(*store);
+    ASSERT_TRUE(store->Acknowledge(ack).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  // The defaults: the reminder 10 days before instead of 14, and one on the deadline.
+  dir_.Write("rules/00-defaults.yaml",
+             "focus_area: \"*\"\nrules:\n  - name: varsel-14d\n    when: {before_deadline: 10d}\n"
+             "    to: [responsible]\n  - name: forfall\n    when: {on_deadline: true}\n"
+             "    to: [responsible]\n");
+  Config defaults;
+  Load(&defaults);
+  size_t evaluated = 0;
+  EXPECT_THAT(both(defaults, "2026-03-06 09:00", &evaluated),
+              ElementsAre("FH-1/varsel-14d/2026-03-16/1/hbo/email"));
+  EXPECT_EQ(evaluated, std::size(kSamples));
+  for (const std::string now : {"2026-03-13 08:30", "2026-03-16 09:00", "2026-03-24 10:00",
+                                "2026-03-30 08:00", "2026-04-07 08:30", "2026-04-20 12:00"}) {
+    both(defaults, now);
+  }
+  EXPECT_THAT(Outbox(store_.get()),
+              ::testing::Contains("DIG-1/forfall/2026-03-30/1/hbo/email queued"));
+}
+
 TEST_F(ScheduleTest, ManyPagesOfMeasuresAreEachEvaluatedOnceAndInFull) {
   // Pages of 5,000: a page is decided on a second thread while the next is read and the one
   // before recorded. 12,001 measures, half in each of two areas.
