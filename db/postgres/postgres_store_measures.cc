@@ -277,10 +277,11 @@ Status PostgresStore::AcknowledgementsBetween(
 Status PostgresStore::AcknowledgementsOf(const std::vector<std::string>& ids,
                                          std::map<std::string, std::vector<Acknowledgement>>* out) {
   pqxx::result r;
-  Status s = conn_->Run(std::string(kAckColumns) +
-                            " WHERE measure_id IN (SELECT jsonb_array_elements_text($1::jsonb)) "
-                            "ORDER BY measure_id, at, id",
-                        &r, json(ids).dump());
+  Status s =
+      conn_->Run(std::string(kAckColumns) +
+                     " WHERE measure_id = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
+                     "ORDER BY measure_id, at, id",
+                 &r, json(ids).dump());
   for (const auto& row : r) {
     Acknowledgement a = ReadAcknowledgement(row);
     (*out)[a.measure_id].push_back(std::move(a));

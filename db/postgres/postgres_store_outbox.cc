@@ -88,11 +88,15 @@ Status PostgresStore::MarkSending(const std::string& key, bool* marked) {
 Status PostgresStore::MarkSendingMany(const std::vector<std::string>& keys,
                                       std::vector<std::string>* marked) {
   if (keys.empty()) return Status::Ok();
-  // One statement whatever the number of keys: they go in as one JSON array.
+  // One statement whatever the number of keys: they go in as one JSON array, made an array once
+  // so that each key is looked up in the primary key. The state is compared as an expression so
+  // that the planner does not also read every queued row through outbox_pending and intersect
+  // the two (as it did on a table not yet analyzed: 2.6 ms a batch, most of the dispatch's time).
   pqxx::result r;
   Status s = conn_->Run(std::string("UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
-                                    "WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb)) "
-                                    "AND state = 'queued'") +
+                                    "WHERE key = ANY (ARRAY(SELECT "
+                                    "jsonb_array_elements_text($1::jsonb))) "
+                                    "AND state || '' = 'queued'") +
                             kWhileLeaseHeld + " RETURNING key",
                         &r, nlohmann::json(keys).dump(), fence_holder_);
   for (const auto& row : r) marked->push_back(PgText(row[0]));
@@ -195,8 +199,8 @@ Status PostgresStore::HandledOccurrencesOf(const std::vector<std::string>& ids,
                                            std::map<std::string, std::set<std::string>>* out) {
   pqxx::result r;
   Status s = conn_->Run(
-      "SELECT measure_id, key FROM outbox WHERE measure_id IN "
-      "(SELECT jsonb_array_elements_text($1::jsonb))",
+      "SELECT measure_id, key FROM outbox WHERE measure_id = ANY "
+      "(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))",
       &r, nlohmann::json(ids).dump());
   for (const auto& row : r)
     (*out)[PgText(row[0])].insert(NotificationKey::OccurrencePrefixOf(PgText(row[1])));
