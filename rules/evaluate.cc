@@ -11,6 +11,11 @@ namespace {
 
 bool IsBeforeLike(Trigger t) { return t == Trigger::kBeforeDeadline || t == Trigger::kOnDeadline; }
 
+// The moment `rule` came into force for `m`'s focus area (rules/rule_epochs.h).
+Timestamp InForceSince(const Measure& m, const Rule& rule, const EvaluationContext& ctx) {
+  return ctx.epochs != nullptr ? ctx.epochs->Since(m.focus_area, rule.name) : Timestamp{};
+}
+
 bool Acknowledged(const std::vector<Acknowledgement>& acks, const Measure& m, Timestamp t,
                   const EvaluationContext& ctx, const std::string& recipient) {
   Date day = LocalDate(t, ctx.zone);
@@ -121,8 +126,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
   // An occurrence before its rule came into force was never owed: no missed notice to record.
   // And while the clock is before that moment (set back, or `simulate` from the past), such an
   // occurrence is not sent either.
-  const Timestamp since =
-      ctx.epochs != nullptr ? ctx.epochs->Since(m.focus_area, rule.name) : Timestamp{};
+  const Timestamp since = InForceSince(m, rule, ctx);
 
   if (IsBeforeLike(rule.trigger)) {
     while (auto o = series.Next()) {
@@ -183,13 +187,14 @@ RulePlan PlanTimeRule(const Measure& m, const Rule& rule, const std::vector<Ackn
   plan.applies = TimeRuleApplies(rule, m);
   if (plan.applies != RuleApplies::kYes) return plan;
   Series series(rule, m, ctx);
+  const Timestamp since = InForceSince(m, rule, ctx);
   while (auto o = series.Next()) {
     if (o->at >= until) break;
     if (o->at < from) continue;
     Verdict verdict = Verdict::kSend;
     if (handled(series.OccurrencePrefix(o->k))) {
       verdict = Verdict::kHandled;
-    } else if (ctx.epochs != nullptr && o->at < ctx.epochs->Since(m.focus_area, rule.name)) {
+    } else if (o->at < since) {
       verdict = Verdict::kBeforeRule;
     } else if (HeldBackForAll(rule, acks, m, o->at, ctx)) {
       verdict = Verdict::kAcknowledged;

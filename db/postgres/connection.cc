@@ -233,13 +233,15 @@ Status PgConnection::Commit() {
     in_transaction_ = false;
     return s;
   }
-  if (!broken_ || id[0][0].is_null()) return s;  // still open, for the rollback
+  if (!broken_) return s;  // still open, for the rollback
   // The session ended with the COMMIT, before its answer came (a network that parted, a server
-  // stopped): the server may have made the transaction or not. A new session asks it
-  // (txid_status, made for this), so that the caller neither thinks a made change lost and
-  // does it twice, nor the other way round.
+  // stopped): the server may have made the transaction or not. A transaction that wrote nothing
+  // (no id was assigned) is the same either way. Of one that wrote, a new session asks the
+  // server (txid_status, made for this), so that the caller neither thinks a made change lost
+  // and does it twice, nor the other way round.
   in_transaction_ = false;
   failed_ = false;
+  if (id[0][0].is_null()) return Status::Ok();
   return CommitOutcome(id[0][0].as<int64_t>(), s);
 }
 

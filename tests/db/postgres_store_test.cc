@@ -171,6 +171,19 @@ TEST_F(LostCommitTest, ACommitThatNeverArrivedIsReportedFailed) {
   ExpectTheStoreGoesOn();
 }
 
+// A transaction that wrote nothing has nothing to lose: its lost answer is no failure.
+TEST_F(LostCommitTest, ACommitThatWroteNothingIsNoFailureWhenItsAnswerIsLost) {
+  Transaction tx(*store_);
+  ASSERT_TRUE(tx.status().ok());
+  std::optional<std::string> a;
+  ASSERT_TRUE(store_->GetState("a", &a).ok());
+  proxy_.LoseNextCommit(testing::PgProxy::Loss::kAnswer);
+  const Status s = tx.Commit();
+  EXPECT_EQ(proxy_.lost(), 1);
+  EXPECT_TRUE(s.ok()) << s.message();
+  ExpectTheStoreGoesOn();
+}
+
 // The session's settings come back with a new session: a daemon that connected again still waits
 // a bounded time for the writers' lock, instead of hanging its loop behind an import.
 TEST(PostgresStoreTest, ANewSessionKeepsTheLockWait) {
