@@ -27,7 +27,9 @@ Measure ReadMeasure(const Statement& st) {
   m.description = st.Text(8);
   m.plan = st.Text(9);
   m.priority = st.Text(10);
-  json tags = json::parse(st.Text(11), nullptr, false);
+  // Most measures have none: "[]" is not parsed (a first start or a reload reads every one).
+  const std::string tag_text = st.Text(11);
+  json tags = tag_text == "[]" ? json() : json::parse(tag_text, nullptr, false);
   if (tags.is_array()) {
     for (const auto& t : tags) {
       if (t.is_string()) m.tags.push_back(t.get<std::string>());
