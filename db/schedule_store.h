@@ -11,6 +11,12 @@
 
 namespace fristvakt {
 
+// One measure's next moment; nothing: it has none.
+struct NextEvaluation {
+  std::string measure_id;
+  std::optional<Timestamp> at;
+};
+
 // The persisted schedule: for each measure, the next moment it needs evaluating (Evaluation::next),
 // so that a start reads only what is due instead of evaluating every measure. A measure with no
 // next moment (closed, or every rule done with it) has no entry. Entries go with their measure.
@@ -18,12 +24,6 @@ namespace fristvakt {
 // the evaluation moved. What the moments were derived from is kept in the state
 // (rules/schedule_fingerprint.h). Abstract so that more than one database can hold it; the
 // SQLite one is SqliteStore. Used by one thread at a time.
-// One measure's next moment; nothing: it has none.
-struct NextEvaluation {
-  std::string measure_id;
-  std::optional<Timestamp> at;
-};
-
 class ScheduleStore {
  public:
   ScheduleStore() = default;

@@ -90,7 +90,7 @@ Status PostgresStore::MarkSendingMany(const std::vector<std::string>& keys,
   if (keys.empty()) return Status::Ok();
   // One statement whatever the number of keys: they go in as one JSON array, made an array once
   // so that each key is looked up in the primary key. The state is compared as an expression so
-  // that the planner does not also read every queued row through outbox_pending and intersect
+  // that the planner does not also read every queued row through outbox_due and intersect
   // the two (as it did on a table not yet analyzed: 2.6 ms a batch, most of the dispatch's time).
   pqxx::result r;
   Status s = conn_->Run(std::string("UPDATE outbox SET state = 'sending', attempts = attempts + 1 "

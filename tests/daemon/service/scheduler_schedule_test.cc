@@ -3,8 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "daemon/config/config_file.h"
 #include "daemon/service/scheduler.h"
@@ -15,6 +19,8 @@ namespace fristvakt {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::IsEmpty;
 using testing::TempDir;
 
@@ -242,9 +248,16 @@ TEST_F(ScheduleTest, DefaultsChangedQueueWhatEvaluatingEveryMeasureQueues) {
   Config defaults;
   Load(&defaults);
   size_t evaluated = 0;
+  std::ostringstream log;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+  spdlog::default_logger()->sinks().push_back(sink);
   EXPECT_THAT(both(defaults, "2026-03-06 09:00", &evaluated),
               ElementsAre("FH-1/varsel-14d/2026-03-16/1/hbo/email"));
+  spdlog::default_logger()->sinks().pop_back();
   EXPECT_EQ(evaluated, std::size(kSamples));
+  // One pass, not one for each area.
+  EXPECT_THAT(log.str(), HasSubstr("every focus area's rules changed"));
+  EXPECT_THAT(log.str(), Not(HasSubstr("focus area folkehelse: its rules changed")));
   for (const std::string now : {"2026-03-13 08:30", "2026-03-16 09:00", "2026-03-24 10:00",
                                 "2026-03-30 08:00", "2026-04-07 08:30", "2026-04-20 12:00"}) {
     both(defaults, now);
