@@ -20,8 +20,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::Not;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using testing::TempDir;
 
 constexpr const char* kFolkehelseRules = R"(focus_area: folkehelse
