@@ -34,9 +34,9 @@ class ScheduleStore {
   // Sets measure `measure_id`'s next moment, replacing any; nothing removes its entry.
   // REQUIRES: inside a transaction; the measure exists when `at` is given.
   virtual Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) = 0;
-  // The same for many measures in one statement (a page of a first start or a reload).
-  // REQUIRES: inside a transaction; each measure at most once, and existing when its moment is
-  // given.
+  // The same for many measures at once (a page of a first start or a reload), in one statement
+  // where that saves round trips. REQUIRES: inside a transaction; each measure at most once, and
+  // existing when its moment is given.
   virtual Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) = 0;
   // Removes every entry. REQUIRES: inside a transaction.
   virtual Status ClearSchedule() = 0;

@@ -40,6 +40,15 @@ void LogDiagnostics(const Diagnostics& diag) {
 
 namespace {
 
+// Names each notice that goes out later than its moment, and why it can.
+void LogLate(const std::vector<Notice>& queued) {
+  for (const Notice& n : queued) {
+    if (n.late) {
+      spdlog::info("{}: late (missed while stopped or not yet known, or its rule is new)", n.key);
+    }
+  }
+}
+
 void MaskStopSignals(int how) {
   sigset_t signals;
   sigemptyset(&signals);
@@ -204,10 +213,7 @@ Status Service::StartScheduler(Generation& g) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   spdlog::info("{} measures evaluated in {:.3f} s; {} notifications due now",
                g.scheduler->started_measures(), evaluation_seconds_, queued.size());
-  for (const Notice& n : queued) {
-    if (n.late)
-      spdlog::info("{}: late (missed while stopped or not yet known, or its rule is new)", n.key);
-  }
+  LogLate(queued);
   ReleaseMemory();
   return Status::Ok();
 }
@@ -255,10 +261,7 @@ void Service::RunDue() {
     return;
   }
   scheduling_failing_ = false;
-  for (const Notice& n : queued) {
-    if (n.late)
-      spdlog::info("{}: late (missed while stopped or not yet known, or its rule is new)", n.key);
-  }
+  LogLate(queued);
   if (!queued.empty()) dispatcher_->Poke();
   ForgetOldPayloads(clock_->Now());
   ArmScheduler();
