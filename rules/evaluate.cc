@@ -127,6 +127,9 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
   // And while the clock is before that moment (set back, or `simulate` from the past), such an
   // occurrence is not sent either.
   const Timestamp since = InForceSince(m, rule, ctx);
+  // Nor was one before the measure became known: catch-up sends what it sends, as for any
+  // measure known late, but what it drops is not recorded as missed.
+  const Timestamp owed_since = std::max(since, m.known_since);
 
   if (IsBeforeLike(rule.trigger)) {
     while (auto o = series.Next()) {
@@ -139,7 +142,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
       bool own_day = LocalDate(now, ctx.zone) == o->slot_day &&
                      now < LocalMoment(o->slot_day, ctx.calendar->config().send_until, ctx.zone);
       if (!own_day) {
-        if (o->at >= since) emit(*o, o->at, "missed");
+        if (o->at >= owed_since) emit(*o, o->at, "missed");
       } else {
         emit_now(*o, now);
       }
@@ -165,7 +168,7 @@ void EvaluateRule(const Measure& m, const Rule& rule, const std::vector<Acknowle
     return;
   }
   for (size_t i = 0; i + 1 < due.size(); ++i) {
-    if (due[i].at >= since && !handled(occurrence_prefix(due[i].k))) {
+    if (due[i].at >= owed_since && !handled(occurrence_prefix(due[i].k))) {
       emit(due[i], due[i].at, "missed");
     }
   }
@@ -196,6 +199,8 @@ RulePlan PlanTimeRule(const Measure& m, const Rule& rule, const std::vector<Ackn
       verdict = Verdict::kHandled;
     } else if (o->at < since) {
       verdict = Verdict::kBeforeRule;
+    } else if (o->at < m.known_since) {
+      verdict = Verdict::kBeforeKnown;
     } else if (HeldBackForAll(rule, acks, m, o->at, ctx)) {
       verdict = Verdict::kAcknowledged;
     }

@@ -102,8 +102,9 @@ RuleApplies TimeRuleApplies(const Rule& rule, const Measure& m);
 
 // What evaluation decides for an occurrence when it goes out at its own slot: it is sent,
 // unless it was already sent or dropped, or an acknowledgement in force holds it back for good.
-// kBeforeRule: the occurrence passed before its rule came into force (rules/rule_epochs.h).
-enum class Verdict { kSend, kHandled, kAcknowledged, kBeforeRule };
+// kBeforeRule: the occurrence passed before its rule came into force (rules/rule_epochs.h);
+// kBeforeKnown: before the measure became known (Measure::known_since).
+enum class Verdict { kSend, kHandled, kAcknowledged, kBeforeRule, kBeforeKnown };
 
 struct PlannedOccurrence {
   Occurrence occurrence;

@@ -79,6 +79,9 @@ struct Measure {
   std::vector<std::string> tags;
   std::string owner;
   std::string comment;
+  // When it became known to fristvakt (created or imported): filled in by the stores, not by a
+  // plan file. The epoch for a measure not yet stored: every occurrence counts as owed.
+  Timestamp known_since{};
 
   bool operator==(const Measure&) const = default;
 };

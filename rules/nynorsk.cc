@@ -146,6 +146,7 @@ const std::unordered_map<std::string_view, const char*>& Table() {
       {" [behandlet]", " [handsama]"},
       {" [kvittert: sendes ikke]", " [kvittert: vert ikkje sendt]"},
       {" [før regelen gjaldt: sendes ikke]", " [før regelen galdt: vert ikkje sendt]"},
+      {" [før tiltaket var kjent: sendes ikke]", " [før tiltaket var kjent: vert ikkje sendt]"},
       {"ikke arbeidsdag: ", "ikkje arbeidsdag: "},
       {"sendes ", "vert sendt "},
       {"  Tiltaket er ikke åpent: ingen varsler etter tid.\n",

@@ -158,6 +158,9 @@ Status ExplainCommand(CommandContext& ctx, const std::string& id,
       } else if (planned.verdict == Verdict::kBeforeRule) {
         state = Tr(lang, " [før regelen gjaldt: sendes ikke]",
                    " [before the rule came into force: not sent]");
+      } else if (planned.verdict == Verdict::kBeforeKnown) {
+        state = Tr(lang, " [før tiltaket var kjent: sendes ikke]",
+                   " [before the measure was known: not sent]");
       }
       std::string text = "  " + FormatNorwegianTimestamp(o.at, ctx.zone()) + "  " + rule->name +
                          (rule->repeat ? " #" + std::to_string(o.k) : "") + " → " +

@@ -37,6 +37,18 @@ Measure ReadMeasure(const pqxx::row& row) {
   return m;
 }
 
+// SELECT a stored measure's columns (kMeasureColumns, then when it became known) FROM measures.
+std::string SelectMeasures() {
+  return std::string("SELECT ") + kMeasureColumns + ", created_at FROM measures";
+}
+
+// A row of SelectMeasures.
+Measure ReadStoredMeasure(const pqxx::row& row) {
+  Measure m = ReadMeasure(row);
+  m.known_since = PgMoment(row[14]);
+  return m;
+}
+
 // Runs `sql` with a measure's columns as $1..$14 (in kMeasureColumns' order), then `more`.
 template <typename... More>
 Status RunWithMeasure(PgConnection& conn, const std::string& sql, const Measure& m,
@@ -82,10 +94,9 @@ Event ReadEvent(const pqxx::row& row) {
 
 Status PostgresStore::GetMeasure(std::string_view id, std::optional<Measure>* out) {
   pqxx::result r;
-  Status s = conn_->Run(std::string("SELECT ") + kMeasureColumns + " FROM measures WHERE id = $1",
-                        &r, std::string(id));
+  Status s = conn_->Run(SelectMeasures() + " WHERE id = $1", &r, std::string(id));
   if (s.ok() && !r.empty()) {
-    *out = ReadMeasure(r[0]);
+    *out = ReadStoredMeasure(r[0]);
   } else {
     out->reset();
   }
@@ -94,19 +105,17 @@ Status PostgresStore::GetMeasure(std::string_view id, std::optional<Measure>* ou
 
 Status PostgresStore::AllMeasures(std::vector<Measure>* out) {
   pqxx::result r;
-  Status s =
-      conn_->Run(std::string("SELECT ") + kMeasureColumns + " FROM measures ORDER BY id", &r);
-  for (const auto& row : r) out->push_back(ReadMeasure(row));
+  Status s = conn_->Run(SelectMeasures() + " ORDER BY id", &r);
+  for (const auto& row : r) out->push_back(ReadStoredMeasure(row));
   return s;
 }
 
 Status PostgresStore::MeasuresAfter(std::string_view after_id, int limit,
                                     std::vector<Measure>* out) {
   pqxx::result r;
-  Status s = conn_->Run(std::string("SELECT ") + kMeasureColumns +
-                            " FROM measures WHERE id > $1 ORDER BY id LIMIT $2",
-                        &r, std::string(after_id), static_cast<int64_t>(limit));
-  for (const auto& row : r) out->push_back(ReadMeasure(row));
+  Status s = conn_->Run(SelectMeasures() + " WHERE id > $1 ORDER BY id LIMIT $2", &r,
+                        std::string(after_id), static_cast<int64_t>(limit));
+  for (const auto& row : r) out->push_back(ReadStoredMeasure(row));
   return s;
 }
 
@@ -114,13 +123,13 @@ Status PostgresStore::OpenMeasuresAfter(std::string_view area, std::string_view 
                                         std::vector<Measure>* out) {
   static_assert(std::size(kOpenStatuses) == 2);
   pqxx::result r;
-  Status s = conn_->Run(std::string("SELECT ") + kMeasureColumns + " FROM measures WHERE " +
-                            (area.empty() ? "$1 = ''" : "focus_area = $1") +
-                            " AND id > $2 AND status IN ($4, $5) ORDER BY id LIMIT $3",
-                        &r, std::string(area), std::string(after_id), static_cast<int64_t>(limit),
-                        std::string(MeasureStatusName(kOpenStatuses[0])),
-                        std::string(MeasureStatusName(kOpenStatuses[1])));
-  for (const auto& row : r) out->push_back(ReadMeasure(row));
+  Status s =
+      conn_->Run(SelectMeasures() + " WHERE " + (area.empty() ? "$1 = ''" : "focus_area = $1") +
+                     " AND id > $2 AND status IN ($4, $5) ORDER BY id LIMIT $3",
+                 &r, std::string(area), std::string(after_id), static_cast<int64_t>(limit),
+                 std::string(MeasureStatusName(kOpenStatuses[0])),
+                 std::string(MeasureStatusName(kOpenStatuses[1])));
+  for (const auto& row : r) out->push_back(ReadStoredMeasure(row));
   return s;
 }
 

@@ -40,6 +40,18 @@ Measure ReadMeasure(const Statement& st) {
   return m;
 }
 
+// SELECT a stored measure's columns (kMeasureColumns, then when it became known) FROM measures.
+std::string SelectMeasures() {
+  return std::string("SELECT ") + kMeasureColumns + ", created_at FROM measures";
+}
+
+// A row of SelectMeasures.
+Measure ReadStoredMeasure(const Statement& st) {
+  Measure m = ReadMeasure(st);
+  m.known_since = FromSeconds(st.Int(14));
+  return m;
+}
+
 void BindMeasure(Statement& st, const Measure& m) {
   st.Bind(1, m.id)
       .Bind(2, m.focus_area)
@@ -89,10 +101,10 @@ Event ReadEvent(const Statement& st) {
 }  // namespace
 
 Status SqliteStore::GetMeasure(std::string_view id, std::optional<Measure>* out) {
-  Statement st(*db_, std::string("SELECT ") + kMeasureColumns + " FROM measures WHERE id = ?");
+  Statement st(*db_, SelectMeasures() + " WHERE id = ?");
   st.Bind(1, id);
   if (st.Step()) {
-    *out = ReadMeasure(st);
+    *out = ReadStoredMeasure(st);
   } else {
     out->reset();
   }
@@ -100,28 +112,26 @@ Status SqliteStore::GetMeasure(std::string_view id, std::optional<Measure>* out)
 }
 
 Status SqliteStore::AllMeasures(std::vector<Measure>* out) {
-  Statement st(*db_, std::string("SELECT ") + kMeasureColumns + " FROM measures ORDER BY id");
-  while (st.Step()) out->push_back(ReadMeasure(st));
+  Statement st(*db_, SelectMeasures() + " ORDER BY id");
+  while (st.Step()) out->push_back(ReadStoredMeasure(st));
   return st.status();
 }
 
 Status SqliteStore::MeasuresAfter(std::string_view after_id, int limit, std::vector<Measure>* out) {
-  Statement st(*db_, std::string("SELECT ") + kMeasureColumns +
-                         " FROM measures WHERE id > ? ORDER BY id LIMIT ?");
+  Statement st(*db_, SelectMeasures() + " WHERE id > ? ORDER BY id LIMIT ?");
   st.Bind(1, after_id).Bind(2, static_cast<int64_t>(limit));
-  while (st.Step()) out->push_back(ReadMeasure(st));
+  while (st.Step()) out->push_back(ReadStoredMeasure(st));
   return st.status();
 }
 
 Status SqliteStore::OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
                                       std::vector<Measure>* out) {
   static_assert(std::size(kOpenStatuses) == 2);
-  Statement st(*db_, std::string("SELECT ") + kMeasureColumns + " FROM measures WHERE " +
-                         (area.empty() ? "?1 = ''" : "focus_area = ?1") +
+  Statement st(*db_, SelectMeasures() + " WHERE " + (area.empty() ? "?1 = ''" : "focus_area = ?1") +
                          " AND id > ?2 AND status IN (?4, ?5) ORDER BY id LIMIT ?3");
   st.Bind(1, area).Bind(2, after_id).Bind(3, static_cast<int64_t>(limit));
   st.Bind(4, MeasureStatusName(kOpenStatuses[0])).Bind(5, MeasureStatusName(kOpenStatuses[1]));
-  while (st.Step()) out->push_back(ReadMeasure(st));
+  while (st.Step()) out->push_back(ReadStoredMeasure(st));
   return st.status();
 }
 

@@ -212,6 +212,16 @@ TEST_F(CliTest, ExplainGivesTheReasonForEveryMove) {
   EXPECT_EQ(Run({"explain", "FINNES-IKKE"}).exit_code, 1);
 }
 
+// IS-2 (due 09.03) had its varsel-14d on 23.02, before the plan was imported on 02.03: it was
+// never owed, and `explain` says so (docs/rules.md, "Late and missed notices").
+TEST_F(CliTest, ExplainMarksAnOccurrenceFromBeforeTheImport) {
+  ASSERT_EQ(Run({"import", Plan()}).exit_code, 0);
+  ProcessResult r = Run({"explain", "IS-2", "--from", "01.02.2026", "--to", "31.03.2026"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("23.02.2026 08:00  varsel-14d → "));
+  EXPECT_THAT(r.out, HasSubstr("[før tiltaket var kjent: sendes ikke]"));
+}
+
 // language: nn: headers, status words, counts, errors and weekdays are nynorsk.
 TEST_F(CliTest, NynorskWhenConfigured) {
   std::string config = ReadFile(dir_.File("fristvakt.yaml"));

@@ -290,6 +290,35 @@ TEST_F(EvaluateTest, OccurrencesBeforeTheRuleCameIntoForceAreNoMissedNotices) {
   EXPECT_EQ(epochs.Since("folkehelse", "forsinket"), Timestamp{});
 }
 
+// A measure imported after some of its occurrences (docs/rules.md, "Late and missed notices"):
+// catch-up sends what it always sent, but the occurrences before the import were not missed,
+// so they are not recorded as dropped; those after it, while the daemon was stopped, are.
+TEST_F(EvaluateTest, OccurrencesBeforeTheMeasureBecameKnownAreNoMissedNotices) {
+  Rule reminder = MakeRule("varsel-14d", Trigger::kBeforeDeadline, Days(14));  // 02.03 08:00
+  measure_.known_since = At(2026, 3, 2, 10);
+  EXPECT_TRUE(Run(reminder, At(2026, 3, 3, 9)).drop.empty());
+  ASSERT_EQ(Run(reminder, At(2026, 3, 2, 11)).send.size(), 1u);  // its own day: late, as before
+  handled_.clear();
+  RulePlan plan = PlanTimeRule(measure_, reminder, acks_, ctx_, At(2026, 3, 1, 0),
+                               At(2026, 3, 20, 0), [](const std::string&) { return false; });
+  ASSERT_EQ(plan.occurrences.size(), 1u);
+  EXPECT_EQ(plan.occurrences[0].verdict, Verdict::kBeforeKnown);  // as `explain` shows it
+  measure_.known_since = At(2026, 3, 2, 7);
+  EXPECT_EQ(Run(reminder, At(2026, 3, 3, 9)).drop.size(), 1u);  // known, then missed
+
+  Rule overdue = MakeRule("forsinket", Trigger::kAfterDeadline, Days(1));
+  overdue.repeat = Days(7);
+  overdue.max_times = 4;  // 17.03, 24.03, 31.03, 07.04
+  measure_.known_since = At(2026, 3, 30, 12);
+  Evaluation e = Run(overdue, At(2026, 4, 21, 8));
+  ASSERT_EQ(e.send.size(), 1u);
+  EXPECT_EQ(e.send[0].key, "DIG-3/forsinket/2026-03-16/4/kff/email");
+  EXPECT_TRUE(e.send[0].late);
+  ASSERT_EQ(e.drop.size(), 1u);  // 31.03, after it became known
+  EXPECT_EQ(e.drop[0].key, "DIG-3/forsinket/2026-03-16/3/kff/email");
+  EXPECT_TRUE(Run(overdue, At(2026, 4, 28, 8)).send.empty());  // the series is over
+}
+
 TEST(RuleEpochsTest, NewRulesComeIntoForceNowAndKnownOnesKeepTheirMoment) {
   Config config;
   config.rules.areas.emplace_back();
