@@ -4,9 +4,19 @@
 # and how long it took) at a first start (no schedule yet), at a restart (the persisted
 # schedule), after a reload with one area's rules changed (a rule added), after one with the
 # defaults every area uses changed, and after one area's rule changed its severity only; and peak
-# RSS. Usage: bench/scale.sh [N...] (default 10000 100000)
+# RSS. Usage: [AT=MOMENT] bench/scale.sh [N...] (default 10000 100000)
+# AT: the moment the import and the daemon start at, with its offset (2026-12-09T10:00:00+01:00);
+# the daemon's clock runs on from there in real time. Without it, the real clock: then the first
+# start's work depends on the hour, since inside the sending window (a working day, 08:00-16:00)
+# it also queues the catch-up of every overdue and stale measure, and outside it that catch-up
+# waits for the window to open (the first start then only schedules).
 source "$(dirname "$0")/lib.sh"
 SIZES=("${@:-10000 100000}")
+TODAY=$(TZ=Europe/Oslo date +%F)
+if [[ -n ${AT:-} ]]; then
+  export FRISTVAKT_NOW=$AT FRISTVAKT_SPEED=1
+  TODAY=${AT:0:10}
+fi
 command -v bc >/dev/null || apt-get install -y -q --no-install-recommends bc >/dev/null
 build_release
 # evaluated LOG K: "M measures in S s" from the K-th scheduling the daemon logged.
@@ -22,13 +32,13 @@ timezone: Europe/Oslo
 spool: spool/
 YAML
   # Deadlines spread over two years around today, units round robin.
-  /usr/bin/python3 - "$dir/plan.csv" "$n" <<'PY'
-import datetime, sys, zoneinfo
+  /usr/bin/python3 - "$dir/plan.csv" "$n" "$TODAY" <<'PY'
+import datetime, sys
 path, n = sys.argv[1], int(sys.argv[2])
 units = ["kff", "legetjenesten", "omsorgstjenesten", "hbo", "psykisk-helse-rus", "vitt",
          "helse-familie", "nav", "barnevern"]
 areas = ["folkehelse", "kommune-3-0", "digitalisering", "internt-samarbeid", "kompetanse"]
-today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Oslo")).date()
+today = datetime.date.fromisoformat(sys.argv[3])
 with open(path, "w") as f:
     f.write("Nr;Ansvar;Tiltak;Satsningsområde;Frist;Status;Oppdatert\n")
     for i in range(n):
@@ -75,6 +85,7 @@ PY
     "reload after one area's rules changed $one_area; after all changed $all_areas;" \
     "after one area's rule changed its severity only $wording;" \
     "peak RSS first start $((rss_first / 1024)) MiB, restart and reloads $((rss / 1024)) MiB" \
-    "(after restart $((rss_restart / 1024)) MiB)"
+    "(after restart $((rss_restart / 1024)) MiB);" \
+    "notices queued at the first start $(grep -oE '[0-9]+ notifications due now' "$dir/daemon1.log" | head -1)"
 done
-echo "machine: $(machine); $(date -u +%F)"
+echo "machine: $(machine); $(date -u +%F)${AT:+; clock from $AT}"
