@@ -61,6 +61,7 @@ Scheduler::Scheduler(const Config& config, Store* store)
 }
 
 Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mode) {
+  tally_ = {};
   // First: the events below are evaluated with the rules too.
   std::optional<std::string> epochs;
   if (Status s = store_->GetState(kRuleEpochsState, &epochs); !s.ok()) return s;
@@ -254,6 +255,7 @@ Status Scheduler::EvaluateDue(Timestamp now, std::vector<Notice>* queued) {
 Status Scheduler::ReadNextMeasure() { return store_->EarliestEvaluation(&next_measure_); }
 
 Status Scheduler::RunDue(Timestamp now, std::vector<Notice>* queued) {
+  tally_ = {};
   if (Status s = ProcessEvents(now, queued); !s.ok()) return s;
   Transaction tx(*store_);
   if (!tx.status().ok()) return tx.status();
@@ -342,7 +344,7 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
           !s.ok()) {
         return s;
       }
-      queued->insert(queued->end(), notices.begin(), notices.end());
+      Keep(notices, queued);
     }
     for (const std::string& id : changed) {
       std::optional<Measure> m;
@@ -409,7 +411,7 @@ Status Scheduler::Record(const Measure& m, Evaluation e, Timestamp now, std::vec
         spdlog::info("{}: not sent ({})", n.key, n.reason);
       }
     }
-    queued->insert(queued->end(), e.send.begin(), e.send.end());
+    Keep(e.send, queued);
   }
   ++evaluations_;
   if (nexts != nullptr) {
@@ -512,9 +514,17 @@ Status Scheduler::RunDigest(const DigestConfig& digest, Timestamp at, bool manua
         !s.ok()) {
       return s;
     }
-    queued->push_back(notice);
+    Keep({notice}, queued);
   }
   return store_->RecordDigestRun(digest.name, at);
+}
+
+void Scheduler::Keep(const std::vector<Notice>& notices, std::vector<Notice>* queued) {
+  for (const Notice& n : notices) {
+    ++tally_.queued;
+    if (n.late) ++tally_.late;
+    if (queued->size() < keep_) queued->push_back(n);
+  }
 }
 
 void Scheduler::PlanDigests(Timestamp now, std::vector<const DigestConfig*>* missed_today) {

@@ -62,6 +62,18 @@ class Scheduler {
   // How many measures the last Start evaluated, after those its new events named.
   size_t started_measures() const { return started_measures_; }
 
+  // The notices the last Start or RunDue queued: how many, and how many of them late.
+  struct Tally {
+    size_t queued = 0;
+    size_t late = 0;
+  };
+  const Tally& tally() const { return tally_; }
+  // `queued` gets only the first `n` notices of a Start or RunDue; the tally counts them all.
+  // For the daemon, which logs a few: a first start inside the sending window on a large
+  // imported plan queues the catch-up of every overdue and stale measure, a million notices.
+  // Simulate and the tests keep every one (the default).
+  void KeepAtMost(size_t n) { keep_ = n; }
+
  private:
   Status ProcessEvents(Timestamp now, std::vector<Notice>* queued);
   // What the time rules say of `m` now: pure, and safe to run on another thread.
@@ -72,6 +84,8 @@ class Scheduler {
   Status Record(const Measure& m, Evaluation e, Timestamp now, std::vector<Notice>* queued,
                 std::vector<NextEvaluation>* nexts = nullptr);
   Status EvaluateById(const std::string& id, Timestamp now, std::vector<Notice>* queued);
+  // Counts `notices` as queued, and adds them to `queued` while it holds fewer than keep_.
+  void Keep(const std::vector<Notice>& notices, std::vector<Notice>* queued);
 
   // The unit's answer to `m` when any of `notices` goes to a group, which is shown it.
   Status AnswerForGroups(const std::vector<Notice>& notices, const Measure& m, Timestamp now,
@@ -105,6 +119,8 @@ class Scheduler {
   // can be many (each is in the outbox with its reason).
   static constexpr size_t kDropsLogged = 100;
   std::optional<size_t> paged_drops_;
+  Tally tally_;
+  size_t keep_ = static_cast<size_t>(-1);
   Timestamp evaluated_at_{};  // the latest moment measures were evaluated at
 };
 

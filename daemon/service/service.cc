@@ -41,11 +41,20 @@ void LogDiagnostics(const Diagnostics& diag) {
 namespace {
 
 // Names each notice that goes out later than its moment, and why it can.
-void LogLate(const std::vector<Notice>& queued) {
-  for (const Notice& n : queued) {
+// The scheduler keeps this many of the notices a start or a due run queued, for the log.
+constexpr size_t kQueuedKept = 100;
+
+// Logs the late notices among those kept one by one, and counts the rest.
+void LogLate(const std::vector<Notice>& kept, const Scheduler::Tally& tally) {
+  size_t logged = 0;
+  for (const Notice& n : kept) {
     if (n.late) {
       spdlog::info("{}: late (missed while stopped or not yet known, or its rule is new)", n.key);
+      ++logged;
     }
+  }
+  if (tally.late > logged) {
+    spdlog::info("and {} more late; the outbox holds each", tally.late - logged);
   }
 }
 
@@ -105,6 +114,7 @@ Status Service::Build(std::unique_ptr<Config> config, std::unique_ptr<Generation
       std::min<std::chrono::milliseconds>(c.delivery.timeout, std::chrono::seconds(10));
   g->webhook = std::move(webhook);
   g->scheduler = std::make_unique<Scheduler>(c, store_);
+  g->scheduler->KeepAtMost(kQueuedKept);
   *out = std::move(g);
   return Status::Ok();
 }
@@ -212,8 +222,8 @@ Status Service::StartScheduler(Generation& g) {
   evaluation_seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   spdlog::info("{} measures evaluated in {:.3f} s; {} notifications due now",
-               g.scheduler->started_measures(), evaluation_seconds_, queued.size());
-  LogLate(queued);
+               g.scheduler->started_measures(), evaluation_seconds_, g.scheduler->tally().queued);
+  LogLate(queued, g.scheduler->tally());
   ReleaseMemory();
   return Status::Ok();
 }
@@ -261,8 +271,8 @@ void Service::RunDue() {
     return;
   }
   scheduling_failing_ = false;
-  LogLate(queued);
-  if (!queued.empty()) dispatcher_->Poke();
+  LogLate(queued, current_->scheduler->tally());
+  if (current_->scheduler->tally().queued > 0) dispatcher_->Poke();
   ForgetOldPayloads(clock_->Now());
   ArmScheduler();
   ReleaseMemory();

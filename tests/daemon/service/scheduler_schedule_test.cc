@@ -431,6 +431,32 @@ TEST_F(ScheduleTest, AMeasureImportedLateRecordsNoMissedNoticeFromBeforeIt) {
                           "FH-9/forsinket/2026-03-16/3/hbo/email queued"));
 }
 
+// The daemon keeps only a few of what a start queues (a first start inside the sending window
+// on a large imported plan queues a million late notices); the outbox gets every one, and the
+// tally counts them all.
+TEST_F(ScheduleTest, KeepAtMostBoundsWhatIsHeldNotWhatIsQueued) {
+  std::vector<Notice> all;
+  Scheduler reference(config_, reference_.get());
+  ASSERT_TRUE(reference.Start(At("2026-04-21 09:00"), &all).ok());
+  ASSERT_GT(all.size(), 2u);
+  const size_t late = std::count_if(all.begin(), all.end(), [](const Notice& n) { return n.late; });
+  EXPECT_EQ(reference.tally().queued, all.size());
+  EXPECT_EQ(reference.tally().late, late);
+
+  std::vector<Notice> kept;
+  Scheduler scheduler(config_, store_.get());
+  scheduler.KeepAtMost(2);
+  ASSERT_TRUE(scheduler.Start(At("2026-04-21 09:00"), &kept).ok());
+  EXPECT_EQ(kept.size(), 2u);
+  EXPECT_EQ(scheduler.tally().queued, all.size());
+  EXPECT_EQ(scheduler.tally().late, late);
+  EXPECT_EQ(Outbox(store_.get()), Outbox(reference_.get()));
+  // A due run starts its tally afresh.
+  kept.clear();
+  ASSERT_TRUE(scheduler.RunDue(At("2026-04-21 09:01"), &kept).ok());
+  EXPECT_EQ(scheduler.tally().queued, 0u);
+}
+
 TEST_F(ScheduleTest, AMeasureMovedToAnotherAreaFollowsThatAreasRules) {
   EXPECT_EQ(Evaluated(config_, "2026-03-01 12:00"), 5u);
   Move(
