@@ -86,6 +86,22 @@ const char* HolidayName(Date d) {
   }
 }
 
+// Whether `d` is a Norwegian public holiday. Asked of every day a series steps over, for every
+// measure: the years 1900 to 2199 are looked up in a table built once.
+bool IsNorwegianHoliday(Date d) {
+  static const Date kFirst = Date(date::year{1900} / 1 / 1);
+  static const Date kEnd = Date(date::year{2200} / 1 / 1);
+  static const std::vector<bool> kTable = [] {
+    std::vector<bool> table(static_cast<size_t>((kEnd - kFirst).count()));
+    for (Date day = kFirst; day < kEnd; day += date::days(1)) {
+      table[static_cast<size_t>((day - kFirst).count())] = HolidayName(day) != nullptr;
+    }
+    return table;
+  }();
+  if (d < kFirst || d >= kEnd) return HolidayName(d) != nullptr;
+  return kTable[static_cast<size_t>((d - kFirst).count())];
+}
+
 }  // namespace
 
 std::optional<std::string> NorwegianHoliday(Date d) {
@@ -98,7 +114,7 @@ bool Calendar::IsWorkingDay(Date d) const {
   if (std::find(config_.closed.begin(), config_.closed.end(), d) != config_.closed.end()) {
     return false;
   }
-  return !(config_.norwegian_holidays && HolidayName(d) != nullptr);
+  return !(config_.norwegian_holidays && IsNorwegianHoliday(d));
 }
 
 std::optional<std::string> Calendar::WhyClosed(Date d, Language lang) const {

@@ -95,6 +95,23 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text, const date::time_
 
 std::string FormatIsoDate(Date d) {
   const date::year_month_day ymd(d);
+  const int year = static_cast<int>(ymd.year());
+  if (year >= 0 && year <= 9999) {
+    // Every series key has one: written by hand, as snprintf took a tenth of an evaluation.
+    const unsigned month = static_cast<unsigned>(ymd.month());
+    const unsigned day = static_cast<unsigned>(ymd.day());
+    const char text[10] = {static_cast<char>('0' + year / 1000),
+                           static_cast<char>('0' + year / 100 % 10),
+                           static_cast<char>('0' + year / 10 % 10),
+                           static_cast<char>('0' + year % 10),
+                           '-',
+                           static_cast<char>('0' + month / 10),
+                           static_cast<char>('0' + month % 10),
+                           '-',
+                           static_cast<char>('0' + day / 10),
+                           static_cast<char>('0' + day % 10)};
+    return std::string(text, sizeof text);
+  }
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));

@@ -49,6 +49,19 @@ TEST(CalendarTest, MoveableHolidaysMatchThePublishedList) {
   }
 }
 
+// Working days are looked up in a table of the years 1900 to 2199: inside it, at its edges and
+// beyond, a day is a working day exactly when its weekday is one and it is no holiday.
+TEST(CalendarTest, WorkingDaysAreTheWeekdaysLessTheHolidaysInEveryYear) {
+  const Calendar calendar{CalendarConfig{}};
+  for (Date d = D(1899, 12, 1); d < D(2200, 2, 1); d += date::days(1)) {
+    const unsigned weekday = date::weekday(d).c_encoding();
+    const bool expected = weekday >= 1 && weekday <= 5 && !NorwegianHoliday(d);
+    ASSERT_EQ(calendar.IsWorkingDay(d), expected) << FormatIsoDate(d);
+  }
+  EXPECT_FALSE(calendar.IsWorkingDay(D(2500, 12, 25)));
+  EXPECT_TRUE(calendar.IsWorkingDay(D(2500, 12, 27)));  // a Monday
+}
+
 TEST(CalendarTest, WorkingDaysAcrossWhitsunAndChristmas) {
   Calendar cal{CalendarConfig{}};
   // Friday 22.05.2026 + 1: Whit Monday 25.05 is closed.

@@ -47,6 +47,8 @@ TEST(DatesTest, FormatsDatesBothWays) {
   Date d = date::sys_days(date::year{2026} / 3 / 2);
   EXPECT_EQ(FormatNorwegianDate(d), "02.03.2026");
   EXPECT_EQ(FormatIsoDate(d), "2026-03-02");
+  EXPECT_EQ(FormatIsoDate(date::sys_days(date::year{987} / 12 / 31)), "0987-12-31");
+  EXPECT_EQ(FormatIsoDate(date::sys_days(date::year{10000} / 1 / 9)), "10000-01-09");
 }
 
 TEST(DatesTest, TimestampCarriesTheOffsetOfItsSeason) {
