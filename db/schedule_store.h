@@ -38,8 +38,12 @@ class ScheduleStore {
   // where that saves round trips. REQUIRES: inside a transaction; each measure at most once, and
   // existing when its moment is given.
   virtual Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) = 0;
-  // Removes every entry. REQUIRES: inside a transaction.
-  virtual Status ClearSchedule() = 0;
+  // Removes every entry, before every open measure's is written again (a first start, or the
+  // clock set back). The store may put off the upkeep of its indexes until EndScheduleRewrite.
+  // REQUIRES: inside a transaction, which calls EndScheduleRewrite before it commits and reads
+  // no moments in between.
+  virtual Status BeginScheduleRewrite() = 0;
+  virtual Status EndScheduleRewrite() = 0;
   // At most `limit` ids of measures whose next moment is at or before `now`, earliest moment
   // first, then by id.
   virtual Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) = 0;

@@ -88,11 +88,12 @@ Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mo
   const bool clock_back = evaluated && now < FromSecondsText(*evaluated);
   if (mode == StartMode::kEvaluateAll || !stored || stored->shared != current.shared ||
       clock_back) {
-    if (Status s = store_->ClearSchedule(); !s.ok()) return s;
+    if (Status s = store_->BeginScheduleRewrite(); !s.ok()) return s;
     auto all = [&](const std::string& after, int limit, std::vector<Measure>* out) {
       return store_->OpenMeasuresAfter("", after, limit, out);
     };
     if (Status s = EvaluatePages(all, false, now, queued); !s.ok()) return s;
+    if (Status s = store_->EndScheduleRewrite(); !s.ok()) return s;
   } else {
     std::set<std::string> changed;
     for (const auto* side : {&stored->areas, &current.areas}) {

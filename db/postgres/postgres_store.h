@@ -109,7 +109,8 @@ class PostgresStore final : public Store {
   // ScheduleStore (postgres_store_schedule.cc; OpenMeasuresAfter in _measures.cc).
   Status SetNextEvaluation(std::string_view measure_id, std::optional<Timestamp> at) override;
   Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) override;
-  Status ClearSchedule() override;
+  Status BeginScheduleRewrite() override;
+  Status EndScheduleRewrite() override;
   Status DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) override;
   Status EarliestEvaluation(std::optional<Timestamp>* at) override;
   Status OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,

@@ -35,7 +35,9 @@ Status PostgresStore::SetNextEvaluations(const std::vector<NextEvaluation>& entr
       nullptr, rows.dump());
 }
 
-Status PostgresStore::ClearSchedule() { return conn_->Run("DELETE FROM schedule", nullptr); }
+Status PostgresStore::BeginScheduleRewrite() { return conn_->Run("DELETE FROM schedule", nullptr); }
+
+Status PostgresStore::EndScheduleRewrite() { return Status::Ok(); }
 
 Status PostgresStore::DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) {
   pqxx::result r;

@@ -21,15 +21,51 @@ Status SqliteStore::SetNextEvaluation(std::string_view measure_id, std::optional
 }
 
 Status SqliteStore::SetNextEvaluations(const std::vector<NextEvaluation>& entries) {
-  // One prepared statement a measure: measured faster here than one statement over a JSON array
-  // of them (bench/RESULTS.md, 2026-12-05, sixth session), as SQLite has no round trips to save.
+  // The moments go in rows of kRows to a statement: a first start or a reload writes one for
+  // each of up to a million measures, and a statement's own cost was most of that
+  // (bench/RESULTS.md, 2026-12-05, seventh session). A JSON array of them, parsed by SQLite,
+  // was slower than one row a statement (sixth session). The rest go one by one.
+  constexpr size_t kRows = 100;
+  static const std::string kMany = [] {
+    std::string sql = "INSERT INTO schedule (measure_id, next_at) VALUES (?, ?)";
+    for (size_t i = 1; i < kRows; ++i) sql += ", (?, ?)";
+    return sql +
+           " ON CONFLICT (measure_id) DO UPDATE SET next_at = excluded.next_at "
+           "WHERE next_at != excluded.next_at";
+  }();
+  std::vector<const NextEvaluation*> rows;
+  rows.reserve(kRows);
   for (const NextEvaluation& e : entries) {
-    if (Status s = SetNextEvaluation(e.measure_id, e.at); !s.ok()) return s;
+    if (!e.at) {
+      if (Status s = SetNextEvaluation(e.measure_id, e.at); !s.ok()) return s;
+      continue;
+    }
+    rows.push_back(&e);
+    if (rows.size() < kRows) continue;
+    Statement st(*db_, kMany);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      st.Bind(static_cast<int>(2 * i + 1), rows[i]->measure_id)
+          .Bind(static_cast<int>(2 * i + 2), Seconds(*rows[i]->at));
+    }
+    if (Status s = st.Run(); !s.ok()) return s;
+    rows.clear();
+  }
+  for (const NextEvaluation* e : rows) {
+    if (Status s = SetNextEvaluation(e->measure_id, e->at); !s.ok()) return s;
   }
   return Status::Ok();
 }
 
-Status SqliteStore::ClearSchedule() { return db_->Exec("DELETE FROM schedule"); }
+// The index of moments is dropped while every entry is written again and then built at once,
+// which takes SQLite a sort instead of 750,000 inserts at scattered places (bench/RESULTS.md,
+// 2026-12-05, seventh session). The same index as schema version 7 makes.
+Status SqliteStore::BeginScheduleRewrite() {
+  return db_->Exec("DELETE FROM schedule; DROP INDEX IF EXISTS schedule_due");
+}
+
+Status SqliteStore::EndScheduleRewrite() {
+  return db_->Exec("CREATE INDEX IF NOT EXISTS schedule_due ON schedule (next_at, measure_id)");
+}
 
 Status SqliteStore::DueMeasures(Timestamp now, int limit, std::vector<std::string>* out) {
   Statement st(*db_,

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 
 #include "db/store.h"
 #include "testing/test_store.h"
@@ -364,12 +366,88 @@ TEST_P(StoreTest, ScheduleKeepsEachMeasuresNextMoment) {
   // A measure's entry goes with it.
   ASSERT_TRUE(ExecSql(*store_, "DELETE FROM measures WHERE id = 'B'").ok());
   EXPECT_EQ(due(1000, 10), std::vector<std::string>{"C"});
+  // Rewritten: every entry goes, the new ones are found by moment once the rewrite ends, and a
+  // rewrite rolled back leaves the schedule and its index as they were.
   {
     Transaction tx(*store_);
-    ASSERT_TRUE(store_->ClearSchedule().ok());
+    ASSERT_TRUE(store_->BeginScheduleRewrite().ok());
+  }
+  EXPECT_EQ(due(1000, 10), std::vector<std::string>{"C"});
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->BeginScheduleRewrite().ok());
+    ASSERT_TRUE(store_->EndScheduleRewrite().ok());
     ASSERT_TRUE(tx.Commit().ok());
   }
   EXPECT_EQ(due(1000, 10), std::vector<std::string>{});
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->BeginScheduleRewrite().ok());
+    ASSERT_TRUE(store_->SetNextEvaluations({{"A", At(300)}, {"C", At(100)}}).ok());
+    ASSERT_TRUE(store_->EndScheduleRewrite().ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  EXPECT_EQ(due(1000, 10), (std::vector<std::string>{"C", "A"}));
+  EXPECT_EQ(due(200, 10), std::vector<std::string>{"C"});
+}
+
+// A page of moments as a first start or a reload writes it: hundreds at once, new, replaced,
+// unchanged and removed among them (SQLite writes them many rows to a statement).
+TEST_P(StoreTest, ScheduleTakesAPageOfMomentsAtOnce) {
+  constexpr int kMeasures = 450;
+  auto id = [](int i) { return "P-" + std::to_string(1000 + i); };
+  {
+    Transaction tx(*store_);
+    for (int i = 0; i < kMeasures; ++i) {
+      Measure m = Sample();
+      m.id = id(i);
+      ASSERT_TRUE(store_->InsertMeasure(m, At(1000), "test", {}).ok());
+    }
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  std::map<std::string, int64_t> model;  // what the schedule should hold
+  auto write = [&](const std::function<std::optional<int64_t>(int)>& at) {
+    std::vector<NextEvaluation> page;
+    for (int i = 0; i < kMeasures; ++i) {
+      std::optional<int64_t> t = at(i);
+      page.push_back({id(i), t ? std::optional<Timestamp>(At(*t)) : std::nullopt});
+      if (t) {
+        model[id(i)] = *t;
+      } else {
+        model.erase(id(i));
+      }
+    }
+    Transaction tx(*store_);
+    ASSERT_TRUE(store_->SetNextEvaluations(page).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  };
+  auto check = [&](int64_t now) {
+    std::vector<std::pair<int64_t, std::string>> expected;
+    for (const auto& [measure, t] : model) {
+      if (t <= now) expected.emplace_back(t, measure);
+    }
+    std::sort(expected.begin(), expected.end());
+    std::vector<std::string> ids;
+    EXPECT_TRUE(store_->DueMeasures(At(now), 1000, &ids).ok());
+    ASSERT_EQ(ids.size(), expected.size()) << now;
+    for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], expected[i].second) << now;
+  };
+  // Every third has none; the others are due at 10 + i % 7.
+  write([](int i) -> std::optional<int64_t> {
+    if (i % 3 == 0) return std::nullopt;
+    return 10 + i % 7;
+  });
+  for (int64_t now : {9, 12, 100}) check(now);
+  // Then every fifth loses its moment, every even one moves to 50, every third that had none
+  // gets 60, and the rest keep theirs.
+  write([](int i) -> std::optional<int64_t> {
+    if (i % 5 == 0) return std::nullopt;
+    if (i % 2 == 0) return 50;
+    if (i % 3 == 0) return 60;
+    return 10 + i % 7;
+  });
+  for (int64_t now : {12, 50, 55, 100}) check(now);
+  EXPECT_EQ(model.size(), static_cast<size_t>(kMeasures - kMeasures / 5));
 }
 
 TEST_P(StoreTest, ScheduleEntryRolledBackWithItsTransaction) {

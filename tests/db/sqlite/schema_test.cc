@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "db/open_store.h"
 #include "testing/temp_dir.h"
 
 namespace fristvakt {
@@ -34,6 +35,34 @@ TEST(SchemaTest, NewDatabaseGetsTheLatestSchema) {
        {"measures", "events", "outbox", "acknowledgements", "api_tokens", "digest_runs", "state"}) {
     EXPECT_TRUE(HasTable(*db, table)) << table;
   }
+}
+
+std::string IndexSql(Database& db, const std::string& name) {
+  Statement st(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
+  st.Bind(1, name);
+  return st.Step() ? st.Text(0) : "";
+}
+
+// A first start rewrites the schedule with its index of moments dropped, then builds the index
+// again: as the schema makes it.
+TEST(SchemaTest, RewritingTheScheduleLeavesItsIndexAsTheSchemaMakesIt) {
+  auto fresh = OpenMemory();
+  ASSERT_TRUE(Migrate(*fresh).ok());
+  const std::string expected = IndexSql(*fresh, "schedule_due");
+  ASSERT_FALSE(expected.empty());
+
+  testing::TempDir dir;
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(OpenStore(dir.File("f.db"), &store).ok());
+    Transaction tx(*store);
+    ASSERT_TRUE(store->BeginScheduleRewrite().ok());
+    ASSERT_TRUE(store->EndScheduleRewrite().ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(dir.File("f.db"), &db).ok());
+  EXPECT_EQ(IndexSql(*db, "schedule_due"), expected);
 }
 
 // Every earlier version, with data in it, migrates to the latest and keeps its data.
