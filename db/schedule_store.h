@@ -38,8 +38,8 @@ class ScheduleStore {
   // where that saves round trips. REQUIRES: inside a transaction; each measure at most once, and
   // existing when its moment is given.
   virtual Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) = 0;
-  // Removes every entry, before every open measure's is written again (a first start, or the
-  // clock set back). The store may put off the upkeep of its indexes until EndScheduleRewrite.
+  // Removes every entry, before every open measure's is written again (a first start, the clock
+  // set back, a change to what every area shares, StartMode::kEvaluateAll, simulate). The store may put off the upkeep of its indexes until EndScheduleRewrite.
   // REQUIRES: inside a transaction, which calls EndScheduleRewrite before it commits and reads
   // no moments in between.
   virtual Status BeginScheduleRewrite() = 0;

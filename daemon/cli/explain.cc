@@ -159,8 +159,9 @@ Status ExplainCommand(CommandContext& ctx, const std::string& id,
         state = Tr(lang, " [før regelen gjaldt: sendes ikke]",
                    " [before the rule came into force: not sent]");
       } else if (planned.verdict == Verdict::kBeforeKnown) {
-        state = Tr(lang, " [før tiltaket var kjent: sendes ikke]",
-                   " [before the measure was known: not sent]");
+        // Not at its time; catch-up may still send the latest overdue or stale one late.
+        state = Tr(lang, " [før tiltaket var kjent: sendes ikke til vanlig tid]",
+                   " [before the measure was known: not sent at its time]");
       }
       std::string text = "  " + FormatNorwegianTimestamp(o.at, ctx.zone()) + "  " + rule->name +
                          (rule->repeat ? " #" + std::to_string(o.k) : "") + " → " +

@@ -219,7 +219,7 @@ TEST_F(CliTest, ExplainMarksAnOccurrenceFromBeforeTheImport) {
   ProcessResult r = Run({"explain", "IS-2", "--from", "01.02.2026", "--to", "31.03.2026"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("23.02.2026 08:00  varsel-14d → "));
-  EXPECT_THAT(r.out, HasSubstr("[før tiltaket var kjent: sendes ikke]"));
+  EXPECT_THAT(r.out, HasSubstr("[før tiltaket var kjent: sendes ikke til vanlig tid]"));
 }
 
 // language: nn: headers, status words, counts, errors and weekdays are nynorsk.
