@@ -39,9 +39,9 @@ class ScheduleStore {
   // existing when its moment is given.
   virtual Status SetNextEvaluations(const std::vector<NextEvaluation>& entries) = 0;
   // Removes every entry, before every open measure's is written again (a first start, the clock
-  // set back, a change to what every area shares, StartMode::kEvaluateAll, simulate). The store may put off the upkeep of its indexes until EndScheduleRewrite.
-  // REQUIRES: inside a transaction, which calls EndScheduleRewrite before it commits and reads
-  // no moments in between.
+  // set back, a change to what every area shares, StartMode::kEvaluateAll, simulate). The store
+  // may put off the upkeep of its indexes until EndScheduleRewrite. REQUIRES: inside a
+  // transaction, which calls EndScheduleRewrite before it commits and reads no moments between.
   virtual Status BeginScheduleRewrite() = 0;
   virtual Status EndScheduleRewrite() = 0;
   // At most `limit` ids of measures whose next moment is at or before `now`, earliest moment
