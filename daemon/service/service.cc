@@ -40,11 +40,11 @@ void LogDiagnostics(const Diagnostics& diag) {
 
 namespace {
 
-// Names each notice that goes out later than its moment, and why it can.
 // The scheduler keeps this many of the notices a start or a due run queued, for the log.
 constexpr size_t kQueuedKept = 100;
 
-// Logs the late notices among those kept one by one, and counts the rest.
+// Names each notice among those kept that goes out later than its moment, and why it can; counts
+// the rest.
 void LogLate(const std::vector<Notice>& kept, const Scheduler::Tally& tally) {
   size_t logged = 0;
   for (const Notice& n : kept) {
