@@ -147,14 +147,56 @@ std::string FormatNorwegianTimestamp(Timestamp t, const date::time_zone* zone) {
   return date::format("%d.%m.%Y %H:%M", zone->to_local(t));
 }
 
+namespace {
+
+// A zone's lookup searches its transitions each time, and a first start or a reload of a large
+// plan asks for millions of moments, nearly all inside the same few periods between two changes
+// of the clocks (bench/RESULTS.md, 2026-12-05, eighth session). Each thread remembers the period
+// it asked for last.
+struct Period {
+  const date::time_zone* zone = nullptr;
+  Timestamp begin, end;  // on the UTC time line, end excluded
+  std::chrono::seconds offset{0};
+};
+
+const Period& PeriodAt(Timestamp t, const date::time_zone* zone) {
+  thread_local Period last;
+  if (last.zone != zone || t < last.begin || t >= last.end) {
+    const date::sys_info info = zone->get_info(t);
+    last = {zone, info.begin, info.end, info.offset};
+  }
+  return last;
+}
+
+}  // namespace
+
 Date LocalDate(Timestamp t, const date::time_zone* zone) {
-  return Date(date::floor<date::days>(zone->to_local(t)).time_since_epoch());
+  const Period& p = PeriodAt(t, zone);
+  return Date(date::floor<date::days>(t + p.offset).time_since_epoch());
 }
 
 Timestamp LocalMoment(Date d, std::chrono::minutes time_of_day, const date::time_zone* zone) {
-  auto local = date::local_seconds(d.time_since_epoch()) + time_of_day;
-  return std::chrono::time_point_cast<std::chrono::seconds>(
+  const auto local = date::local_seconds(d.time_since_epoch()) + time_of_day;
+  // The local times that only the remembered period can mean: its own, less two days at either
+  // end, more than any change of the clocks moves them, so that no skipped or repeated hour is
+  // among them. Outside it (and in those hours), the zone decides.
+  thread_local struct {
+    const date::time_zone* zone = nullptr;
+    date::local_seconds begin, end;
+    std::chrono::seconds offset{0};
+  } last;
+  if (last.zone == zone && local >= last.begin && local < last.end) {
+    return Timestamp((local - last.offset).time_since_epoch());
+  }
+  const Timestamp t = std::chrono::time_point_cast<std::chrono::seconds>(
       zone->to_sys(local, date::choose::earliest));
+  const Period& p = PeriodAt(t, zone);
+  constexpr auto kMargin = date::days(2);
+  last.zone = zone;
+  last.begin = date::local_seconds(p.begin.time_since_epoch()) + p.offset + kMargin;
+  last.end = date::local_seconds(p.end.time_since_epoch()) + p.offset - kMargin;
+  last.offset = p.offset;
+  return t;
 }
 
 }  // namespace fristvakt
