@@ -1,6 +1,7 @@
 #include "rules/dates.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace fristvakt {
@@ -150,22 +151,43 @@ std::string FormatNorwegianTimestamp(Timestamp t, const date::time_zone* zone) {
 namespace {
 
 // A zone's lookup searches its transitions each time, and a first start or a reload of a large
-// plan asks for millions of moments, nearly all inside the same few periods between two changes
-// of the clocks (bench/RESULTS.md, 2026-12-05, eighth session). Each thread remembers the period
-// it asked for last.
+// plan asks for millions of moments, nearly all inside the few periods between two changes of
+// the clocks that its deadlines span (bench/RESULTS.md, 2026-12-05, eighth session). Each thread
+// remembers the last eight periods it asked for: four years of summer and winter time.
 struct Period {
   const date::time_zone* zone = nullptr;
   Timestamp begin, end;  // on the UTC time line, end excluded
   std::chrono::seconds offset{0};
+  // The local times that only this period can mean: its own, less two days at either end, more
+  // than any change of the clocks moves them, so that no skipped or repeated hour is among them.
+  date::local_seconds local_begin, local_end;
 };
 
-const Period& PeriodAt(Timestamp t, const date::time_zone* zone) {
-  thread_local Period last;
-  if (last.zone != zone || t < last.begin || t >= last.end) {
-    const date::sys_info info = zone->get_info(t);
-    last = {zone, info.begin, info.end, info.offset};
+struct Periods {
+  std::array<Period, 8> slots;
+  size_t next = 0;
+
+  const Period& Add(const date::time_zone* zone, const date::sys_info& info) {
+    constexpr auto kMargin = date::days(2);
+    Period& p = slots[next];
+    next = (next + 1) % slots.size();
+    p = {zone,
+         info.begin,
+         info.end,
+         info.offset,
+         date::local_seconds(info.begin.time_since_epoch()) + info.offset + kMargin,
+         date::local_seconds(info.end.time_since_epoch()) + info.offset - kMargin};
+    return p;
   }
-  return last;
+};
+
+thread_local Periods periods;
+
+const Period& PeriodAt(Timestamp t, const date::time_zone* zone) {
+  for (const Period& p : periods.slots) {
+    if (p.zone == zone && t >= p.begin && t < p.end) return p;
+  }
+  return periods.Add(zone, zone->get_info(t));
 }
 
 }  // namespace
@@ -177,25 +199,15 @@ Date LocalDate(Timestamp t, const date::time_zone* zone) {
 
 Timestamp LocalMoment(Date d, std::chrono::minutes time_of_day, const date::time_zone* zone) {
   const auto local = date::local_seconds(d.time_since_epoch()) + time_of_day;
-  // The local times that only the remembered period can mean: its own, less two days at either
-  // end, more than any change of the clocks moves them, so that no skipped or repeated hour is
-  // among them. Outside it (and in those hours), the zone decides.
-  thread_local struct {
-    const date::time_zone* zone = nullptr;
-    date::local_seconds begin, end;
-    std::chrono::seconds offset{0};
-  } last;
-  if (last.zone == zone && local >= last.begin && local < last.end) {
-    return Timestamp((local - last.offset).time_since_epoch());
+  for (const Period& p : periods.slots) {
+    if (p.zone == zone && local >= p.local_begin && local < p.local_end) {
+      return Timestamp((local - p.offset).time_since_epoch());
+    }
   }
+  // Outside what is remembered, and in the hours around a change of the clocks: the zone.
   const Timestamp t = std::chrono::time_point_cast<std::chrono::seconds>(
       zone->to_sys(local, date::choose::earliest));
-  const Period& p = PeriodAt(t, zone);
-  constexpr auto kMargin = date::days(2);
-  last.zone = zone;
-  last.begin = date::local_seconds(p.begin.time_since_epoch()) + p.offset + kMargin;
-  last.end = date::local_seconds(p.end.time_since_epoch()) + p.offset - kMargin;
-  last.offset = p.offset;
+  PeriodAt(t, zone);
   return t;
 }
 
