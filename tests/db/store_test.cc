@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <numeric>
 
 #include "db/store.h"
 #include "testing/test_store.h"
@@ -406,9 +407,12 @@ TEST_P(StoreTest, ScheduleTakesAPageOfMomentsAtOnce) {
     ASSERT_TRUE(tx.Commit().ok());
   }
   std::map<std::string, int64_t> model;  // what the schedule should hold
-  auto write = [&](const std::function<std::optional<int64_t>(int)>& at) {
+  std::vector<int> all(kMeasures);
+  std::iota(all.begin(), all.end(), 0);
+  auto write = [&](const std::function<std::optional<int64_t>(int)>& at,
+                   const std::vector<int>& which) {
     std::vector<NextEvaluation> page;
-    for (int i = 0; i < kMeasures; ++i) {
+    for (int i : which) {
       std::optional<int64_t> t = at(i);
       page.push_back({id(i), t ? std::optional<Timestamp>(At(*t)) : std::nullopt});
       if (t) {
@@ -433,21 +437,38 @@ TEST_P(StoreTest, ScheduleTakesAPageOfMomentsAtOnce) {
     for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], expected[i].second) << now;
   };
   // Every third has none; the others are due at 10 + i % 7.
-  write([](int i) -> std::optional<int64_t> {
-    if (i % 3 == 0) return std::nullopt;
-    return 10 + i % 7;
-  });
+  write(
+      [](int i) -> std::optional<int64_t> {
+        if (i % 3 == 0) return std::nullopt;
+        return 10 + i % 7;
+      },
+      all);
   for (int64_t now : {9, 12, 100}) check(now);
   // Then every fifth loses its moment, every even one moves to 50, every third that had none
   // gets 60, and the rest keep theirs.
-  write([](int i) -> std::optional<int64_t> {
-    if (i % 5 == 0) return std::nullopt;
-    if (i % 2 == 0) return 50;
-    if (i % 3 == 0) return 60;
-    return 10 + i % 7;
-  });
+  write(
+      [](int i) -> std::optional<int64_t> {
+        if (i % 5 == 0) return std::nullopt;
+        if (i % 2 == 0) return 50;
+        if (i % 3 == 0) return 60;
+        return 10 + i % 7;
+      },
+      all);
   for (int64_t now : {12, 50, 55, 100}) check(now);
   EXPECT_EQ(model.size(), static_cast<size_t>(kMeasures - kMeasures / 5));
+  // A page not in id order, of every second measure from the 101st on, backwards: every fourth
+  // loses its moment, every third moves to 70 and the rest keep theirs; those around it stay.
+  std::vector<int> some;
+  for (int i = kMeasures - 1; i >= 100; i -= 2) some.push_back(i);
+  write(
+      [&](int i) -> std::optional<int64_t> {
+        if (i % 4 == 1) return std::nullopt;
+        if (i % 3 == 0) return 70;
+        auto kept = model.find(id(i));
+        return kept == model.end() ? std::nullopt : std::optional<int64_t>(kept->second);
+      },
+      some);
+  for (int64_t now : {12, 50, 60, 70, 100}) check(now);
 }
 
 TEST_P(StoreTest, ScheduleEntryRolledBackWithItsTransaction) {
