@@ -20,15 +20,15 @@ Measure ReadMeasure(const Statement& st) {
   m.focus_area = st.Text(1);
   m.title = st.Text(2);
   m.responsible = st.Text(3);
-  m.deadline = ParseDate(st.Text(4)).value_or(Date{});
-  m.status = ParseMeasureStatus(st.Text(5)).value_or(MeasureStatus::kPlanned);
+  m.deadline = ParseDate(st.TextView(4)).value_or(Date{});
+  m.status = ParseMeasureStatus(st.TextView(5)).value_or(MeasureStatus::kPlanned);
   m.progress = static_cast<int>(st.Int(6));
   m.updated_at = FromSeconds(st.Int(7));
   m.description = st.Text(8);
   m.plan = st.Text(9);
   m.priority = st.Text(10);
   // Most measures have none: "[]" is not parsed (a first start or a reload reads every one).
-  const std::string tag_text = st.Text(11);
+  const std::string_view tag_text = st.TextView(11);
   json tags = tag_text == "[]" ? json() : json::parse(tag_text, nullptr, false);
   if (tags.is_array()) {
     for (const auto& t : tags) {
