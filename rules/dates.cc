@@ -158,8 +158,12 @@ struct Period {
   const date::time_zone* zone = nullptr;
   Timestamp begin, end;  // on the UTC time line, end excluded
   std::chrono::seconds offset{0};
-  // The local times that only this period can mean: its own, less two days at either end, more
-  // than any change of the clocks moves them, so that no skipped or repeated hour is among them.
+  // The local times that only this period can mean: its own, less two days at either end. Any
+  // two offsets of a zone differ by less than that (the widest in the time zone data is about
+  // 31 hours apart), so no other period can mean them and no skipped or repeated hour is among
+  // them. Within the years 1800-2400 only, so that the open ends of a zone's first and last
+  // periods (far-off years in this library, possibly the clock's limits in another) take no
+  // arithmetic that could overflow.
   date::local_seconds local_begin, local_end;
 };
 
@@ -169,14 +173,18 @@ struct Periods {
 
   const Period& Add(const date::time_zone* zone, const date::sys_info& info) {
     constexpr auto kMargin = date::days(2);
+    static const Timestamp kLow = Date(date::year{1800} / 1 / 1);
+    static const Timestamp kHigh = Date(date::year{2400} / 1 / 1);
+    const Timestamp begin = std::clamp(Timestamp(info.begin), kLow, kHigh);
+    const Timestamp end = std::clamp(Timestamp(info.end), kLow, kHigh);
     Period& p = slots[next];
     next = (next + 1) % slots.size();
     p = {zone,
          info.begin,
          info.end,
          info.offset,
-         date::local_seconds(info.begin.time_since_epoch()) + info.offset + kMargin,
-         date::local_seconds(info.end.time_since_epoch()) + info.offset - kMargin};
+         date::local_seconds(begin.time_since_epoch()) + info.offset + kMargin,
+         date::local_seconds(end.time_since_epoch()) + info.offset - kMargin};
     return p;
   }
 };

@@ -90,7 +90,8 @@ class Statement {
   // Columns count from 0.
   int64_t Int(int column) const;
   std::string Text(int column) const;
-  // The same without a copy: valid until the next Step, Reset or the statement's end.
+  // The same without a copy: valid until the next Step, Reset or the statement's end, or until
+  // the same column is read again as something else.
   std::string_view TextView(int column) const;
   bool IsNull(int column) const;
 

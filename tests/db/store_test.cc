@@ -395,8 +395,13 @@ TEST_P(StoreTest, ScheduleKeepsEachMeasuresNextMoment) {
 // A page of moments as a first start or a reload writes it: hundreds at once, new, replaced,
 // unchanged and removed among them (SQLite writes them many rows to a statement).
 TEST_P(StoreTest, ScheduleTakesAPageOfMomentsAtOnce) {
-  constexpr int kMeasures = 450;
-  auto id = [](int i) { return "P-" + std::to_string(1000 + i); };
+  constexpr int kMeasures = 1500;
+  // Ids of different lengths, and some that are not ASCII: the store and this test must agree
+  // on their order.
+  auto id = [](int i) {
+    if (i % 3 == 0) return "P-" + std::to_string(i);
+    return (i % 3 == 1 ? "Å-" : "P-") + std::to_string(2000 + i);
+  };
   {
     Transaction tx(*store_);
     for (int i = 0; i < kMeasures; ++i) {
@@ -432,7 +437,7 @@ TEST_P(StoreTest, ScheduleTakesAPageOfMomentsAtOnce) {
     }
     std::sort(expected.begin(), expected.end());
     std::vector<std::string> ids;
-    EXPECT_TRUE(store_->DueMeasures(At(now), 1000, &ids).ok());
+    EXPECT_TRUE(store_->DueMeasures(At(now), 10000, &ids).ok());
     ASSERT_EQ(ids.size(), expected.size()) << now;
     for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], expected[i].second) << now;
   };
@@ -469,6 +474,17 @@ TEST_P(StoreTest, ScheduleTakesAPageOfMomentsAtOnce) {
       },
       some);
   for (int64_t now : {12, 50, 60, 70, 100}) check(now);
+  // A page whose ids span many more stored moments than it holds (one focus area's among many):
+  // every 13th measure, half of them losing their moment and the rest moving to 80.
+  std::vector<int> sparse;
+  for (int i = 0; i < kMeasures; i += 13) sparse.push_back(i);
+  write(
+      [](int i) -> std::optional<int64_t> {
+        if (i % 2 == 0) return std::nullopt;
+        return 80;
+      },
+      sparse);
+  for (int64_t now : {12, 50, 60, 70, 80, 100}) check(now);
 }
 
 TEST_P(StoreTest, ScheduleEntryRolledBackWithItsTransaction) {

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -86,41 +87,67 @@ TEST(DatesTest, LocalMomentInRepeatedHourIsTheEarlier) {
   EXPECT_EQ(FormatIsoTimestamp(t, Oslo()), "2026-10-25T02:30:00+02:00");
 }
 
-// LocalMoment and LocalDate remember the periods between two changes of the clocks that they
-// were last asked about, per thread; what they give must be what the zone itself says. Every
-// quarter of an hour of 2011 and 2026 is asked for, forwards and backwards, each pass on a thread
-// of its own that starts with nothing remembered (so that a repeated hour is asked for with
-// either of its periods remembered), in zones with an hour, half an hour and a whole day (Samoa,
-// end of 2011) skipped.
-TEST(DatesTest, LocalMomentAndDateAreTheZonesOwnEverywhere) {
-  // The first difference from the zone in one pass, or nothing.
-  auto pass = [](const date::time_zone* zone, int year, bool forwards) {
-    const Date first = date::sys_days(date::year{year} / 1 / 1);
-    const int quarters = 366 * 24 * 4;
-    for (int i = 0; i < quarters; ++i) {
-      const int q = forwards ? i : quarters - 1 - i;
-      const Date d = first + days(q / 96);
-      const auto minutes = std::chrono::minutes(q % 96 * 15);
-      const Timestamp expected = std::chrono::time_point_cast<std::chrono::seconds>(zone->to_sys(
-          date::local_seconds(d.time_since_epoch()) + minutes, date::choose::earliest));
-      if (LocalMoment(d, minutes, zone) != expected) {
-        return "LocalMoment " + FormatIsoDate(d) + " +" + std::to_string(minutes.count());
-      }
-      const Timestamp t = Timestamp((d + minutes).time_since_epoch());
-      if (LocalDate(t, zone) != Date(date::floor<days>(zone->to_local(t)).time_since_epoch())) {
-        return "LocalDate " + FormatIsoTimestamp(t, zone);
+// The first difference between LocalMoment or LocalDate and what `zone` itself says, stepping by
+// `step` from `from` for `count` steps (backwards from the last one if not `forwards`), or
+// nothing. Each call runs on a thread of its own, which starts with nothing remembered.
+std::string DifferenceFromTheZone(const std::vector<const date::time_zone*>& zones, Date from,
+                                  std::chrono::minutes step, int count, bool forwards) {
+  std::string difference;
+  std::thread([&] {
+    for (int i = 0; i < count && difference.empty(); ++i) {
+      const auto since = step * (forwards ? i : count - 1 - i);
+      const Date d = from + date::floor<days>(since);
+      const auto minutes = since - date::floor<days>(since);
+      for (const date::time_zone* zone : zones) {
+        const Timestamp expected = std::chrono::time_point_cast<std::chrono::seconds>(zone->to_sys(
+            date::local_seconds(d.time_since_epoch()) + minutes, date::choose::earliest));
+        const Timestamp t = Timestamp((d + minutes).time_since_epoch());
+        if (LocalMoment(d, minutes, zone) != expected) {
+          difference = zone->name() + ": LocalMoment " + FormatIsoDate(d) + " +" +
+                       std::to_string(minutes.count()) + " min";
+        } else if (LocalDate(t, zone) !=
+                   Date(date::floor<days>(zone->to_local(t)).time_since_epoch())) {
+          difference = zone->name() + ": LocalDate " + FormatIsoTimestamp(t, zone);
+        }
       }
     }
-    return std::string();
-  };
+  }).join();
+  return difference;
+}
+
+// LocalMoment and LocalDate remember the periods between two changes of the clocks that they
+// were last asked about, per thread; what they give must be what the zone itself says: at every
+// quarter of an hour of 2011 and 2026, forwards and backwards (so that a repeated hour is asked
+// for with either of its periods remembered), in zones with an hour, half an hour and a whole
+// day (Samoa, end of 2011) skipped; hour by hour over twelve years (more periods than are
+// remembered); with two zones asked in turn; and at the ends of the dates a plan can hold.
+TEST(DatesTest, LocalMomentAndDateAreTheZonesOwnEverywhere) {
+  auto zone = [](const char* name) { return date::locate_zone(name); };
   for (const char* name : {"Europe/Oslo", "Pacific/Apia", "Australia/Lord_Howe", "UTC"}) {
     for (int year : {2011, 2026}) {
       for (bool forwards : {true, false}) {
-        std::string difference;
-        std::thread([&] { difference = pass(date::locate_zone(name), year, forwards); }).join();
-        EXPECT_EQ(difference, "") << name << (forwards ? ", forwards" : ", backwards");
+        EXPECT_EQ(DifferenceFromTheZone({zone(name)}, date::sys_days(date::year{year} / 1 / 1),
+                                        std::chrono::minutes(15), 366 * 96, forwards),
+                  "")
+            << name << " " << year << (forwards ? ", forwards" : ", backwards");
       }
     }
+  }
+  for (bool forwards : {true, false}) {
+    EXPECT_EQ(DifferenceFromTheZone({zone("Europe/Oslo")}, date::sys_days(date::year{2020} / 1 / 1),
+                                    std::chrono::hours(1), 12 * 366 * 24, forwards),
+              "");
+    EXPECT_EQ(DifferenceFromTheZone({zone("Europe/Oslo"), zone("Pacific/Apia")},
+                                    date::sys_days(date::year{2011} / 1 / 1),
+                                    std::chrono::minutes(30), 2 * 366 * 48, forwards),
+              "");
+  }
+  for (Date d : {date::sys_days(date::year{1900} / 1 / 1), date::sys_days(date::year{2100} / 6 / 1),
+                 date::sys_days(date::year{9999} / 12 / 30)}) {
+    EXPECT_EQ(DifferenceFromTheZone({zone("Europe/Oslo"), zone("Pacific/Apia")}, d,
+                                    std::chrono::minutes(30), 48, true),
+              "")
+        << FormatIsoDate(d);
   }
 }
 
