@@ -212,7 +212,8 @@ Timestamp LocalMoment(Date d, std::chrono::minutes time_of_day, const date::time
       return Timestamp((local - p.offset).time_since_epoch());
     }
   }
-  // Outside what is remembered, and in the hours around a change of the clocks: the zone.
+  // Outside what is remembered, and in the hours around a change of the clocks: the zone; the
+  // period of its answer is remembered for the next.
   const Timestamp t = std::chrono::time_point_cast<std::chrono::seconds>(
       zone->to_sys(local, date::choose::earliest));
   PeriodAt(t, zone);

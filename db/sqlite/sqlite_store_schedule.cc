@@ -36,8 +36,10 @@ Status Moved(Database& db, const std::vector<NextEvaluation>& entries,
   constexpr size_t kRowsPerEntry = 8;
   const size_t most = kRowsPerEntry * sorted.size();
   size_t rows = 0;
+  bool stopped = false;
   auto e = sorted.begin();
-  while (e != sorted.end() && rows++ < most && st.Step()) {
+  while (e != sorted.end() && !stopped && st.Step()) {
+    stopped = ++rows == most;
     const std::string_view stored = st.TextView(0);
     for (; e != sorted.end() && (*e)->measure_id < stored; ++e) {
       if ((*e)->at) out->push_back(*e);
@@ -47,7 +49,6 @@ Status Moved(Database& db, const std::vector<NextEvaluation>& entries,
       ++e;
     }
   }
-  const bool stopped = rows > most;
   for (; e != sorted.end(); ++e) {
     if ((*e)->at || stopped) out->push_back(*e);
   }
