@@ -233,11 +233,15 @@ Series::Series(const Rule& rule, const Measure& m, const EvaluationContext& ctx)
   }
   key_.measure = m.id;
   key_.rule = rule.name;
-  key_.series = FormatIsoDate(base_);
+}
+
+const NotificationKey& Series::Key() const {
+  if (key_.series.empty()) key_.series = FormatIsoDate(base_);
+  return key_;
 }
 
 std::string Series::OccurrencePrefix(int k) const {
-  NotificationKey key = key_;
+  NotificationKey key = Key();
   key.occurrence = k;
   return key.OccurrencePrefix();
 }

@@ -63,9 +63,9 @@ class Series {
   Series(const Rule& rule, const Measure& m, const EvaluationContext& ctx);
 
   // MEASURE/RULE/SERIES: the prefix of every key of this series.
-  std::string id() const { return key_.SeriesPrefix(); }
+  std::string id() const { return Key().SeriesPrefix(); }
   // SERIES: the base date, yyyy-mm-dd.
-  const std::string& series() const { return key_.series; }
+  const std::string& series() const { return Key().series; }
   // MEASURE/RULE/SERIES/K/: how occurrence k is recorded as handled.
   std::string OccurrencePrefix(int k) const;
   // The next occurrence, or nothing when the series has ended.
@@ -76,9 +76,12 @@ class Series {
   const EvaluationContext& ctx_;
   Date base_;
   Date first_;
-  NotificationKey key_;  // measure, rule and series; no occurrence or recipient
-  int step_ = 0;         // repeats counted from the first day: day = first + step * repeat
-  int k_ = 0;            // occurrences so far: distinct send slots
+  // The key's measure, rule and series (no occurrence or recipient); the series written out when
+  // first asked for, as most series of a pass are only stepped through to their next moment.
+  const NotificationKey& Key() const;
+  mutable NotificationKey key_;
+  int step_ = 0;  // repeats counted from the first day: day = first + step * repeat
+  int k_ = 0;     // occurrences so far: distinct send slots
   std::optional<Date> last_slot_;
 };
 

@@ -58,6 +58,9 @@ json DigestToJson(const DigestContent& content, const std::map<std::string, Unit
 Scheduler::Scheduler(const Config& config, Store* store)
     : config_(config), store_(store), calendar_(config.calendar) {
   ctx_ = {&calendar_, &config_.directory, config_.timezone, &epochs_};
+  for (const FocusArea& area : config_.rules.areas) {
+    effective_rules_[area.id] = config_.rules.EffectiveRules(area.id);
+  }
 }
 
 Status Scheduler::Start(Timestamp now, std::vector<Notice>* queued, StartMode mode) {
@@ -393,8 +396,10 @@ Status Scheduler::EvaluateById(const std::string& id, Timestamp now, std::vector
 
 Evaluation Scheduler::Decide(const Measure& m, const std::vector<Acknowledgement>& acks,
                              const std::set<std::string>& handled, Timestamp now) const {
-  return EvaluateTimeRules(m, config_.rules.EffectiveRules(m.focus_area), acks, ctx_, now,
-                           [&](const std::string& p) { return handled.count(p) > 0; });
+  static const std::vector<const Rule*> kNoRules;
+  auto rules = effective_rules_.find(m.focus_area);
+  return EvaluateTimeRules(m, rules == effective_rules_.end() ? kNoRules : rules->second, acks,
+                           ctx_, now, [&](const std::string& p) { return handled.count(p) > 0; });
 }
 
 Status Scheduler::Record(const Measure& m, Evaluation e, Timestamp now, std::vector<Notice>* queued,

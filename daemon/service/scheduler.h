@@ -107,6 +107,8 @@ class Scheduler {
   const Config& config_;
   Store* store_;
   Calendar calendar_;
+  // Each focus area's rules (RuleSet::EffectiveRules), asked for every measure evaluated.
+  std::map<std::string, std::vector<const Rule*>, std::less<>> effective_rules_;
   RuleEpochs epochs_;  // when each time rule came into force, as of Start
   EvaluationContext ctx_;
   std::optional<Timestamp> next_measure_;  // the store's earliest, as of the last commit
