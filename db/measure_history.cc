@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "rules/json_text.h"
+
 namespace fristvakt {
 namespace {
-
-std::string Field(const nlohmann::json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
 
 // The comment an `updated` event set, if it changed the comment.
 std::optional<std::string> CommentSet(const Event& e) {
@@ -40,13 +38,15 @@ UnitAnswer AnswerFromEvents(const Measure& m, const std::vector<Event>& events,
         }
       }
     } else if (e.kind == "deadline_moved") {
-      auto from = ParseDate(Field(e.data, "old"));
-      auto to = ParseDate(Field(e.data, "new"));
-      if (from && to) out.moves.push_back({e.at, e.actor, *from, *to, Field(e.data, "reason")});
+      auto from = ParseDate(TextMember(e.data, "old"));
+      auto to = ParseDate(TextMember(e.data, "new"));
+      if (from && to)
+        out.moves.push_back({e.at, e.actor, *from, *to, TextMember(e.data, "reason")});
     } else if (e.kind == "deadline_move_requested") {
       // A newer request replaces a pending one (docs/answers.md).
-      if (auto to = ParseDate(Field(e.data, "new"))) {
-        out.pending_request = PendingDeadlineRequest{e.at, e.actor, *to, Field(e.data, "reason")};
+      if (auto to = ParseDate(TextMember(e.data, "new"))) {
+        out.pending_request =
+            PendingDeadlineRequest{e.at, e.actor, *to, TextMember(e.data, "reason")};
       }
     } else if (e.kind == "deadline_move_approved" || e.kind == "deadline_move_rejected") {
       out.pending_request.reset();
@@ -89,7 +89,7 @@ Status ReadDigestHistory(MeasureStore* store, Timestamp since, DigestHistory* ou
     if (e.at > since) ++out->moved[e.measure_id];
   }
   for (const Event& e : changed) {
-    const std::string status = Field(e.data, "new");
+    const std::string status = TextMember(e.data, "new");
     if (status == "done") out->done.insert(e.measure_id);
     if (status == "cancelled") out->cancelled.insert(e.measure_id);
   }
@@ -123,9 +123,9 @@ Status ReadMeasureHistories(MeasureStore* store, Timestamp since,
     if (it == by_id.end()) continue;
     PastChange c{e.at, std::nullopt, std::nullopt};
     if (e.kind == "deadline_moved") {
-      c.old_deadline = ParseDate(Field(e.data, "old"));
+      c.old_deadline = ParseDate(TextMember(e.data, "old"));
     } else {
-      c.old_status = ParseMeasureStatus(Field(e.data, "old"));
+      c.old_status = ParseMeasureStatus(TextMember(e.data, "old"));
     }
     it->second.changes.push_back(c);
   }

@@ -1,16 +1,14 @@
 #include "notifiers/answer.h"
 
+#include "rules/json_text.h"
+
 namespace fristvakt {
 namespace {
 
 using nlohmann::json;
 
-std::string Field(const json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 std::optional<Timestamp> TimeField(const json& j, const char* key, const date::time_zone* zone) {
-  return ParseTimestamp(Field(j, key), zone);
+  return ParseTimestamp(TextMember(j, key), zone);
 }
 
 json Time(Timestamp t, const date::time_zone* zone) { return FormatIsoTimestamp(t, zone); }
@@ -67,32 +65,34 @@ void AddAnswerJson(const UnitAnswer& answer, const date::time_zone* zone, json* 
 UnitAnswer AnswerFromJson(const json& m, const date::time_zone* zone) {
   UnitAnswer out;
   if (!m.is_object()) return out;
-  out.comment = Field(m, "comment");
+  out.comment = TextMember(m, "comment");
   out.comment_at = TimeField(m, "comment_at", zone);
-  if (out.comment_at) out.comment_actor = Field(m, "comment_by");
+  if (out.comment_at) out.comment_actor = TextMember(m, "comment_by");
   if (m.contains("acknowledgement") && m["acknowledgement"].is_object()) {
     const json& a = m["acknowledgement"];
     if (auto at = TimeField(a, "at", zone)) {
-      out.acknowledgement = RunningAcknowledgement{*at, Field(a, "by"), Field(a, "unit"),
-                                                   ParseDate(Field(a, "until")), Field(a, "note")};
+      out.acknowledgement =
+          RunningAcknowledgement{*at, TextMember(a, "by"), TextMember(a, "unit"),
+                                 ParseDate(TextMember(a, "until")), TextMember(a, "note")};
     }
   }
   if (m.contains("deadline_moves") && m["deadline_moves"].is_array()) {
     for (const json& move : m["deadline_moves"]) {
       auto at = TimeField(move, "at", zone);
-      auto from = ParseDate(Field(move, "old"));
-      auto to = ParseDate(Field(move, "new"));
+      auto from = ParseDate(TextMember(move, "old"));
+      auto to = ParseDate(TextMember(move, "new"));
       if (at && from && to) {
-        out.moves.push_back({*at, Field(move, "by"), *from, *to, Field(move, "reason")});
+        out.moves.push_back({*at, TextMember(move, "by"), *from, *to, TextMember(move, "reason")});
       }
     }
   }
   if (m.contains("pending_request") && m["pending_request"].is_object()) {
     const json& p = m["pending_request"];
     auto at = TimeField(p, "at", zone);
-    auto to = ParseDate(Field(p, "new_deadline"));
+    auto to = ParseDate(TextMember(p, "new_deadline"));
     if (at && to) {
-      out.pending_request = PendingDeadlineRequest{*at, Field(p, "by"), *to, Field(p, "reason")};
+      out.pending_request =
+          PendingDeadlineRequest{*at, TextMember(p, "by"), *to, TextMember(p, "reason")};
     }
   }
   return out;

@@ -1,6 +1,7 @@
 #include "notifiers/render.h"
 
 #include "notifiers/render_data.h"
+#include "rules/json_text.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -10,37 +11,30 @@ using kainjow::mustache::data;
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-std::string Text(const json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-int Int(const json& j, const char* key) {
-  return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : 0;
-}
-
 std::string EventText(const json& event, Language lang) {
-  const std::string kind = Text(event, "kind");
-  const json& d = event.contains("data") ? event["data"] : json::object();
+  const std::string kind = TextMember(event, "kind");
+  const json& d = MemberOrEmpty(event, "data");
   if (kind == "deadline_moved") {
     std::string out = Tr(lang, "Fristen er flyttet fra ", "The deadline has moved from ") +
-                      NorwegianDateText(Text(d, "old")) + Tr(lang, " til ", " to ") +
-                      NorwegianDateText(Text(d, "new")) + ".";
-    if (!Text(d, "reason").empty()) {
-      out += Tr(lang, " Begrunnelse: ", " Reason: ") + Text(d, "reason");
+                      NorwegianDateText(TextMember(d, "old")) + Tr(lang, " til ", " to ") +
+                      NorwegianDateText(TextMember(d, "new")) + ".";
+    if (!TextMember(d, "reason").empty()) {
+      out += Tr(lang, " Begrunnelse: ", " Reason: ") + TextMember(d, "reason");
     }
     return out;
   }
   if (kind == "status_changed") {
     return Tr(lang, "Status er endret fra ", "The status has changed from ") +
-           StatusText(Text(d, "old"), lang) + Tr(lang, " til ", " to ") +
-           StatusText(Text(d, "new"), lang) + ".";
+           StatusText(TextMember(d, "old"), lang) + Tr(lang, " til ", " to ") +
+           StatusText(TextMember(d, "new"), lang) + ".";
   }
   if (kind == "acknowledged") {
     std::string out = Tr(lang, "Varslene er kvittert ut", "The notices have been acknowledged");
-    if (!Text(d, "until").empty())
-      out += Tr(lang, " til ", " until ") + NorwegianDateText(Text(d, "until"));
+    if (!TextMember(d, "until").empty())
+      out += Tr(lang, " til ", " until ") + NorwegianDateText(TextMember(d, "until"));
     out += ".";
-    if (!Text(d, "note").empty()) out += Tr(lang, " Merknad: ", " Note: ") + Text(d, "note");
+    if (!TextMember(d, "note").empty())
+      out += Tr(lang, " Merknad: ", " Note: ") + TextMember(d, "note");
     return out;
   }
   return Tr(lang, "Tiltaket er registrert.", "The measure has been registered.");
@@ -50,31 +44,32 @@ std::string EventText(const json& event, Language lang) {
 
 data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp now) const {
   const Language lang = config_.language;
-  const json& m = n.payload.contains("measure") ? n.payload["measure"] : json::object();
+  const json& m = MemberOrEmpty(n.payload, "measure");
   const Date today = LocalDate(now, config_.timezone);
-  const Date deadline = ParseDate(Text(m, "deadline")).value_or(today);
+  const Date deadline = ParseDate(TextMember(m, "deadline")).value_or(today);
   const int to_deadline = static_cast<int>((deadline - today).count());
-  const std::optional<MeasureStatus> parsed_status = ParseMeasureStatus(Text(m, "status"));
+  const std::optional<MeasureStatus> parsed_status = ParseMeasureStatus(TextMember(m, "status"));
   const bool open = parsed_status && IsOpen(*parsed_status);
-  const std::string status = StatusText(Text(m, "status"), lang);
-  const auto updated = ParseTimestamp(Text(m, "updated_at"), config_.timezone);
+  const std::string status = StatusText(TextMember(m, "status"), lang);
+  const auto updated = ParseTimestamp(TextMember(m, "updated_at"), config_.timezone);
   const Date updated_day = updated ? LocalDate(*updated, config_.timezone) : today;
-  const Recipient* unit = config_.directory.Find(Text(m, "responsible"));
+  const Recipient* unit = config_.directory.Find(TextMember(m, "responsible"));
   data d;
   d.set("key", n.key);
   d.set("recipient_name", r.name);
-  d.set("measure_id", Text(m, "id"));
-  d.set("measure_title", Text(m, "title"));
-  d.set("description", Text(m, "description"));
-  d.set("plan", Text(m, "plan"));
-  d.set("priority", Text(m, "priority"));
-  d.set("comment", Text(m, "comment"));
-  d.set("focus_area", n.payload.contains("focus_area") ? Text(n.payload["focus_area"], "title")
-                                                       : Text(m, "focus_area"));
-  d.set("responsible_name", unit ? unit->name : Text(m, "responsible"));
+  d.set("measure_id", TextMember(m, "id"));
+  d.set("measure_title", TextMember(m, "title"));
+  d.set("description", TextMember(m, "description"));
+  d.set("plan", TextMember(m, "plan"));
+  d.set("priority", TextMember(m, "priority"));
+  d.set("comment", TextMember(m, "comment"));
+  d.set("focus_area", n.payload.contains("focus_area")
+                          ? TextMember(n.payload["focus_area"], "title")
+                          : TextMember(m, "focus_area"));
+  d.set("responsible_name", unit ? unit->name : TextMember(m, "responsible"));
   d.set("deadline", FormatNorwegianDate(deadline));
   d.set("status", status);
-  d.set("progress", std::to_string(Int(m, "progress")));
+  d.set("progress", std::to_string(IntMember(m, "progress")));
   d.set("due_today", to_deadline == 0);
   d.set("days_to_deadline", std::to_string(to_deadline));
   d.set("days_text",
@@ -82,8 +77,9 @@ data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp 
   d.set("days_note", DaysNote(to_deadline, open, status, lang));
   d.set("last_update", FormatNorwegianDate(updated_day));
   d.set("days_since_update", std::to_string((today - updated_day).count()));
-  d.set("severity", Text(n.payload, "severity"));
-  d.set("late", n.payload.value("late", false));
+  d.set("severity", TextMember(n.payload, "severity"));
+  const auto late = n.payload.find("late");  // end() too when the payload is no object
+  d.set("late", late != n.payload.end() && late->is_boolean() && late->get<bool>());
   d.set("rule", n.rule);
   d.set("event_text", n.payload.contains("event") ? EventText(n.payload["event"], lang) : "");
   // What the reader can do depends on who reads and on what the configuration allows; a group
@@ -102,9 +98,9 @@ data Renderer::MeasureData(const NoticeRecord& n, const Recipient& r, Timestamp 
   d.set("has_approve_url", approval && !n.action_url.empty());
   if (approval && n.payload.contains("event")) {
     const json& e = n.payload["event"];
-    const json& data = e.contains("data") ? e["data"] : json::object();
-    d.set("requested_deadline", NorwegianDateText(Text(data, "new")));
-    d.set("request_reason", Text(data, "reason"));
+    const json& data = MemberOrEmpty(e, "data");
+    d.set("requested_deadline", NorwegianDateText(TextMember(data, "new")));
+    d.set("request_reason", TextMember(data, "reason"));
   }
   return d;
 }
@@ -160,25 +156,24 @@ ordered_json Renderer::WebhookJson(const NoticeRecord& n, const Recipient& r,
   out["kind"] = n.kind;
   out["sent_at"] = FormatIsoTimestamp(now, config_.timezone);
   out["rule"] = n.rule;
-  out["severity"] = n.kind == "digest" ? "info" : Text(n.payload, "severity");
+  out["severity"] = n.kind == "digest" ? "info" : TextMember(n.payload, "severity");
   out["recipient"] = {{"id", r.id}, {"name", r.name}};
   if (n.kind == "digest") {
     out["focus_area"] = nullptr;
-    const json& digest = n.payload.contains("digest") ? n.payload["digest"] : json::object();
-    out["sections"] = digest.contains("sections") ? digest["sections"] : json::object();
+    out["sections"] = MemberOrEmpty(MemberOrEmpty(n.payload, "digest"), "sections");
   } else {
-    const json& m = n.payload.contains("measure") ? n.payload["measure"] : json::object();
-    const FocusArea* area = config_.rules.FindArea(Text(m, "focus_area"));
-    out["focus_area"] = {{"id", Text(m, "focus_area")},
-                         {"title", area ? area->title : Text(m, "focus_area")}};
+    const json& m = MemberOrEmpty(n.payload, "measure");
+    const FocusArea* area = config_.rules.FindArea(TextMember(m, "focus_area"));
+    out["focus_area"] = {{"id", TextMember(m, "focus_area")},
+                         {"title", area ? area->title : TextMember(m, "focus_area")}};
     const Date today = LocalDate(now, config_.timezone);
-    const Date deadline = ParseDate(Text(m, "deadline")).value_or(today);
-    out["measure"] = {{"id", Text(m, "id")},
-                      {"title", Text(m, "title")},
-                      {"responsible", Text(m, "responsible")},
-                      {"deadline", Text(m, "deadline")},
-                      {"status", Text(m, "status")},
-                      {"progress", Int(m, "progress")},
+    const Date deadline = ParseDate(TextMember(m, "deadline")).value_or(today);
+    out["measure"] = {{"id", TextMember(m, "id")},
+                      {"title", TextMember(m, "title")},
+                      {"responsible", TextMember(m, "responsible")},
+                      {"deadline", TextMember(m, "deadline")},
+                      {"status", TextMember(m, "status")},
+                      {"progress", IntMember(m, "progress")},
                       {"days_to_deadline", (deadline - today).count()}};
     // A notice to a group carries what the unit has said, as a digest's measures do.
     if (m.contains("deadline_moves")) {

@@ -1,19 +1,13 @@
 #include "notifiers/render_data.h"
 
+#include "rules/json_text.h"
+
 namespace fristvakt {
 namespace {
 
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 using nlohmann::json;
-
-std::string Text(const json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-int Int(const json& j, const char* key) {
-  return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : 0;
-}
 
 std::string SectionTitle(const std::string& section, Language lang) {
   if (section == "overdue") return Tr(lang, "Over fristen", "Overdue");
@@ -30,11 +24,11 @@ std::string SectionTitle(const std::string& section, Language lang) {
 }
 
 std::string ItemNote(const std::string& section, const json& item, Language lang) {
-  const int days = Int(item, "days");
+  const int days = IntMember(item, "days");
   if (section == "overdue") return Days(days, lang) + Tr(lang, " over fristen", " overdue");
   if (section == "due_soon") return DaysNote(days, true, "", lang);
   if (section == "moved") {
-    const int moves = Int(item, "moves");
+    const int moves = IntMember(item, "moves");
     return Tr(lang, "flyttet ", "moved ") +
            (moves == 1 ? Tr(lang, "én gang", "once")
                        : std::to_string(moves) + Tr(lang, " ganger", " times"));
@@ -71,8 +65,8 @@ std::string StatusText(const std::string& name, Language lang) {
 DigestView BuildDigestView(const json& payload, const std::string& digest_name,
                            const Config& config) {
   const Language lang = config.language;
-  const json& digest = payload.contains("digest") ? payload["digest"] : json::object();
-  const json& sections = digest.contains("sections") ? digest["sections"] : json::object();
+  const json& digest = MemberOrEmpty(payload, "digest");
+  const json& sections = MemberOrEmpty(digest, "sections");
   std::vector<std::string> order;
   for (DigestSection s : DigestConfig{}.sections) order.push_back(DigestSectionName(s));
   for (const DigestConfig& c : config.digests) {
@@ -81,24 +75,24 @@ DigestView BuildDigestView(const json& payload, const std::string& digest_name,
     for (DigestSection s : c.sections) order.push_back(DigestSectionName(s));
   }
   DigestView view;
-  view.date = NorwegianDateText(Text(digest, "date"));
+  view.date = NorwegianDateText(TextMember(digest, "date"));
   for (const FocusArea& area : config.rules.areas) {
     DigestAreaView a{area.title, {}};
     for (const std::string& section : order) {
       if (!sections.contains(section)) continue;
       DigestSectionView s{section, SectionTitle(section, lang), {}};
       for (const json& item : sections[section]) {
-        if (Text(item, "focus_area") != area.id) continue;
-        const Recipient* unit = config.directory.Find(Text(item, "responsible"));
-        auto updated = ParseTimestamp(Text(item, "updated_at"), config.timezone);
+        if (TextMember(item, "focus_area") != area.id) continue;
+        const Recipient* unit = config.directory.Find(TextMember(item, "responsible"));
+        auto updated = ParseTimestamp(TextMember(item, "updated_at"), config.timezone);
         DigestItemView v;
-        v.id = Text(item, "id");
-        v.title = Text(item, "title");
-        v.responsible = unit ? unit->name : Text(item, "responsible");
-        v.deadline = NorwegianDateText(Text(item, "deadline"));
+        v.id = TextMember(item, "id");
+        v.title = TextMember(item, "title");
+        v.responsible = unit ? unit->name : TextMember(item, "responsible");
+        v.deadline = NorwegianDateText(TextMember(item, "deadline"));
         v.note = ItemNote(section, item, lang);
         v.updated = updated ? DayOf(*updated, config.timezone) : "";
-        v.moves_total = Int(item, "moves_total");
+        v.moves_total = IntMember(item, "moves_total");
         v.answer = AnswerFromJson(item, config.timezone);
         v.answer_lines = AnswerLines(v.answer, lang, config.directory, config.timezone);
         s.items.push_back(std::move(v));

@@ -70,7 +70,10 @@ std::string Templates::Render(const std::string& name, const std::string& part,
     if (part != "html") tmpl->set_custom_escape([](const std::string& s) { return s; });
     cached = parsed_.emplace(key, std::move(tmpl)).first;
   }
-  return cached->second->render(data);
+  // Into a string, rather than through the std::ostringstream that render(data) makes each time.
+  std::string out;
+  cached->second->render(data, [&out](const std::string& text) { out += text; });
+  return out;
 }
 
 void CheckRuleTemplates(const RuleSet& rules, const Templates& templates, Diagnostics* diag) {

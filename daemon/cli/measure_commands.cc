@@ -49,9 +49,7 @@ std::string DeadlineNote(const CommandContext& ctx, const Measure& m) {
 
 std::string EventText(const CommandContext& ctx, const Event& e) {
   const Language lang = ctx.lang();
-  auto text = [&](const char* key) {
-    return e.data.contains(key) && e.data[key].is_string() ? e.data[key].get<std::string>() : "";
-  };
+  auto text = [&](const char* key) { return TextMember(e.data, key); };
   auto date = [&](const char* key) {
     auto d = ParseDate(text(key));
     return d ? FormatNorwegianDate(*d) : text(key);

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 
 #include "db/answers.h"
+#include "rules/json_text.h"
 
 namespace fristvakt {
 namespace {
@@ -276,14 +277,17 @@ Status Dispatcher::AttachLink(NoticeRecord* n, Timestamp now) {
   // never stored, only its hash, so a notice sent again carries a new one.
   if (config_->public_url.empty() || n->kind == "digest") return Status::Ok();
   const Recipient* r = config_->directory.Find(n->recipient);
-  const nlohmann::json& m = n->payload.value("measure", nlohmann::json::object());
-  const std::string measure = m.value("id", "");
+  const nlohmann::json& m = MemberOrEmpty(n->payload, "measure");
+  const std::string measure = TextMember(m, "id");
   if (r == nullptr || measure.empty()) return Status::Ok();
   if (n->kind == "approval") {
-    const nlohmann::json& event = n->payload.value("event", nlohmann::json::object());
-    const int64_t request = event.value("data", nlohmann::json::object()).value("request", 0);
-    if (request == 0) return Status::Ok();
-    return IssueLink(store_, *config_, "godkjenn", measure, r->id, request, now, &n->action_url);
+    const nlohmann::json& data = MemberOrEmpty(MemberOrEmpty(n->payload, "event"), "data");
+    const auto request = data.find("request");  // end() too when `data` is no object
+    if (request == data.end() || !request->is_number_integer() || *request == 0) {
+      return Status::Ok();
+    }
+    return IssueLink(store_, *config_, "godkjenn", measure, r->id, request->get<int64_t>(), now,
+                     &n->action_url);
   }
   if (r->is_group) return Status::Ok();
   return IssueLink(store_, *config_, "svar", measure, r->id, 0, now, &n->action_url);
