@@ -362,13 +362,13 @@ Status Dispatcher::WriteOutcomes() {
         break;
       case DeliveryResult::Outcome::kTransient:
         if (!o.retry_in) {
-          // Retry-After is honoured up to the longest back-off: a receiver asking for a day
-          // must not send the notice to the dead list after one attempt. The outcome's moment is
-          // the second it fell in, so one second more keeps the wait at least what the receiver
-          // asked (a retry 1.01 s after "Retry-After: 2" was seen).
+          // Retry-After is honoured up to the longest back-off, that included: a receiver
+          // asking for a day must not send the notice to the dead list after one attempt. The
+          // outcome's moment is the second it fell in, so one second more keeps the wait at least
+          // what the receiver asked (a retry 1.01 s after "Retry-After: 2" was seen).
           if (!o.result.retry_after) {
             o.retry_in = Backoff(e.attempts + 1);
-          } else if (*o.result.retry_after < delivery.max_retry) {
+          } else if (*o.result.retry_after <= delivery.max_retry) {
             o.retry_in = *o.result.retry_after + std::chrono::seconds(1);
           } else {
             o.retry_in = delivery.max_retry;

@@ -247,6 +247,18 @@ TEST_F(DispatcherTest, RetryAfterFromTheTransportIsFollowed) {
   EXPECT_EQ(e.next_attempt_at, T() + std::chrono::seconds(91));
 }
 
+TEST_F(DispatcherTest, RetryAfterOfJustTheLongestBackOffIsAlsoALeastWait) {
+  // Asked for exactly max_retry (4m): honoured whole, so a second more than asked as above. At
+  // 240 s the retry could come after 239 s and a little, before the time the receiver asked.
+  const std::string key = Queue("DIG-3", "hbo", T());
+  email_.AnswerNext(DeliveryResult::Transient("429 too many", std::chrono::seconds(240)));
+  StartDispatcher();
+  Settle();
+  OutboxEntry e = Entry(key);
+  EXPECT_EQ(e.state, "queued");
+  EXPECT_EQ(e.next_attempt_at, T() + std::chrono::seconds(241));
+}
+
 TEST_F(DispatcherTest, RetryAfterLongerThanTheLongestBackOffIsCappedAndRetryingGoesOn) {
   // A receiver asking for a whole day (give_up is 1d here) must not make the notice dead after
   // one attempt: the wait is capped at max_retry (4m) and the notice stays queued.
