@@ -77,7 +77,8 @@ class Series {
   Date base_;
   Date first_;
   // The key's measure, rule and series (no occurrence or recipient); the series written out when
-  // first asked for, as most series of a pass are only stepped through to their next moment.
+  // first asked for, as most series of a pass are only stepped through to their next moment. So
+  // a Series, even a const one, is not for two threads at once.
   const NotificationKey& Key() const;
   mutable NotificationKey key_;
   int step_ = 0;  // repeats counted from the first day: day = first + step * repeat

@@ -325,8 +325,7 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
       if (Status s = store_->GetMeasure(e.measure_id, &m); !s.ok()) return s;
       if (!m) continue;
       if (Status s = store_->AcknowledgementsFor(m->id, &acks); !s.ok()) return s;
-      auto notices = EvaluateEvent(*m, config_.rules.EffectiveRules(m->focus_area), acks, *kind,
-                                   e.seq, e.at, ctx_, now);
+      auto notices = EvaluateEvent(*m, RulesOf(m->focus_area), acks, *kind, e.seq, e.at, ctx_, now);
       if (*kind == EventKind::kDeadlineMoveRequested &&
           config_.answers.moves() == DeadlineMoves::kRequest) {
         // The approvers decide through the link their notice carries (docs/answers.md).
@@ -361,7 +360,7 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
         if (auto ack = acknowledged.find(id); ack != acknowledged.end()) {
           // An acknowledgement also holds back what is queued but not yet sent.
           std::vector<std::string> rules;
-          for (const Rule* r : config_.rules.EffectiveRules(m->focus_area)) {
+          for (const Rule* r : RulesOf(m->focus_area)) {
             if (r->unless_acknowledged && r->is_time_rule()) rules.push_back(r->name);
           }
           int held = 0;
@@ -396,10 +395,14 @@ Status Scheduler::EvaluateById(const std::string& id, Timestamp now, std::vector
 
 Evaluation Scheduler::Decide(const Measure& m, const std::vector<Acknowledgement>& acks,
                              const std::set<std::string>& handled, Timestamp now) const {
-  static const std::vector<const Rule*> kNoRules;
-  auto rules = effective_rules_.find(m.focus_area);
-  return EvaluateTimeRules(m, rules == effective_rules_.end() ? kNoRules : rules->second, acks,
-                           ctx_, now, [&](const std::string& p) { return handled.count(p) > 0; });
+  return EvaluateTimeRules(m, RulesOf(m.focus_area), acks, ctx_, now,
+                           [&](const std::string& p) { return handled.count(p) > 0; });
+}
+
+const std::vector<const Rule*>& Scheduler::RulesOf(std::string_view area) const {
+  static const std::vector<const Rule*> kNone;
+  auto rules = effective_rules_.find(area);
+  return rules == effective_rules_.end() ? kNone : rules->second;
 }
 
 Status Scheduler::Record(const Measure& m, Evaluation e, Timestamp now, std::vector<Notice>* queued,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/store.h"
@@ -107,7 +108,9 @@ class Scheduler {
   const Config& config_;
   Store* store_;
   Calendar calendar_;
-  // Each focus area's rules (RuleSet::EffectiveRules), asked for every measure evaluated.
+  // Each focus area's rules (RuleSet::EffectiveRules), asked for every measure evaluated; none
+  // for an area the configuration does not have. Read by the deciding thread too.
+  const std::vector<const Rule*>& RulesOf(std::string_view area) const;
   std::map<std::string, std::vector<const Rule*>, std::less<>> effective_rules_;
   RuleEpochs epochs_;  // when each time rule came into force, as of Start
   EvaluationContext ctx_;
