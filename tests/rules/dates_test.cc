@@ -1,5 +1,7 @@
 #include "rules/dates.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,6 +66,29 @@ TEST(DatesTest, TimestampCarriesTheOffsetOfItsSeason) {
   EXPECT_EQ(FormatIsoTimestamp(*summer, Oslo()), "2026-06-15T08:00:00+02:00");
   auto utc = ParseTimestamp("2026-06-15T06:00:00Z", Oslo());
   EXPECT_EQ(utc, summer);
+}
+
+TEST(DatesTest, TimestampIsWhatTheZoneAndDateFormatSay) {
+  // Written by hand since 2026-12-06: the same text as date::format gives, with the offset,
+  // across two centuries in zones west and east of Greenwich, with half and three-quarter hours.
+  for (const char* name : {"Europe/Oslo", "UTC", "America/St_Johns", "Asia/Kathmandu",
+                           "Pacific/Apia", "America/Los_Angeles"}) {
+    const date::time_zone* zone = date::locate_zone(name);
+    const Timestamp end = date::sys_days(date::year{2101} / 1 / 1);
+    // A step of 61 h 13 min 17 s falls on every hour and on most minutes and seconds of the day.
+    for (Timestamp t = date::sys_days(date::year{1901} / 1 / 1); t < end;
+         t += std::chrono::seconds(61 * 3600 + 13 * 60 + 17)) {
+      const date::sys_info info = zone->get_info(t);
+      const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
+      char offset[8];
+      std::snprintf(offset, sizeof offset, "%c%02d:%02d", minutes < 0 ? '-' : '+',
+                    static_cast<int>(std::abs(minutes) / 60),
+                    static_cast<int>(std::abs(minutes) % 60));
+      const std::string expected =
+          date::format("%FT%T", date::local_seconds((t + info.offset).time_since_epoch())) + offset;
+      ASSERT_EQ(FormatIsoTimestamp(t, zone), expected) << name;
+    }
+  }
 }
 
 TEST(DatesTest, DateAloneMeansLocalMidnight) {
