@@ -60,14 +60,15 @@ std::vector<std::pair<std::string, std::string>> Facts(const ordered_json& body,
   std::vector<std::pair<std::string, std::string>> facts;
   if (!body.contains("measure")) return facts;
   const ordered_json& m = body["measure"];
-  auto deadline = ParseDate(m.value("deadline", ""));
-  facts.push_back({Tr(lang, "Tiltak", "Measure"), m.value("id", "") + " " + m.value("title", "")});
+  auto deadline = ParseDate(TextMember(m, "deadline"));
   facts.push_back(
-      {Tr(lang, "Satsningsområde", "Focus area"), body["focus_area"].value("title", "")});
+      {Tr(lang, "Tiltak", "Measure"), TextMember(m, "id") + " " + TextMember(m, "title")});
+  facts.push_back({Tr(lang, "Satsningsområde", "Focus area"),
+                   TextMember(MemberOrEmpty(body, "focus_area"), "title")});
   facts.push_back({Tr(lang, "Frist", "Deadline"),
-                   deadline ? FormatNorwegianDate(*deadline) : m.value("deadline", "")});
+                   deadline ? FormatNorwegianDate(*deadline) : TextMember(m, "deadline")});
   facts.push_back(
-      {Tr(lang, "Fremdrift", "Progress"), std::to_string(m.value("progress", 0)) + " %"});
+      {Tr(lang, "Fremdrift", "Progress"), std::to_string(IntMember(m, "progress")) + " %"});
   return facts;
 }
 

@@ -11,6 +11,7 @@
 #include "db/measure_history.h"
 #include "db/tokens.h"
 #include "rules/classify.h"
+#include "rules/json_text.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -224,13 +225,13 @@ Status RecentMoves(Store* store, const Config& config, const std::vector<Measure
     auto m = by_id.find(it->measure_id);
     if (m == by_id.end()) continue;
     const Recipient* unit = config.directory.Find(m->second->responsible);
-    auto old_date = ParseDate(it->data.value("old", ""));
-    auto new_date = ParseDate(it->data.value("new", ""));
+    auto old_date = ParseDate(TextMember(it->data, "old"));
+    auto new_date = ParseDate(TextMember(it->data, "new"));
     v->moved.push_back({m->second->id + " " + Ellipsize(m->second->title, 90),
                         unit ? unit->name : m->second->responsible,
                         old_date ? FormatNorwegianDate(*old_date) : "",
                         new_date ? FormatNorwegianDate(*new_date) : "",
-                        it->data.value("reason", ""), MovesOf(history, m->first)});
+                        TextMember(it->data, "reason"), MovesOf(history, m->first)});
   }
   return Status::Ok();
 }

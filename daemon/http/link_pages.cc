@@ -4,6 +4,7 @@
 #include "daemon/http/html.h"
 #include "db/answers.h"
 #include "rules/calendar.h"
+#include "rules/json_text.h"
 #include "rules/text.h"
 
 namespace fristvakt {
@@ -127,9 +128,9 @@ std::string MeasureFacts(Store* store, const Config& config, const Measure& m, T
   if (store->EventsFor(m.id, &events).ok()) {
     for (const Event& e : events) {
       const std::string when = FormatNorwegianDate(LocalDate(e.at, config.timezone));
-      const std::string old_date = NorwegianDateText(e.data.value("old", ""));
-      const std::string new_date = NorwegianDateText(e.data.value("new", ""));
-      const std::string reason = e.data.value("reason", "");
+      const std::string old_date = NorwegianDateText(TextMember(e.data, "old"));
+      const std::string new_date = NorwegianDateText(TextMember(e.data, "new"));
+      const std::string reason = TextMember(e.data, "reason");
       std::string line;
       if (e.kind == "deadline_moved") {
         line = Tr(lang, "Fristen flyttet fra ", "Deadline moved from ") + old_date +
@@ -147,7 +148,7 @@ std::string MeasureFacts(Store* store, const Config& config, const Measure& m, T
       }
       line = when + ": " + line;
       if (!reason.empty()) line += " – " + reason;
-      const std::string note = e.data.value("note", "");
+      const std::string note = TextMember(e.data, "note");
       if (!note.empty()) line += " (" + note + ")";
       line += " (" + e.actor + ")";
       history += "<li>" + HtmlEscape(line) + "</li>\n";

@@ -10,6 +10,7 @@
 #include "db/export.h"
 #include "db/measure_history.h"
 #include "notifiers/answer.h"
+#include "rules/json_text.h"
 #include "rules/rule_epochs.h"
 #include "rules/schedule_fingerprint.h"
 
@@ -314,7 +315,7 @@ Status Scheduler::ProcessEvents(Timestamp now, std::vector<Notice>* queued) {
       if (e.measure_id.empty()) continue;
       changed.insert(e.measure_id);
       if (e.kind == "acknowledged") {
-        const std::string unit = e.data.value("unit", "");
+        const std::string unit = TextMember(e.data, "unit");
         auto [it, added] = acknowledged.emplace(e.measure_id, unit);
         if (!added && unit.empty()) it->second = "";  // an administrator's holds for everyone
       }
