@@ -1,7 +1,8 @@
 // libcurl alone, as bench/receiver_ceiling.sh runs it: TOTAL POSTs of a 1,004-byte JSON body to
 // URL with IN_FLIGHT at once on kept-alive connections, through one multi handle on one thread,
-// doing nothing else. REUSE 1 keeps each finished easy handle for the next request; 0 makes a new
-// one per request, as fristvakt's webhook notifier does.
+// doing nothing else. REUSE 1 keeps each finished easy handle for the next request; 0 makes a
+// new one per request, as fristvakt's webhook notifier does. A transfer that fails or is answered
+// other than 2xx counts as failed.
 // Usage: curl_ceiling URL TOTAL IN_FLIGHT REUSE
 #include <curl/curl.h>
 
@@ -53,7 +54,9 @@ int main(int argc, char** argv) {
     while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       CURL* easy = msg->easy_handle;
-      if (msg->data.result != CURLE_OK) ++failed;
+      long status = 0;
+      curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+      if (msg->data.result != CURLE_OK || status < 200 || status > 299) ++failed;
       curl_multi_remove_handle(multi, easy);
       ++done;
       if (started < total) {
