@@ -40,8 +40,9 @@ UnitAnswer AnswerFromEvents(const Measure& m, const std::vector<Event>& events,
     } else if (e.kind == "deadline_moved") {
       auto from = ParseDate(TextMember(e.data, "old"));
       auto to = ParseDate(TextMember(e.data, "new"));
-      if (from && to)
+      if (from && to) {
         out.moves.push_back({e.at, e.actor, *from, *to, TextMember(e.data, "reason")});
+      }
     } else if (e.kind == "deadline_move_requested") {
       // A newer request replaces a pending one (docs/answers.md).
       if (auto to = ParseDate(TextMember(e.data, "new"))) {

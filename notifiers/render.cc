@@ -18,9 +18,8 @@ std::string EventText(const json& event, Language lang) {
     std::string out = Tr(lang, "Fristen er flyttet fra ", "The deadline has moved from ") +
                       NorwegianDateText(TextMember(d, "old")) + Tr(lang, " til ", " to ") +
                       NorwegianDateText(TextMember(d, "new")) + ".";
-    if (!TextMember(d, "reason").empty()) {
-      out += Tr(lang, " Begrunnelse: ", " Reason: ") + TextMember(d, "reason");
-    }
+    const std::string reason = TextMember(d, "reason");
+    if (!reason.empty()) out += Tr(lang, " Begrunnelse: ", " Reason: ") + reason;
     return out;
   }
   if (kind == "status_changed") {
@@ -30,11 +29,11 @@ std::string EventText(const json& event, Language lang) {
   }
   if (kind == "acknowledged") {
     std::string out = Tr(lang, "Varslene er kvittert ut", "The notices have been acknowledged");
-    if (!TextMember(d, "until").empty())
-      out += Tr(lang, " til ", " until ") + NorwegianDateText(TextMember(d, "until"));
+    const std::string until = TextMember(d, "until");
+    if (!until.empty()) out += Tr(lang, " til ", " until ") + NorwegianDateText(until);
     out += ".";
-    if (!TextMember(d, "note").empty())
-      out += Tr(lang, " Merknad: ", " Note: ") + TextMember(d, "note");
+    const std::string note = TextMember(d, "note");
+    if (!note.empty()) out += Tr(lang, " Merknad: ", " Note: ") + note;
     return out;
   }
   return Tr(lang, "Tiltaket er registrert.", "The measure has been registered.");
