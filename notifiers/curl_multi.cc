@@ -1,6 +1,6 @@
 #include "notifiers/curl_multi.h"
 
-#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 
 namespace fristvakt {
 namespace {
@@ -9,128 +9,134 @@ namespace {
 // CURLOPT_MAXAGE_CONN, 118 s idle).
 constexpr long kMaxIdleConnections = 256;
 
+// The longest the transport thread sleeps: with transfers running, libcurl's own timeouts wake
+// it sooner (curl_multi_poll takes the shorter); with none, only a new one does.
+constexpr int kBusyWaitMs = 60 * 1000;
+constexpr int kIdleWaitMs = 60 * 60 * 1000;
+
 }  // namespace
 
-struct CurlMulti::Socket {
-  Socket(boost::asio::io_context& io, curl_socket_t fd) : descriptor(io, fd), fd(fd) {}
-  boost::asio::posix::stream_descriptor descriptor;
-  curl_socket_t fd;
-  int what = 0;  // CURL_POLL_IN / OUT / INOUT, as libcurl last asked
-  bool reading = false;
-  bool writing = false;
-  bool removed = false;
-};
-
-CurlMulti::CurlMulti(boost::asio::io_context& io) : io_(io), timer_(io), multi_(curl_multi_init()) {
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlMulti::OnSocket);
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlMulti::OnTimer);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+CurlMulti::CurlMulti(boost::asio::io_context& io)
+    : io_(io), multi_(curl_multi_init()), alive_(std::make_shared<bool>(true)) {
   // Keep idle connections for reuse. libcurl's default cache holds four per transfer in the
   // multi handle at the moment one ends; a burst's transfers end and leave one by one before
   // the next are added, so that default shrank to a few and closed most connections after one
   // request (477 connections for 10,000 requests with 16 in flight).
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, kMaxIdleConnections);
+  thread_ = std::thread([this]() { Run(); });
 }
 
 CurlMulti::~CurlMulti() {
-  timer_.cancel();
-  for (auto& [easy, done] : transfers_) curl_multi_remove_handle(multi_, easy);
-  transfers_.clear();
-  for (auto& [fd, socket] : sockets_) {
-    socket->removed = true;
-    socket->descriptor.release();  // the socket is libcurl's to close
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
   }
-  sockets_.clear();
+  curl_multi_wakeup(multi_);
+  thread_.join();
+  // The transport thread is gone: the multi handle is this thread's now. An ended transfer's
+  // `done` still waiting in the io_context finds alive_ gone and does nothing.
+  alive_.reset();
+  for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_, easy);
+  transfers_.clear();
+  busy_.reset();
   curl_multi_cleanup(multi_);
 }
 
 void CurlMulti::Add(CURL* easy, Done done) {
-  transfers_[easy] = std::move(done);
-  curl_multi_add_handle(multi_, easy);
+  const uint64_t id = next_id_++;
+  if (transfers_.empty()) busy_.emplace(io_.get_executor());
+  transfers_[easy] = {id, std::move(done)};
+  bool wake = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // The thread takes all that waits at once: one wake-up is enough for a batch.
+    wake = to_add_.empty();
+    to_add_.emplace_back(easy, id);
+  }
+  if (wake) curl_multi_wakeup(multi_);
 }
 
 void CurlMulti::Remove(CURL* easy) {
-  if (transfers_.erase(easy) > 0) curl_multi_remove_handle(multi_, easy);
+  if (transfers_.erase(easy) == 0) return;
+  if (transfers_.empty()) busy_.reset();
+  std::unique_lock<std::mutex> lock(mutex_);
+  to_remove_.push_back(easy);
+  const uint64_t ticket = ++removals_asked_;
+  curl_multi_wakeup(multi_);
+  removed_.wait(lock, [this, ticket]() { return removals_made_ >= ticket; });
 }
 
-int CurlMulti::OnSocket(CURL* /*easy*/, curl_socket_t fd, int what, void* self, void* /*socketp*/) {
-  auto* multi = static_cast<CurlMulti*>(self);
-  auto it = multi->sockets_.find(fd);
-  if (what == CURL_POLL_REMOVE) {
-    if (it != multi->sockets_.end()) {
-      it->second->removed = true;
-      it->second->descriptor.release();  // deregisters and cancels waits; libcurl closes the fd
-      multi->sockets_.erase(it);
+void CurlMulti::Run() {
+  std::vector<std::pair<CURL*, uint64_t>> adding;
+  std::vector<CURL*> removing;
+  std::map<CURL*, uint64_t> running;  // the handles in the multi handle, with their ids
+  std::vector<Ended> ended;
+  for (;;) {
+    uint64_t asked = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) break;
+      adding.swap(to_add_);
+      removing.swap(to_remove_);
+      asked = removals_asked_;
     }
-    return 0;
+    // Adds first: a handle added and removed before this round came is both, in that order.
+    for (const auto& [easy, id] : adding) {
+      running[easy] = id;
+      curl_multi_add_handle(multi_, easy);
+    }
+    adding.clear();
+    if (!removing.empty()) {
+      for (CURL* easy : removing) {
+        // One that ended meanwhile is out already; its `done` finds it removed.
+        if (running.erase(easy) > 0) curl_multi_remove_handle(multi_, easy);
+      }
+      removing.clear();
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        removals_made_ = asked;
+      }
+      removed_.notify_all();
+    }
+    int still_running = 0;
+    curl_multi_perform(multi_, &still_running);
+    int pending = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi_, &pending)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      CURL* easy = msg->easy_handle;
+      const CURLcode result = msg->data.result;
+      curl_multi_remove_handle(multi_, easy);
+      auto it = running.find(easy);
+      if (it == running.end()) continue;
+      ended.push_back({easy, it->second, result});
+      running.erase(it);
+    }
+    if (!ended.empty()) {
+      boost::asio::post(io_,
+                        [this, alive = std::weak_ptr<bool>(alive_), ended = std::move(ended)]() {
+                          if (alive.lock()) Finish(ended);
+                        });
+      ended = {};
+    }
+    curl_multi_poll(multi_, nullptr, 0, running.empty() ? kIdleWaitMs : kBusyWaitMs, nullptr);
   }
-  if (it == multi->sockets_.end()) {
-    it = multi->sockets_.emplace(fd, std::make_shared<Socket>(multi->io_, fd)).first;
+  // Stopping: the destructor takes the multi handle and what is still in it.
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    removals_made_ = removals_asked_;
   }
-  it->second->what = what;
-  multi->Watch(it->second);
-  return 0;
+  removed_.notify_all();
 }
 
-int CurlMulti::OnTimer(CURLM* /*multi*/, long timeout_ms, void* self) {
-  auto* multi = static_cast<CurlMulti*>(self);
-  if (timeout_ms < 0) {
-    multi->timer_.cancel();
-    return 0;
-  }
-  // 0 means "at once"; it still goes through the loop so libcurl is not re-entered.
-  multi->timer_.expires_after(std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 1));
-  multi->timer_.async_wait([multi](const boost::system::error_code& ec) {
-    if (!ec) multi->Action(CURL_SOCKET_TIMEOUT, 0);
-  });
-  return 0;
-}
-
-void CurlMulti::Watch(const std::shared_ptr<Socket>& socket) {
-  using Wait = boost::asio::posix::stream_descriptor::wait_type;
-  if ((socket->what & CURL_POLL_IN) && !socket->reading) {
-    socket->reading = true;
-    socket->descriptor.async_wait(Wait::wait_read,
-                                  [this, socket](const boost::system::error_code& ec) {
-                                    socket->reading = false;
-                                    if (ec || socket->removed || !(socket->what & CURL_POLL_IN))
-                                      return;
-                                    Action(socket->fd, CURL_CSELECT_IN);
-                                    if (!socket->removed) Watch(socket);
-                                  });
-  }
-  if ((socket->what & CURL_POLL_OUT) && !socket->writing) {
-    socket->writing = true;
-    socket->descriptor.async_wait(Wait::wait_write,
-                                  [this, socket](const boost::system::error_code& ec) {
-                                    socket->writing = false;
-                                    if (ec || socket->removed || !(socket->what & CURL_POLL_OUT))
-                                      return;
-                                    Action(socket->fd, CURL_CSELECT_OUT);
-                                    if (!socket->removed) Watch(socket);
-                                  });
-  }
-}
-
-void CurlMulti::Action(curl_socket_t fd, int flags) {
-  int running = 0;
-  curl_multi_socket_action(multi_, fd, flags, &running);
-  CollectDone();
-}
-
-void CurlMulti::CollectDone() {
-  int pending = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi_, &pending)) {
-    if (msg->msg != CURLMSG_DONE) continue;
-    CURL* easy = msg->easy_handle;
-    CURLcode result = msg->data.result;
-    curl_multi_remove_handle(multi_, easy);
-    auto it = transfers_.find(easy);
-    if (it == transfers_.end()) continue;
-    Done done = std::move(it->second);
+void CurlMulti::Finish(const std::vector<Ended>& ended) {
+  for (const Ended& e : ended) {
+    auto it = transfers_.find(e.easy);
+    // Removed since, perhaps with a new transfer at the same address.
+    if (it == transfers_.end() || it->second.id != e.id) continue;
+    Done done = std::move(it->second.done);
     transfers_.erase(it);
-    done(result);
+    if (transfers_.empty()) busy_.reset();
+    done(e.result);
   }
 }
 

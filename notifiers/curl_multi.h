@@ -6,25 +6,33 @@
 
 #include <curl/curl.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace fristvakt {
 
-// Drives libcurl's multi interface from an Asio io_context, so that many transfers run at once
-// on one thread: libcurl says which sockets to watch (CURLMOPT_SOCKETFUNCTION) and when to time
-// out (CURLMOPT_TIMERFUNCTION); Asio watches, and only then is libcurl called again, never from
-// inside one of its own callbacks (the pattern of curl's multi-uv.c and MPD's curl glue).
-// Owned and used by the io_context's one thread. Does not own the easy handles.
+// Runs libcurl's multi interface on a thread of its own (the transport thread), so that the
+// transfers' work (connections, TCP, TLS, libcurl's bookkeeping) runs beside the io_context's
+// thread rather than on it. The io_context's thread adds and removes transfers; each transfer's
+// `done` runs back on the io_context. Between Add and `done` (or Remove) an easy handle and what
+// its callbacks touch belong to the transport thread: the caller leaves them alone.
+// Add, Remove and in_flight are for the io_context's thread.
 class CurlMulti {
  public:
   using Done = std::function<void(CURLcode)>;
 
   explicit CurlMulti(boost::asio::io_context& io);
+  // Stops the transport thread; transfers still running end without their `done`.
   ~CurlMulti();
   CurlMulti(const CurlMulti&) = delete;
   CurlMulti& operator=(const CurlMulti&) = delete;
@@ -32,24 +40,48 @@ class CurlMulti {
   // Starts a transfer. `done` runs once, on the io_context, when it ends; the easy handle is
   // out of the multi handle by then and the caller may clean it up.
   void Add(CURL* easy, Done done);
-  // Stops a transfer without calling its `done`.
+  // Stops a transfer without calling its `done`. Returns once libcurl has let go of the handle.
   void Remove(CURL* easy);
   size_t in_flight() const { return transfers_.size(); }
 
  private:
-  struct Socket;
+  struct Ended {
+    CURL* easy;
+    uint64_t id;
+    CURLcode result;
+  };
+  struct Transfer {
+    uint64_t id;
+    Done done;
+  };
 
-  static int OnSocket(CURL* easy, curl_socket_t fd, int what, void* self, void* socketp);
-  static int OnTimer(CURLM* multi, long timeout_ms, void* self);
-  void Watch(const std::shared_ptr<Socket>& socket);
-  void Action(curl_socket_t fd, int flags);
-  void CollectDone();
+  // The transport thread: adds and removes what was asked, lets libcurl work, and hands the
+  // ended transfers back to the io_context, all of one round together.
+  void Run();
+  // On the io_context: the `done` of each ended transfer not removed since.
+  void Finish(const std::vector<Ended>& ended);
 
   boost::asio::io_context& io_;
-  boost::asio::steady_timer timer_;
   CURLM* multi_;
-  std::map<CURL*, Done> transfers_;
-  std::map<curl_socket_t, std::shared_ptr<Socket>> sockets_;
+
+  // Shared by the two threads, under mutex_.
+  std::mutex mutex_;
+  std::condition_variable removed_;
+  std::vector<std::pair<CURL*, uint64_t>> to_add_;
+  std::vector<CURL*> to_remove_;
+  uint64_t removals_asked_ = 0;
+  uint64_t removals_made_ = 0;
+  bool stopping_ = false;
+
+  // The io_context's thread only. An id tells a handle from a later one at the same address.
+  std::map<CURL*, Transfer> transfers_;
+  uint64_t next_id_ = 1;
+  // Gone with the multi handle: an ended transfer's `done` posted before then does nothing.
+  std::shared_ptr<bool> alive_;
+  // While transfers run, the io_context has work: their ends come back to it.
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> busy_;
+
+  std::thread thread_;  // last: started when everything above is ready
 };
 
 // What every transfer owns: its easy handle, a header or recipient list, and libcurl's error

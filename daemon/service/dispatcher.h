@@ -24,7 +24,8 @@ namespace fristvakt {
 // hands it to its transport with a bound on how many are in flight to one destination, and records
 // every outcome. Transient failures are retried with exponential back-off and jitter (or after
 // Retry-After) until `give_up` after the notice was due; then, or on a permanent failure, the
-// notice is dead. Everything runs on the io_context's one thread; nothing here blocks.
+// notice is dead. Everything here runs on the io_context's one thread and nothing blocks; the
+// transports' transfers run on their own thread and end back here (notifiers/curl_multi.h).
 class Dispatcher {
  public:
   // Every pointer outlives the dispatcher (or, for those of Use, its last send through them).

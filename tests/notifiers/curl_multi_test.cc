@@ -1,0 +1,156 @@
+// The transport thread of CurlMulti, against a real HTTP receiver on loopback (the integration
+// tests' webhook_receiver.py): every transfer ends once, on the io_context's thread, and a
+// transfer removed or abandoned is never touched again, whatever stage it was at.
+#include "notifiers/curl_multi.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "testing/process.h"
+#include "testing/temp_dir.h"
+
+namespace fristvakt {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::BackgroundProcess;
+using testing::ReadFile;
+using testing::TempDir;
+using testing::WaitFor;
+
+class CurlMultiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string port_file = dir_.File("port");
+    receiver_ = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{
+            "/usr/bin/python3",
+            std::string(FRISTVAKT_SOURCE_DIR) + "/tests/integration/servers/webhook_receiver.py",
+            "--port-file", port_file, "--log", dir_.File("requests.jsonl")},
+        dir_.File("receiver.log"));
+    ASSERT_TRUE(WaitFor([&] { return std::filesystem::exists(port_file); }, 10s));
+    base_ = "http://127.0.0.1:" + ReadFile(port_file);
+  }
+
+  // A POST to `path` on the receiver, its answer's body discarded.
+  std::unique_ptr<CurlTransfer> Post(const std::string& path) {
+    auto t = std::make_unique<CurlTransfer>();
+    curl_easy_setopt(t->easy, CURLOPT_URL, (base_ + path).c_str());
+    curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, "{}");
+    curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, 20000L);
+    return t;
+  }
+
+  // How many requests the receiver has logged.
+  int Logged() const {
+    const std::string text = ReadFile(dir_.File("requests.jsonl"));
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  }
+
+  TempDir dir_;
+  std::unique_ptr<BackgroundProcess> receiver_;
+  std::string base_;
+};
+
+TEST_F(CurlMultiTest, EveryTransferEndsOnceOnTheLoopsThread) {
+  boost::asio::io_context io;
+  CurlMulti multi(io);
+  // 16 at a time, as a destination's limit keeps them; each end adds the next from the loop.
+  constexpr int kTransfers = 200;
+  constexpr int kAtOnce = 16;
+  std::vector<std::unique_ptr<CurlTransfer>> transfers;
+  std::vector<int> ends(kTransfers, 0);
+  std::set<std::thread::id> threads;
+  std::function<void()> add_next = [&]() {
+    const int i = static_cast<int>(transfers.size());
+    if (i == kTransfers) return;
+    transfers.push_back(Post("/ok"));
+    multi.Add(transfers.back()->easy, [&, i](CURLcode code) {
+      EXPECT_EQ(code, CURLE_OK) << transfers[i]->Error(code);
+      ++ends[i];
+      threads.insert(std::this_thread::get_id());
+      add_next();
+    });
+  };
+  for (int i = 0; i < kAtOnce; ++i) add_next();
+  EXPECT_EQ(multi.in_flight(), static_cast<size_t>(kAtOnce));
+  // run() returns only when every transfer has come back: while they run, the loop has work.
+  io.run();
+  EXPECT_EQ(ends, std::vector<int>(kTransfers, 1));
+  EXPECT_EQ(threads, std::set<std::thread::id>{std::this_thread::get_id()});
+  EXPECT_EQ(multi.in_flight(), 0u);
+  EXPECT_EQ(Logged(), kTransfers);
+}
+
+TEST_F(CurlMultiTest, ARemovedTransferNeverEndsAndCanBeFreedAtOnce) {
+  boost::asio::io_context io;
+  CurlMulti multi(io);
+  auto hanging = Post("/hang");
+  auto ok = Post("/ok");
+  bool hanging_ended = false;
+  bool ok_ended = false;
+  multi.Add(hanging->easy, [&](CURLcode) { hanging_ended = true; });
+  ASSERT_TRUE(WaitFor([&] { return Logged() == 1; }, 10s));  // it is on the transport thread
+  multi.Add(ok->easy, [&](CURLcode code) {
+    EXPECT_EQ(code, CURLE_OK);
+    ok_ended = true;
+  });
+  multi.Remove(hanging->easy);
+  hanging.reset();  // libcurl has let go of it: freeing it now is safe
+  io.run();
+  EXPECT_FALSE(hanging_ended);
+  EXPECT_TRUE(ok_ended);
+}
+
+TEST_F(CurlMultiTest, ATransferRemovedAfterItEndedButBeforeItsEndRanIsNotReported) {
+  boost::asio::io_context io;
+  CurlMulti multi(io);
+  auto first = Post("/ok");
+  int first_ends = 0;
+  multi.Add(first->easy, [&](CURLcode) { ++first_ends; });
+  // It ends on the transport thread, and its end waits in the loop, which does not run yet.
+  ASSERT_TRUE(WaitFor([&] { return Logged() == 1; }, 10s));
+  std::this_thread::sleep_for(200ms);
+  multi.Remove(first->easy);
+  first.reset();
+  // A new transfer, perhaps at the freed one's address, gets only its own end.
+  auto second = Post("/ok");
+  int second_ends = 0;
+  multi.Add(second->easy, [&](CURLcode code) {
+    EXPECT_EQ(code, CURLE_OK);
+    ++second_ends;
+  });
+  io.run();
+  EXPECT_EQ(first_ends, 0);
+  EXPECT_EQ(second_ends, 1);
+}
+
+TEST_F(CurlMultiTest, GoesWithTransfersRunningAndEndsWaiting) {
+  boost::asio::io_context io;
+  auto hanging = Post("/hang");
+  auto ok = Post("/ok");
+  bool ended = false;
+  {
+    CurlMulti multi(io);
+    multi.Add(hanging->easy, [&](CURLcode) { ended = true; });
+    multi.Add(ok->easy, [&](CURLcode) { ended = true; });
+    ASSERT_TRUE(WaitFor([&] { return Logged() == 2; }, 10s));
+    std::this_thread::sleep_for(200ms);
+  }
+  // Both handles are free of libcurl; the end left in the loop does nothing.
+  hanging.reset();
+  ok.reset();
+  io.run();
+  EXPECT_FALSE(ended);
+}
+
+}  // namespace
+}  // namespace fristvakt
