@@ -17,7 +17,12 @@ constexpr int kIdleWaitMs = 60 * 60 * 1000;
 }  // namespace
 
 CurlMulti::CurlMulti(boost::asio::io_context& io)
-    : io_(io), multi_(curl_multi_init()), alive_(std::make_shared<bool>(true)) {
+    // libcurl's global set-up before its first handle, not lazily inside the first
+    // curl_easy_init while the transport thread runs (counted; undone in the destructor).
+    : io_(io),
+      global_(curl_global_init(CURL_GLOBAL_DEFAULT)),
+      multi_(curl_multi_init()),
+      alive_(std::make_shared<bool>(true)) {
   // Keep idle connections for reuse. libcurl's default cache holds four per transfer in the
   // multi handle at the moment one ends; a burst's transfers end and leave one by one before
   // the next are added, so that default shrank to a few and closed most connections after one
@@ -40,6 +45,7 @@ CurlMulti::~CurlMulti() {
   transfers_.clear();
   busy_.reset();
   curl_multi_cleanup(multi_);
+  if (global_ == CURLE_OK) curl_global_cleanup();
 }
 
 void CurlMulti::Add(CURL* easy, Done done) {

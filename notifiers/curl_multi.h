@@ -62,6 +62,7 @@ class CurlMulti {
   void Finish(const std::vector<Ended>& ended);
 
   boost::asio::io_context& io_;
+  CURLcode global_;
   CURLM* multi_;
 
   // Shared by the two threads, under mutex_.
