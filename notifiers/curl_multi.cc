@@ -1,5 +1,9 @@
 #include "notifiers/curl_multi.h"
 
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
 #include <boost/asio/post.hpp>
 
 namespace fristvakt {
@@ -10,9 +14,10 @@ namespace {
 constexpr long kMaxIdleConnections = 256;
 
 // The longest the transport thread sleeps: with transfers running, libcurl's own timeouts wake
-// it sooner (curl_multi_poll takes the shorter); with none, only a new one does.
+// it sooner (curl_multi_poll takes the shorter); with none, only a new one does (an idle daemon
+// wakes for nothing).
 constexpr int kBusyWaitMs = 60 * 1000;
-constexpr int kIdleWaitMs = 60 * 60 * 1000;
+constexpr int kIdleWaitMs = std::numeric_limits<int>::max();
 
 }  // namespace
 
@@ -62,14 +67,29 @@ void CurlMulti::Add(CURL* easy, Done done) {
   if (wake) curl_multi_wakeup(multi_);
 }
 
-void CurlMulti::Remove(CURL* easy) {
-  if (transfers_.erase(easy) == 0) return;
+void CurlMulti::Remove(CURL* easy, bool report_end) {
+  auto it = transfers_.find(easy);
+  if (it == transfers_.end()) return;
+  const uint64_t id = it->second.id;
+  Done done = std::move(it->second.done);
+  transfers_.erase(it);
+  std::optional<CURLcode> ended;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    to_remove_.push_back(easy);
+    const uint64_t ticket = ++removals_asked_;
+    curl_multi_wakeup(multi_);
+    removed_.wait(lock, [this, ticket]() { return removals_made_ >= ticket; });
+    // Ended before libcurl was asked to let go: its end waits here, and goes no further.
+    auto e = std::find_if(ended_.begin(), ended_.end(),
+                          [&](const Ended& x) { return x.easy == easy && x.id == id; });
+    if (e != ended_.end()) {
+      ended = e->result;
+      ended_.erase(e);
+    }
+  }
   if (transfers_.empty()) busy_.reset();
-  std::unique_lock<std::mutex> lock(mutex_);
-  to_remove_.push_back(easy);
-  const uint64_t ticket = ++removals_asked_;
-  curl_multi_wakeup(multi_);
-  removed_.wait(lock, [this, ticket]() { return removals_made_ >= ticket; });
+  if (ended && report_end) done(*ended);
 }
 
 void CurlMulti::Run() {
@@ -88,13 +108,16 @@ void CurlMulti::Run() {
     }
     // Adds first: a handle added and removed before this round came is both, in that order.
     for (const auto& [easy, id] : adding) {
-      running[easy] = id;
-      curl_multi_add_handle(multi_, easy);
+      if (curl_multi_add_handle(multi_, easy) == CURLM_OK) {
+        running[easy] = id;
+      } else {
+        ended.push_back({easy, id, CURLE_FAILED_INIT});  // it ends at once, failed
+      }
     }
     adding.clear();
     if (!removing.empty()) {
       for (CURL* easy : removing) {
-        // One that ended meanwhile is out already; its `done` finds it removed.
+        // One that ended meanwhile is out already; Remove finds its end in ended_.
         if (running.erase(easy) > 0) curl_multi_remove_handle(multi_, easy);
       }
       removing.clear();
@@ -118,13 +141,25 @@ void CurlMulti::Run() {
       running.erase(it);
     }
     if (!ended.empty()) {
-      boost::asio::post(io_,
-                        [this, alive = std::weak_ptr<bool>(alive_), ended = std::move(ended)]() {
-                          if (alive.lock()) Finish(ended);
-                        });
-      ended = {};
+      bool deliver = false;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        // One delivery waiting in the io_context takes all that came since.
+        deliver = ended_.empty();
+        ended_.insert(ended_.end(), ended.begin(), ended.end());
+      }
+      ended.clear();
+      if (deliver) {
+        boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)]() {
+          if (alive.lock()) Deliver();
+        });
+      }
     }
-    curl_multi_poll(multi_, nullptr, 0, running.empty() ? kIdleWaitMs : kBusyWaitMs, nullptr);
+    if (curl_multi_poll(multi_, nullptr, 0, running.empty() ? kIdleWaitMs : kBusyWaitMs, nullptr) !=
+        CURLM_OK) {
+      // Not expected (out of memory, a broken wake-up pipe): do not spin.
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   }
   // Stopping: the destructor takes the multi handle and what is still in it.
   {
@@ -134,7 +169,12 @@ void CurlMulti::Run() {
   removed_.notify_all();
 }
 
-void CurlMulti::Finish(const std::vector<Ended>& ended) {
+void CurlMulti::Deliver() {
+  std::vector<Ended> ended;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ended.swap(ended_);
+  }
   for (const Ended& e : ended) {
     auto it = transfers_.find(e.easy);
     // Removed since, perhaps with a new transfer at the same address.

@@ -26,7 +26,8 @@ namespace fristvakt {
 // thread rather than on it. The io_context's thread adds and removes transfers; each transfer's
 // `done` runs back on the io_context. Between Add and `done` (or Remove) an easy handle and what
 // its callbacks touch belong to the transport thread: the caller leaves them alone.
-// Add, Remove and in_flight are for the io_context's thread.
+// Add, Remove and in_flight are for the io_context's thread. The io_context outlives it, and the
+// easy handles are cleaned up before it goes (it undoes libcurl's global set-up).
 class CurlMulti {
  public:
   using Done = std::function<void(CURLcode)>;
@@ -40,8 +41,11 @@ class CurlMulti {
   // Starts a transfer. `done` runs once, on the io_context, when it ends; the easy handle is
   // out of the multi handle by then and the caller may clean it up.
   void Add(CURL* easy, Done done);
-  // Stops a transfer without calling its `done`. Returns once libcurl has let go of the handle.
-  void Remove(CURL* easy);
+  // Stops a transfer. Returns once libcurl has let go of the handle. Its `done` does not run,
+  // unless `report_end` and the transfer had ended already, its end on the way back to the
+  // io_context: then `done` runs here, with how it ended (a shutdown must not send again what
+  // went out).
+  void Remove(CURL* easy, bool report_end = false);
   size_t in_flight() const { return transfers_.size(); }
 
  private:
@@ -59,7 +63,7 @@ class CurlMulti {
   // ended transfers back to the io_context, all of one round together.
   void Run();
   // On the io_context: the `done` of each ended transfer not removed since.
-  void Finish(const std::vector<Ended>& ended);
+  void Deliver();
 
   boost::asio::io_context& io_;
   CURLcode global_;
@@ -72,12 +76,13 @@ class CurlMulti {
   std::vector<CURL*> to_remove_;
   uint64_t removals_asked_ = 0;
   uint64_t removals_made_ = 0;
+  std::vector<Ended> ended_;  // ended on the transport thread, not yet delivered
   bool stopping_ = false;
 
   // The io_context's thread only. An id tells a handle from a later one at the same address.
   std::map<CURL*, Transfer> transfers_;
   uint64_t next_id_ = 1;
-  // Gone with the multi handle: an ended transfer's `done` posted before then does nothing.
+  // Gone with the multi handle: a delivery posted before then does nothing.
   std::shared_ptr<bool> alive_;
   // While transfers run, the io_context has work: their ends come back to it.
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> busy_;
@@ -117,7 +122,10 @@ class TransferSet {
   using Done = std::function<void(std::unique_ptr<T>, CURLcode)>;
 
   explicit TransferSet(CurlMulti& multi) : multi_(multi) {}
-  ~TransferSet() { CancelAll(); }
+  // Nothing it hands back may run now: its owner is going.
+  ~TransferSet() {
+    for (const auto& [easy, t] : transfers_) multi_.Remove(easy);
+  }
 
   void Start(std::unique_ptr<T> transfer, Done done) {
     CURL* easy = transfer->easy;
@@ -127,9 +135,13 @@ class TransferSet {
       done(std::move(node.mapped()), code);
     });
   }
-  // Abandons every transfer; no `done` runs.
+  // Abandons every transfer: no `done` runs, except for those that had ended already (their
+  // `done` runs now, so that what went out is recorded as sent).
   void CancelAll() {
-    for (auto& [easy, t] : transfers_) multi_.Remove(easy);
+    std::vector<CURL*> running;
+    for (const auto& [easy, t] : transfers_) running.push_back(easy);
+    // A `done` run by Remove takes its transfer out of transfers_.
+    for (CURL* easy : running) multi_.Remove(easy, /*report_end=*/true);
     transfers_.clear();
   }
 

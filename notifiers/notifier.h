@@ -58,7 +58,9 @@ class Notifier {
   virtual int Limit() const = 0;
   // Starts sending; `done` runs exactly once, on the io_context, unless CancelAll comes first.
   virtual void Send(const OutgoingMessage& m, Done done) = 0;
-  // Abandons every transfer in flight; their `done` never runs.
+  // Abandons every transfer in flight; their `done` never runs, except for a transfer that had
+  // ended already, whose `done` runs now with how it ended (so that a notice that went out is
+  // recorded as sent, not sent again).
   virtual void CancelAll() = 0;
 };
 

@@ -25,8 +25,8 @@ namespace fristvakt {
 
 // The daemon (docs/operator-guide.md). One io_context on one thread owns the timers and the
 // SQLite connection; the transfers run on the curl multi handle's thread and end back on it
-// (docs/architecture.md, "The daemon's loop"). It sleeps until the next due moment on the wall clock;
-// other processes' changes to the database wake it within a second; SIGHUP reloads the
+// (docs/architecture.md, "The daemon's loop"). It sleeps until the next due moment on the wall
+// clock; other processes' changes to the database wake it within a second; SIGHUP reloads the
 // configuration (keeping the old one if the new one has any problem); SIGTERM or SIGINT stop it
 // after in-flight sends finish (10 s at most), leaving the rest queued. It tells systemd about each
 // step. On PostgreSQL several may run on one database: one is active (it holds the lease) and

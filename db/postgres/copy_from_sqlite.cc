@@ -10,7 +10,7 @@
 namespace fristvakt {
 namespace {
 
-// The tables of schema version 8 that hold the municipality's data (not the lease of the
+// The tables that hold the municipality's data (not the lease of the
 // active daemon), parents before children, with their columns; and the column whose sequence
 // must go past the copied values.
 struct Table {

@@ -133,6 +133,29 @@ TEST_F(CurlMultiTest, ATransferRemovedAfterItEndedButBeforeItsEndRanIsNotReporte
   EXPECT_EQ(second_ends, 1);
 }
 
+// At a shutdown whose grace ran out, the transfers still in flight are removed and their
+// notices put back in the queue. One that had ended already (its request went out and was
+// answered) must report that instead, or it would be sent again at the next start.
+TEST_F(CurlMultiTest, ATransferRemovedAfterItEndedReportsItsEndWhenAsked) {
+  boost::asio::io_context io;
+  CurlMulti multi(io);
+  auto ended = Post("/ok");
+  auto hanging = Post("/hang");
+  std::vector<CURLcode> ends;
+  bool hanging_ended = false;
+  multi.Add(ended->easy, [&](CURLcode code) { ends.push_back(code); });
+  multi.Add(hanging->easy, [&](CURLcode) { hanging_ended = true; });
+  ASSERT_TRUE(WaitFor([&] { return Logged() == 2; }, 10s));
+  std::this_thread::sleep_for(200ms);  // the first has ended on the transport thread
+  multi.Remove(ended->easy, /*report_end=*/true);
+  EXPECT_EQ(ends, std::vector<CURLcode>{CURLE_OK});  // at once, inside Remove
+  multi.Remove(hanging->easy, /*report_end=*/true);
+  EXPECT_FALSE(hanging_ended);  // still running: removed, and nothing to report
+  io.run();
+  EXPECT_EQ(ends.size(), 1u);  // not twice
+  EXPECT_FALSE(hanging_ended);
+}
+
 TEST_F(CurlMultiTest, GoesWithTransfersRunningAndEndsWaiting) {
   boost::asio::io_context io;
   auto hanging = Post("/hang");

@@ -126,6 +126,24 @@ TEST(SchemaTest, RebuildingTheMeasuresTableKeepsWhatRefersToThem) {
   EXPECT_FALSE(Statement(*db, "SELECT rowid FROM measures").Step());
 }
 
+// A row left referring to nothing before an upgrade (a measure deleted by hand in the sqlite3
+// shell, where the foreign keys are off) does not stop the rebuild, which keeps it as it was.
+TEST(SchemaTest, RowsDanglingBeforeDoNotStopTheRebuild) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(dir.File("f.db"), &db).ok());
+  ASSERT_TRUE(Migrate(*db, 9).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = OFF;"
+                       "INSERT INTO schedule (measure_id, next_at) VALUES ('gone', 100);"
+                       "PRAGMA foreign_keys = ON;")
+                  .ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  EXPECT_EQ(Version(*db), LatestSchemaVersion());
+  Statement st(*db, "SELECT count(*) FROM schedule");
+  ASSERT_TRUE(st.Step());
+  EXPECT_EQ(st.Int(0), 1);
+}
+
 // Version 5 keeps what the latest import brought; a database from before takes its stored
 // values as that (docs/spec-readings.md).
 TEST(SchemaTest, MeasuresFromBeforeVersionFiveGetTheirStoredValuesAsImportBase) {
