@@ -173,9 +173,6 @@ const std::vector<Migration>& Migrations() {
       // keeps the index: its reads by measure are one round trip each, and a round trip, not
       // an index written, is what a row costs here. The tables are the same.
       {9, "SELECT 1"},
-      // 10: SQLite's 10 keeps its measures table in id order (WITHOUT ROWID). PostgreSQL reads
-      // them through its primary key's index as before. The tables are the same.
-      {10, "SELECT 1"},
   };
   return kMigrations;
 }

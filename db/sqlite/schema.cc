@@ -193,41 +193,6 @@ const std::vector<const char*>& Migrations() {
       R"sql(
       DROP INDEX outbox_by_measure;
       )sql",
-      // v10: the measures table is kept in id order (WITHOUT ROWID). Every evaluation of all
-      // open measures (a first start, a reload of the rules every area shares) reads them a
-      // page at a time in id order; through the id index, each row was a seek into a table
-      // kept in the order the measures came, and each page of it read many times. Rebuilt
-      // with the foreign keys off (Migrate), so that dropping the old table cascades to
-      // nothing; then checked.
-      R"sql(
-      CREATE TABLE measures_by_id (
-        id          TEXT PRIMARY KEY,
-        focus_area  TEXT NOT NULL,
-        title       TEXT NOT NULL,
-        responsible TEXT NOT NULL,
-        deadline    TEXT NOT NULL,                 -- local date, yyyy-mm-dd
-        status      TEXT NOT NULL CHECK (status IN ('planned','in_progress','done','cancelled')),
-        progress    INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
-        updated_at  INTEGER NOT NULL,              -- unix seconds
-        description TEXT NOT NULL DEFAULT '',
-        plan        TEXT NOT NULL DEFAULT '',
-        priority    TEXT NOT NULL DEFAULT '',
-        tags        TEXT NOT NULL DEFAULT '[]',    -- JSON array of text
-        owner       TEXT NOT NULL DEFAULT '',
-        comment     TEXT NOT NULL DEFAULT '',
-        created_at  INTEGER NOT NULL               -- when it became known (created or imported)
-      ) WITHOUT ROWID;
-      INSERT INTO measures_by_id (id, focus_area, title, responsible, deadline, status, progress,
-                                  updated_at, description, plan, priority, tags, owner, comment,
-                                  created_at)
-        SELECT id, focus_area, title, responsible, deadline, status, progress, updated_at,
-               description, plan, priority, tags, owner, comment, created_at
-        FROM measures ORDER BY id;
-      DROP TABLE measures;
-      ALTER TABLE measures_by_id RENAME TO measures;
-      CREATE INDEX measures_by_unit ON measures (responsible);
-      CREATE INDEX measures_by_area ON measures (focus_area, id);
-      )sql",
   };
   return kMigrations;
 }
@@ -242,45 +207,6 @@ Status SchemaVersion(Database& db, int* version) {
   return st.status();
 }
 
-namespace {
-
-// How many rows refer to nothing (PRAGMA foreign_key_check).
-Status DanglingRows(Database& db, int* count) {
-  Statement check(db, "PRAGMA foreign_key_check");
-  *count = 0;
-  while (check.Step()) ++*count;
-  return check.status();
-}
-
-Status MigrateFrom(Database& db, int version, int target) {
-  while (version < target) {
-    SqliteTransaction tx(db);
-    if (!tx.status().ok()) return tx.status();
-    // Rows left dangling before (deleted by hand with the foreign keys off) are not this
-    // step's doing, and do not stop it.
-    int before = 0;
-    if (Status s = DanglingRows(db, &before); !s.ok()) return s;
-    if (Status s = db.Exec(Migrations()[version]); !s.ok()) return s;
-    ++version;
-    int after = 0;
-    if (Status s = DanglingRows(db, &after); !s.ok()) return s;
-    if (after > before) {
-      return Status::Unavailable("the step to schema version " + std::to_string(version) + " of '" +
-                                 db.path() +
-                                 "' would leave rows referring to nothing; it was not made, and "
-                                 "the database stays at version " +
-                                 std::to_string(version - 1));
-    }
-    if (Status s = db.Exec("PRAGMA user_version = " + std::to_string(version)); !s.ok()) {
-      return s;
-    }
-    if (Status s = tx.Commit(); !s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
 Status Migrate(Database& db, int target) {
   if (target < 0) target = LatestSchemaVersion();
   int version = 0;
@@ -290,30 +216,17 @@ Status Migrate(Database& db, int target) {
                                std::to_string(version) + ", newer than this build knows (" +
                                std::to_string(LatestSchemaVersion()) + ")");
   }
-  if (version >= target) return Status::Ok();
-  // A migration that rebuilds a table drops the old one: with the foreign keys on, that would
-  // delete every row referring to it (ON DELETE CASCADE). They are off while migrating (the
-  // pragma does nothing inside a transaction) and each migration is checked before it commits,
-  // as SQLite's own procedure for changing a table goes.
-  auto foreign_keys = [&db](bool* on) {
-    Statement st(db, "PRAGMA foreign_keys");
-    *on = st.Step() && st.Int(0) != 0;
-    return st.status();
-  };
-  bool were_on = false;
-  if (Status s = foreign_keys(&were_on); !s.ok()) return s;
-  if (Status s = db.Exec("PRAGMA foreign_keys = OFF"); !s.ok()) return s;
-  bool still_on = false;
-  if (Status s = foreign_keys(&still_on); !s.ok()) return s;
-  if (still_on) {
-    // Inside a transaction: migrating now could delete rows. Never happens by design.
-    return Status::Unavailable("cannot migrate '" + db.path() + "' inside a transaction");
+  while (version < target) {
+    SqliteTransaction tx(db);
+    if (!tx.status().ok()) return tx.status();
+    if (Status s = db.Exec(Migrations()[version]); !s.ok()) return s;
+    ++version;
+    if (Status s = db.Exec("PRAGMA user_version = " + std::to_string(version)); !s.ok()) {
+      return s;
+    }
+    if (Status s = tx.Commit(); !s.ok()) return s;
   }
-  Status s = MigrateFrom(db, version, target);
-  if (were_on) {
-    if (Status on = db.Exec("PRAGMA foreign_keys = ON"); s.ok()) s = on;
-  }
-  return s;
+  return Status::Ok();
 }
 
 }  // namespace fristvakt

@@ -84,66 +84,6 @@ TEST(SchemaTest, MigratesFromEveryEarlierVersionKeepingData) {
   }
 }
 
-// Version 10 rebuilds the measures table; the rows that refer to a measure (its
-// acknowledgements, import base and next moment, which go with it when it is deleted) stay.
-TEST(SchemaTest, RebuildingTheMeasuresTableKeepsWhatRefersToThem) {
-  testing::TempDir dir;
-  std::unique_ptr<Database> db;
-  ASSERT_TRUE(Database::Open(dir.File("f.db"), &db).ok());
-  ASSERT_TRUE(Migrate(*db, 9).ok());
-  ASSERT_TRUE(db->Exec("INSERT INTO measures (id, focus_area, title, responsible, deadline, "
-                       "status, progress, updated_at, created_at) VALUES ('FH-2', 'folkehelse', "
-                       "'Kurs', 'hbo', '2026-03-16', 'planned', 0, 1, 1), ('FH-1', 'folkehelse', "
-                       "'Plan', 'hbo', '2026-04-16', 'done', 100, 1, 1);"
-                       "INSERT INTO acknowledgements (measure_id, at, deadline, status) VALUES "
-                       "('FH-1', 1, '2026-04-16', 'done');"
-                       "INSERT INTO import_bases SELECT id, focus_area, title, responsible, "
-                       "deadline, status, progress, updated_at, description, plan, priority, "
-                       "tags, owner, comment FROM measures;"
-                       "INSERT INTO schedule (measure_id, next_at) VALUES ('FH-2', 100);")
-                  .ok());
-  ASSERT_TRUE(Migrate(*db).ok());
-  EXPECT_EQ(Version(*db), LatestSchemaVersion());
-  auto count = [&](const std::string& table) {
-    Statement st(*db, "SELECT count(*) FROM " + table);
-    return st.Step() ? st.Int(0) : -1;
-  };
-  EXPECT_EQ(count("measures"), 2);
-  EXPECT_EQ(count("acknowledgements"), 1);
-  EXPECT_EQ(count("import_bases"), 2);
-  EXPECT_EQ(count("schedule"), 1);
-  // The foreign keys are on again, and a measure deleted takes its rows with it.
-  Statement fk(*db, "PRAGMA foreign_keys");
-  ASSERT_TRUE(fk.Step());
-  EXPECT_EQ(fk.Int(0), 1);
-  ASSERT_TRUE(db->Exec("DELETE FROM measures WHERE id = 'FH-2'").ok());
-  EXPECT_EQ(count("schedule"), 0);
-  EXPECT_EQ(count("import_bases"), 1);
-  // In id order, without a rowid.
-  Statement order(*db, "SELECT id FROM measures");
-  ASSERT_TRUE(order.Step());
-  EXPECT_EQ(order.Text(0), "FH-1");
-  EXPECT_FALSE(Statement(*db, "SELECT rowid FROM measures").Step());
-}
-
-// A row left referring to nothing before an upgrade (a measure deleted by hand in the sqlite3
-// shell, where the foreign keys are off) does not stop the rebuild, which keeps it as it was.
-TEST(SchemaTest, RowsDanglingBeforeDoNotStopTheRebuild) {
-  testing::TempDir dir;
-  std::unique_ptr<Database> db;
-  ASSERT_TRUE(Database::Open(dir.File("f.db"), &db).ok());
-  ASSERT_TRUE(Migrate(*db, 9).ok());
-  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = OFF;"
-                       "INSERT INTO schedule (measure_id, next_at) VALUES ('gone', 100);"
-                       "PRAGMA foreign_keys = ON;")
-                  .ok());
-  ASSERT_TRUE(Migrate(*db).ok());
-  EXPECT_EQ(Version(*db), LatestSchemaVersion());
-  Statement st(*db, "SELECT count(*) FROM schedule");
-  ASSERT_TRUE(st.Step());
-  EXPECT_EQ(st.Int(0), 1);
-}
-
 // Version 5 keeps what the latest import brought; a database from before takes its stored
 // values as that (docs/spec-readings.md).
 TEST(SchemaTest, MeasuresFromBeforeVersionFiveGetTheirStoredValuesAsImportBase) {
