@@ -43,8 +43,8 @@ CurlMulti::~CurlMulti() {
   }
   curl_multi_wakeup(multi_);
   thread_.join();
-  // The transport thread is gone: the multi handle is this thread's now. An ended transfer's
-  // `done` still waiting in the io_context finds alive_ gone and does nothing.
+  // The transport thread is gone: the multi handle is this thread's now. A delivery of ends
+  // still waiting in the io_context finds alive_ gone and does nothing.
   alive_.reset();
   for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_, easy);
   transfers_.clear();
