@@ -52,7 +52,8 @@ class ScheduleStore {
   // At most `limit` open measures (IsOpen: the only ones time rules give notices) with an id
   // after `after_id`, ordered by id, of the focus area `area` (its id, exactly) or, when it is
   // empty, of every area: the measures to evaluate at a first start or when an area's rules
-  // changed, a page at a time.
+  // changed, a page at a time. They replace what `out` held, in the same objects where it held
+  // some: a reader of a million measures a page at a time does not make each anew.
   virtual Status OpenMeasuresAfter(std::string_view area, std::string_view after_id, int limit,
                                    std::vector<Measure>* out) = 0;
 };

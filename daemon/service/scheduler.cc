@@ -176,7 +176,11 @@ Status Scheduler::EvaluatePages(const PageFn& page, bool sparse, Timestamp now,
   std::string after;
   bool more = true;
   auto read = [&](MeasurePage* out) -> Status {
-    if (!more) return Status::Ok();
+    if (!more) {
+      out->measures.clear();
+      return Status::Ok();
+    }
+    out->measures.reserve(kPage);  // read into place, not moved as the vector grows
     if (Status s = page(after, kPage, &out->measures); !s.ok()) return s;
     more = static_cast<int>(out->measures.size()) == kPage;
     if (out->measures.empty()) return Status::Ok();
@@ -216,8 +220,10 @@ Status Scheduler::EvaluatePages(const PageFn& page, bool sparse, Timestamp now,
     decided = std::async(std::launch::async, decide, &pages[current]);
   }
   while (!pages[current].measures.empty()) {
+    // The page before this one, recorded and decided: its measures are read over in place.
     MeasurePage& next = pages[1 - current];
-    next = MeasurePage();
+    next.acks.clear();
+    next.handled.clear();
     Status s = read(&next);
     std::vector<Evaluation> evaluations = decided.get();
     if (!s.ok()) return s;

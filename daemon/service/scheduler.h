@@ -93,7 +93,8 @@ class Scheduler {
                          std::optional<UnitAnswer>* out);
   nlohmann::json Payload(const Notice& n, const Measure& m,
                          const std::optional<UnitAnswer>& answer) const;
-  // Evaluates every measure that `page` gives, a page at a time: page(after_id, limit, out).
+  // Evaluates every measure that `page` gives, a page at a time: page(after_id, limit, out),
+  // which replaces what `out` held (ScheduleStore::OpenMeasuresAfter).
   using PageFn =
       std::function<Status(const std::string& after, int limit, std::vector<Measure>* out)>;
   // `sparse`: the pages' ids are far apart (one focus area's), so what belongs to them is read

@@ -129,7 +129,8 @@ Status PostgresStore::OpenMeasuresAfter(std::string_view area, std::string_view 
                  &r, std::string(area), std::string(after_id), static_cast<int64_t>(limit),
                  std::string(MeasureStatusName(kOpenStatuses[0])),
                  std::string(MeasureStatusName(kOpenStatuses[1])));
-  for (const auto& row : r) out->push_back(ReadStoredMeasure(row));
+  out->resize(r.size());
+  for (size_t i = 0; i < r.size(); ++i) (*out)[i] = ReadStoredMeasure(r[i]);
   return s;
 }
 

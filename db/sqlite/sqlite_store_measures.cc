@@ -14,29 +14,38 @@ constexpr const char* kMeasureColumns =
     "id, focus_area, title, responsible, deadline, status, progress, updated_at, description, "
     "plan, priority, tags, owner, comment";
 
-Measure ReadMeasure(const Statement& st) {
-  Measure m;
-  m.id = st.Text(0);
-  m.focus_area = st.Text(1);
-  m.title = st.Text(2);
-  m.responsible = st.Text(3);
-  m.deadline = ParseDate(st.TextView(4)).value_or(Date{});
-  m.status = ParseMeasureStatus(st.TextView(5)).value_or(MeasureStatus::kPlanned);
-  m.progress = static_cast<int>(st.Int(6));
-  m.updated_at = FromSeconds(st.Int(7));
-  m.description = st.Text(8);
-  m.plan = st.Text(9);
-  m.priority = st.Text(10);
+// A row's columns (kMeasureColumns) into `m`, every one of them: a measure read into it before
+// leaves nothing behind, and its texts' storage is used again (a page of measures is read into
+// the same objects as the page before; bench/RESULTS.md, 2026-12-06, eleventh session).
+void ReadMeasureInto(const Statement& st, Measure* m) {
+  m->id.assign(st.TextView(0));
+  m->focus_area.assign(st.TextView(1));
+  m->title.assign(st.TextView(2));
+  m->responsible.assign(st.TextView(3));
+  m->deadline = ParseDate(st.TextView(4)).value_or(Date{});
+  m->status = ParseMeasureStatus(st.TextView(5)).value_or(MeasureStatus::kPlanned);
+  m->progress = static_cast<int>(st.Int(6));
+  m->updated_at = FromSeconds(st.Int(7));
+  m->description.assign(st.TextView(8));
+  m->plan.assign(st.TextView(9));
+  m->priority.assign(st.TextView(10));
   // Most measures have none: "[]" is not parsed (a first start or a reload reads every one).
+  m->tags.clear();
   const std::string_view tag_text = st.TextView(11);
   json tags = tag_text == "[]" ? json() : json::parse(tag_text, nullptr, false);
   if (tags.is_array()) {
     for (const auto& t : tags) {
-      if (t.is_string()) m.tags.push_back(t.get<std::string>());
+      if (t.is_string()) m->tags.push_back(t.get<std::string>());
     }
   }
-  m.owner = st.Text(12);
-  m.comment = st.Text(13);
+  m->owner.assign(st.TextView(12));
+  m->comment.assign(st.TextView(13));
+  m->known_since = Timestamp{};
+}
+
+Measure ReadMeasure(const Statement& st) {
+  Measure m;
+  ReadMeasureInto(st, &m);
   return m;
 }
 
@@ -46,9 +55,14 @@ std::string SelectMeasures() {
 }
 
 // A row of SelectMeasures.
+void ReadStoredMeasureInto(const Statement& st, Measure* m) {
+  ReadMeasureInto(st, m);
+  m->known_since = FromSeconds(st.Int(14));
+}
+
 Measure ReadStoredMeasure(const Statement& st) {
-  Measure m = ReadMeasure(st);
-  m.known_since = FromSeconds(st.Int(14));
+  Measure m;
+  ReadStoredMeasureInto(st, &m);
   return m;
 }
 
@@ -131,7 +145,12 @@ Status SqliteStore::OpenMeasuresAfter(std::string_view area, std::string_view af
                          " AND id > ?2 AND status IN (?4, ?5) ORDER BY id LIMIT ?3");
   st.Bind(1, area).Bind(2, after_id).Bind(3, static_cast<int64_t>(limit));
   st.Bind(4, MeasureStatusName(kOpenStatuses[0])).Bind(5, MeasureStatusName(kOpenStatuses[1]));
-  while (st.Step()) out->push_back(ReadStoredMeasure(st));
+  size_t n = 0;
+  while (st.Step()) {
+    if (n == out->size()) out->emplace_back();
+    ReadStoredMeasureInto(st, &(*out)[n++]);
+  }
+  out->resize(n);
   return st.status();
 }
 

@@ -498,6 +498,52 @@ TEST_P(StoreTest, ScheduleEntryRolledBackWithItsTransaction) {
   EXPECT_FALSE(earliest);
 }
 
+TEST_P(StoreTest, APageReadOverAnotherKeepsNothingOfIt) {
+  // A reload reads each page into the objects of the page before: every field is the new one.
+  Measure full = Sample();
+  full.id = "A-1";
+  full.description = std::string(300, 'x');
+  full.tags = {"helse", "skole"};
+  full.owner = "Kari";
+  full.comment = "Ventar pa budsjett";
+  full.plan = "Plan A";
+  full.priority = "hoy";
+  Insert(full);
+  Measure bare = Sample();
+  bare.id = "B-1";
+  bare.title = "Kort";
+  bare.description = "";
+  bare.tags = {};
+  bare.owner = "";
+  bare.comment = "";
+  bare.plan = "";
+  bare.priority = "";
+  bare.progress = 0;
+  bare.deadline = full.deadline + std::chrono::days(3);
+  Insert(bare);
+
+  std::vector<Measure> page;
+  ASSERT_TRUE(store_->OpenMeasuresAfter("", "", 1, &page).ok());
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].tags, full.tags);
+  ASSERT_TRUE(store_->OpenMeasuresAfter("", "A-1", 1, &page).ok());
+  ASSERT_EQ(page.size(), 1u);
+  std::optional<Measure> fresh;
+  ASSERT_TRUE(store_->GetMeasure("B-1", &fresh).ok());
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_EQ(page[0], *fresh);
+  EXPECT_TRUE(page[0].tags.empty());
+  EXPECT_EQ(page[0].description, "");
+  // A shorter page leaves no measure of the longer one behind, and the end is an empty page.
+  ASSERT_TRUE(store_->OpenMeasuresAfter("", "", 2, &page).ok());
+  ASSERT_EQ(page.size(), 2u);
+  ASSERT_TRUE(store_->OpenMeasuresAfter("", "A-1", 2, &page).ok());
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].id, "B-1");
+  ASSERT_TRUE(store_->OpenMeasuresAfter("", "B-1", 2, &page).ok());
+  EXPECT_TRUE(page.empty());
+}
+
 TEST_P(StoreTest, OpenMeasuresOfOneAreaOrAllReadAPageAtATime) {
   for (const char* id : {"D-2", "F-1", "D-1", "F-2", "D-3", "D-15", "D-25"}) {
     Measure m = Sample();
