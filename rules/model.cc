@@ -5,6 +5,11 @@
 namespace fristvakt {
 
 std::optional<MeasureStatus> ParseMeasureStatus(std::string_view text) {
+  // The names the stores keep, as they are, before any folding: a reload reads a million.
+  for (MeasureStatus status : {MeasureStatus::kPlanned, MeasureStatus::kInProgress,
+                               MeasureStatus::kDone, MeasureStatus::kCancelled}) {
+    if (text == MeasureStatusName(status)) return status;
+  }
   std::string s = FoldCase(Trim(text));
   if (s == "planned" || s == "planlagt" || s == "planlagd") return MeasureStatus::kPlanned;
   if (s == "in_progress" || s == "in progress" || s == "pågår" || s == "igangsatt" ||
