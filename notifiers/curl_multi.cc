@@ -18,6 +18,8 @@ constexpr long kMaxIdleConnections = 256;
 // wakes for nothing).
 constexpr int kBusyWaitMs = 60 * 1000;
 constexpr int kIdleWaitMs = std::numeric_limits<int>::max();
+// Without a wake-up pipe, the longest a new transfer or a removal waits for the thread.
+constexpr int kNoWakeUpWaitMs = 100;
 
 }  // namespace
 
@@ -33,6 +35,9 @@ CurlMulti::CurlMulti(boost::asio::io_context& io)
   // the next are added, so that default shrank to a few and closed most connections after one
   // request (477 connections for 10,000 requests with 16 in flight).
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, kMaxIdleConnections);
+  // libcurl makes its wake-up pipe in curl_multi_init and goes on without one when it cannot:
+  // then nothing would wake an idle thread. Tried once (the first poll takes the wake-up).
+  wakes_ = curl_multi_wakeup(multi_) == CURLM_OK;
   thread_ = std::thread([this]() { Run(); });
 }
 
@@ -155,8 +160,8 @@ void CurlMulti::Run() {
         });
       }
     }
-    if (curl_multi_poll(multi_, nullptr, 0, running.empty() ? kIdleWaitMs : kBusyWaitMs, nullptr) !=
-        CURLM_OK) {
+    const int wait = !wakes_ ? kNoWakeUpWaitMs : running.empty() ? kIdleWaitMs : kBusyWaitMs;
+    if (curl_multi_poll(multi_, nullptr, 0, wait, nullptr) != CURLM_OK) {
       // Not expected (out of memory, a broken wake-up pipe): do not spin.
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -68,6 +68,10 @@ class CurlMulti {
   boost::asio::io_context& io_;
   CURLcode global_;
   CURLM* multi_;
+  // Whether curl_multi_wakeup reaches the transport thread. Without a wake-up pipe (none could be
+  // made: no file descriptors left at the start) it looks for new work every
+  // kNoWakeUpWaitMs instead.
+  bool wakes_ = true;
 
   // Shared by the two threads, under mutex_.
   std::mutex mutex_;
@@ -96,6 +100,11 @@ struct CurlTransfer {
   CurlTransfer() : easy(curl_easy_init()) {
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    // A transfer stopped or timed out while its host's name is being looked up leaves libcurl's
+    // resolver thread to end by itself, rather than waiting for it: a name server that does not
+    // answer would hold the transport thread (every other transfer) or a shutdown's Remove for
+    // as long as the C library retries, up to 30 s, past systemd's stop timeout.
+    curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L);
   }
   ~CurlTransfer() {
     curl_slist_free_all(list);

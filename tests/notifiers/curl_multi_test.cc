@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -14,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "notifiers/resolver_faults.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
 
@@ -173,6 +175,88 @@ TEST_F(CurlMultiTest, GoesWithTransfersRunningAndEndsWaiting) {
   ok.reset();
   io.run();
   EXPECT_FALSE(ended);
+}
+
+// A transfer to a host whose name takes kSlowLookup to look up (resolver_faults.cc).
+std::unique_ptr<CurlTransfer> ToSlowLookup() {
+  auto t = std::make_unique<CurlTransfer>();
+  const std::string url = std::string("http://") + testing::kSlowLookupHost + ":9/hook";
+  curl_easy_setopt(t->easy, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, "{}");
+  return t;
+}
+
+// Runs `io` until `done` holds or `limit` passed.
+void RunUntil(boost::asio::io_context& io, const std::function<bool()>& done,
+              std::chrono::milliseconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (!done() && std::chrono::steady_clock::now() < until) {
+    io.run_for(10ms);
+    io.restart();
+  }
+}
+
+TEST_F(CurlMultiTest, RemovingATransferWhoseHostIsStillLookedUpDoesNotWaitForTheLookup) {
+  // A shutdown whose grace ran out takes every transfer back: a receiver whose name server does
+  // not answer must not hold it past systemd's stop timeout, its sent notices unrecorded.
+  boost::asio::io_context io;
+  CurlMulti multi(io);
+  auto t = ToSlowLookup();
+  bool ended = false;
+  multi.Add(t->easy, [&](CURLcode) { ended = true; });
+  std::this_thread::sleep_for(300ms);  // the lookup runs on libcurl's resolver thread by now
+  const auto start = std::chrono::steady_clock::now();
+  multi.Remove(t->easy);
+  t.reset();  // nor does freeing it
+  EXPECT_LT(std::chrono::steady_clock::now() - start, testing::kSlowLookup / 2);
+  io.poll();
+  EXPECT_FALSE(ended);
+}
+
+TEST_F(CurlMultiTest, ALookupThatTimesOutDoesNotHoldUpTheOtherTransfers) {
+  boost::asio::io_context io;
+  CurlMulti multi(io);
+  auto slow = ToSlowLookup();
+  curl_easy_setopt(slow->easy, CURLOPT_CONNECTTIMEOUT_MS, 200L);
+  std::optional<CURLcode> slow_end;
+  multi.Add(slow->easy, [&](CURLcode code) { slow_end = code; });
+  RunUntil(
+      io, [&] { return slow_end.has_value(); }, testing::kSlowLookup / 2);
+  ASSERT_TRUE(slow_end.has_value()) << "the timed-out lookup ended only with the lookup";
+  EXPECT_NE(*slow_end, CURLE_OK);
+  // The transport thread is free at once for the next transfer.
+  auto t = Post("/ok");
+  std::optional<CURLcode> end;
+  const auto start = std::chrono::steady_clock::now();
+  multi.Add(t->easy, [&](CURLcode code) { end = code; });
+  RunUntil(
+      io, [&] { return end.has_value(); }, testing::kSlowLookup);
+  ASSERT_TRUE(end.has_value());
+  EXPECT_EQ(*end, CURLE_OK) << t->Error(*end);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, testing::kSlowLookup / 2);
+}
+
+TEST_F(CurlMultiTest, WithoutAWakeUpPipeTransfersStillStartEndAndStop) {
+  // libcurl goes on without its wake-up pipe when the process has no file descriptor left for
+  // it: the transport thread must not sleep for ever waiting for a wake-up that cannot come.
+  boost::asio::io_context io;
+  std::optional<CurlMulti> multi;
+  {
+    testing::NoSocketPairs none;
+    multi.emplace(io);
+  }
+  std::this_thread::sleep_for(300ms);  // idle
+  auto t = Post("/ok");
+  std::optional<CURLcode> end;
+  multi->Add(t->easy, [&](CURLcode code) { end = code; });
+  RunUntil(
+      io, [&] { return end.has_value(); }, 5s);
+  ASSERT_TRUE(end.has_value()) << "an idle transport thread was never woken";
+  EXPECT_EQ(*end, CURLE_OK) << t->Error(*end);
+  auto removed = Post("/ok");
+  multi->Add(removed->easy, [](CURLcode) {});
+  multi->Remove(removed->easy);
+  multi.reset();
 }
 
 }  // namespace
